@@ -1,0 +1,51 @@
+"""All errors raci raises on purpose; the CLI turns each into one line and exit code 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class RaciError(Exception):
+    """Base class: a problem with the user's input or options, located where possible."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        column: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = []
+        if self.path is not None:
+            where.append(str(self.path))
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f"column `{self.column}`")
+        text = ", ".join(where)
+        text = f"{text}: {self.message}" if text else self.message
+        if self.hint:
+            text = f"{text} ({self.hint})"
+        return text
+
+
+class CatalogueError(RaciError):
+    """Raised when a responsibilities file cannot be read or breaks the CSV contract."""
+
+
+class ProfileError(RaciError):
+    """Raised when a size profile cannot be found, parsed or applied."""
+
+
+class OutputError(RaciError):
+    """Raised when an output folder or file cannot be written."""

@@ -1,0 +1,138 @@
+"""The domain as plain frozen data: responsibilities, roles, profiles, matrices."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LETTERS = ("R", "A", "A/R", "C", "I")
+ACCOUNTABLE = frozenset({"A", "A/R"})
+RESPONSIBLE = frozenset({"R", "A/R"})
+HOMES = ("sales", "marketing", "shared")
+HORIZONS = ("short", "long")
+FUNCTIONS = ("leadership", "sales", "marketing", "service", "finance", "operations", "product")
+STRUCTURES = ("sales-led", "separate")
+KNOWN_AREAS = (
+    "quotas",
+    "product",
+    "pricing",
+    "distribution",
+    "customer_service",
+    "promotion",
+    "branding",
+    "research",
+    "sales_process",
+    "marketing_process",
+)
+MATCH_KEYS = ("id", "area", "home")
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """One row of the catalogue; `line` is where it stands in its source file."""
+
+    id: str
+    area: str
+    responsibility: str
+    home: str
+    horizon: str = ""
+    description: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The responsibilities read from one file, in file order."""
+
+    path: Path
+    items: tuple[Responsibility, ...]
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    title: str
+    function: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Letters per role key for the responsibilities that match `when`."""
+
+    when: Mapping[str, tuple[str, ...]]
+    letters: Mapping[str, str]
+    note: str = ""
+
+    @property
+    def specificity(self) -> int:
+        """Higher wins: an id, then area with home, then area, then home, then the default."""
+        keys = set(self.when)
+        if "id" in keys:
+            return 4
+        if keys == {"area", "home"}:
+            return 3
+        if keys == {"area"}:
+            return 2
+        if keys == {"home"}:
+            return 1
+        return 0
+
+    @property
+    def label(self) -> str:
+        if not self.when:
+            return "default"
+        return ", ".join(f"{key}={'|'.join(self.when[key])}" for key in MATCH_KEYS if key in self.when)
+
+    def matches(self, item: Responsibility) -> bool:
+        return all(getattr(item, key) in values for key, values in self.when.items())
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A company-size profile: who the roles are and how work maps to letters."""
+
+    name: str
+    title: str
+    headcount_min: int
+    headcount_max: int | None
+    structure: str
+    roles: tuple[Role, ...]
+    rules: tuple[Rule, ...]
+    description: str = ""
+    source: Path | None = None
+
+    @property
+    def headcount_label(self) -> str:
+        if self.headcount_max is None:
+            return f"{self.headcount_min}+"
+        return f"{self.headcount_min}\u2013{self.headcount_max}"
+
+    def holds(self, headcount: int) -> bool:
+        upper = self.headcount_max if self.headcount_max is not None else headcount
+        return self.headcount_min <= headcount <= upper
+
+
+@dataclass(frozen=True)
+class Row:
+    """A responsibility with one letter (or "") per role, and the rule that set them."""
+
+    item: Responsibility
+    letters: tuple[str, ...]
+    rule: Rule
+
+    def accountable(self) -> tuple[int, ...]:
+        return tuple(i for i, letter in enumerate(self.letters) if letter in ACCOUNTABLE)
+
+
+@dataclass(frozen=True)
+class Matrix:
+    profile: Profile
+    roles: tuple[Role, ...]
+    rows: tuple[Row, ...]
+    catalogue: Catalogue | None = field(default=None, compare=False)
+
+    def accountable_role(self, row: Row) -> Role | None:
+        """The single role holding A or A/R on `row`, or None when there is not exactly one."""
+        holders = row.accountable()
+        return self.roles[holders[0]] if len(holders) == 1 else None

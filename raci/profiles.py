@@ -1,0 +1,184 @@
+"""Read size profiles (TOML) and pick the built-in one for a size or a headcount."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import resources
+from .exceptions import ProfileError
+from .model import FUNCTIONS, LETTERS, MATCH_KEYS, STRUCTURES, Profile, Role, Rule
+
+TOP_KEYS = {"name", "title", "description", "headcount_min", "headcount_max", "structure", "roles", "rules"}
+
+
+def builtin_names() -> tuple[str, ...]:
+    """Built-in profile names, smallest firm first."""
+    return tuple(profile.name for profile in builtin_profiles())
+
+
+@cache
+def builtin_profiles() -> tuple[Profile, ...]:
+    found = [load_profile(path) for path in resources.profiles().glob("*.toml")]
+    return tuple(sorted(found, key=lambda profile: profile.headcount_min))
+
+
+def builtin_profile(name: str) -> Profile:
+    for profile in builtin_profiles():
+        if profile.name == name.strip().lower():
+            return profile
+    raise ProfileError(
+        f"unknown size '{name}'",
+        hint=f"sizes are {', '.join(builtin_names())}; or give your own with --profile FILE.toml",
+    )
+
+
+def profile_for_headcount(headcount: int) -> Profile:
+    if headcount < 1:
+        raise ProfileError(f"headcount {headcount} is not a number of people", hint="give a whole number of 1 or more")
+    for profile in builtin_profiles():
+        if profile.holds(headcount):
+            return profile
+    raise ProfileError(f"no built-in profile covers a headcount of {headcount}")
+
+
+def load_profile(path: Path | str) -> Profile:
+    """Read a profile file; every problem names the file and, where known, the line."""
+    path = Path(path)
+    if not path.is_file():
+        what = "is a folder, not a profile file" if path.is_dir() else "no such profile file"
+        raise ProfileError(what, path=path, hint="give the path of a .toml profile")
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError as err:
+        raise ProfileError("is not UTF-8 text", path=path, hint="save the profile as UTF-8") from err
+    except tomllib.TOMLDecodeError as err:
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
+        message = re.sub(r"\s*\(at line.*\)", "", str(err))
+        raise ProfileError(
+            f"is not valid TOML: {message}",
+            path=path,
+            line=int(found.group(1)) if found else None,
+            hint="check quotes, brackets and '=' on that line",
+        ) from err
+    return _profile(path, text, data)
+
+
+def _profile(path: Path, text: str, data: dict[str, Any]) -> Profile:
+    def fail(message: str, line: int | None = None, hint: str | None = None) -> ProfileError:
+        return ProfileError(message, path=path, line=line, hint=hint)
+
+    unknown = sorted(set(data) - TOP_KEYS)
+    if unknown:
+        raise fail(f"unknown key '{unknown[0]}'", _line_of(text, unknown[0]), f"keys are {', '.join(sorted(TOP_KEYS))}")
+    for key in ("name", "title", "roles", "rules"):
+        if key not in data:
+            raise fail(f"missing '{key}'", hint="see the profile format in the README")
+    name = _text(data, "name", fail)
+    structure = data.get("structure", "separate")
+    if structure not in STRUCTURES:
+        raise fail(f"structure '{structure}' is not one of {', '.join(STRUCTURES)}", _line_of(text, "structure"))
+    low = data.get("headcount_min", 1)
+    high = data.get("headcount_max")
+    if not isinstance(low, int) or low < 1 or (high is not None and (not isinstance(high, int) or high < low)):
+        raise fail(
+            "headcount_min and headcount_max must be whole numbers with min <= max",
+            _line_of(text, "headcount_min"),
+            "leave headcount_max out for an open range",
+        )
+    roles = _roles(data["roles"], text, fail)
+    rules = _rules(data["rules"], {role.key for role in roles}, text, fail)
+    return Profile(
+        name=name,
+        title=_text(data, "title", fail),
+        description=str(data.get("description", "")).strip(),
+        headcount_min=low,
+        headcount_max=high,
+        structure=structure,
+        roles=roles,
+        rules=rules,
+        source=path,
+    )
+
+
+def _text(data: dict[str, Any], key: str, fail: Any) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise fail(f"'{key}' must be a non-empty string")
+    return value.strip()
+
+
+def _roles(raw: Any, text: str, fail: Any) -> tuple[Role, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise fail("'roles' must be a list of [[roles]] tables", _line_of(text, "roles"))
+    roles: list[Role] = []
+    for number, entry in enumerate(raw, start=1):
+        line = _nth_table(text, "roles", number)
+        if not isinstance(entry, dict) or set(entry) - {"key", "title", "function"}:
+            raise fail(f"role {number} must have only key, title and function", line)
+        key, title, function = (str(entry.get(k, "")).strip() for k in ("key", "title", "function"))
+        if not key or not title:
+            raise fail(f"role {number} needs a key and a title", line)
+        if function not in FUNCTIONS:
+            raise fail(f"role '{key}' has function '{function}'", line, f"functions are {', '.join(FUNCTIONS)}")
+        if any(role.key == key for role in roles):
+            raise fail(f"role key '{key}' is defined twice", line)
+        roles.append(Role(key=key, title=title, function=function))
+    titles = [role.title for role in roles]
+    repeated = {title for title in titles if titles.count(title) > 1}
+    if repeated:
+        raise fail(f"two roles share the title '{sorted(repeated)[0]}'", hint="titles head the matrix columns")
+    return tuple(roles)
+
+
+def _rules(raw: Any, role_keys: set[str], text: str, fail: Any) -> tuple[Rule, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise fail("'rules' must be a list of [[rules]] tables", _line_of(text, "rules"))
+    rules: list[Rule] = []
+    for number, entry in enumerate(raw, start=1):
+        line = _nth_table(text, "rules", number)
+        if not isinstance(entry, dict) or set(entry) - {"when", "letters", "note"}:
+            raise fail(f"rule {number} must have only when, letters and note", line)
+        when_raw = entry.get("when", {})
+        if not isinstance(when_raw, dict) or set(when_raw) - set(MATCH_KEYS):
+            raise fail(f"rule {number}: 'when' may name only {', '.join(MATCH_KEYS)}", line)
+        when: dict[str, tuple[str, ...]] = {}
+        for key, value in when_raw.items():
+            values = [value] if isinstance(value, str) else value
+            if not isinstance(values, list) or not values or not all(isinstance(v, str) and v for v in values):
+                raise fail(f"rule {number}: when.{key} must be a string or a list of strings", line)
+            when[key] = tuple(v if key == "id" else v.lower() for v in values)
+        letters = entry.get("letters")
+        if not isinstance(letters, dict) or not letters:
+            raise fail(f"rule {number} needs letters, e.g. letters = {{ owner = \"A/R\" }}", line)
+        for role, letter in letters.items():
+            if role not in role_keys:
+                raise fail(
+                    f"rule {number} gives a letter to role '{role}', which this profile does not define",
+                    line,
+                    f"roles are {', '.join(sorted(role_keys))}",
+                )
+            if letter not in LETTERS:
+                raise fail(f"rule {number}: '{letter}' for role '{role}' is not a RACI letter", line, "use R, A, A/R, C or I")
+        rule = Rule(when=when, letters=dict(letters), note=str(entry.get("note", "")).strip())
+        if any(other.when == rule.when for other in rules):
+            raise fail(f"rule {number} ({rule.label}) repeats the condition of an earlier rule", line)
+        rules.append(rule)
+    return tuple(rules)
+
+
+def _nth_table(text: str, name: str, number: int) -> int | None:
+    pattern = re.compile(rf"^\s*\[\[\s*{name}\s*\]\]", re.MULTILINE)
+    for count, found in enumerate(pattern.finditer(text), start=1):
+        if count == number:
+            return text.count("\n", 0, found.start()) + 1
+    return None
+
+
+def _line_of(text: str, key: str) -> int | None:
+    found = re.search(rf"^\s*\[*\s*{re.escape(key)}\b", text, re.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else None

@@ -1,0 +1,94 @@
+"""Everything an output shows, computed once: the matrix, its shares, workload, the size comparison."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from . import __version__
+from .assign import build_matrix
+from .model import LETTERS, Catalogue, Matrix, Profile, Role
+from .profiles import builtin_profiles
+from .shares import Shares, compute_shares
+
+
+@dataclass(frozen=True)
+class SizeShares:
+    """One profile's shares on the report's catalogue; `current` marks the report's own profile."""
+
+    profile: Profile
+    shares: Shares
+    current: bool
+
+
+@dataclass(frozen=True)
+class Workload:
+    """How many of each letter one role holds."""
+
+    role: Role
+    counts: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class Report:
+    matrix: Matrix
+    shares: Shares
+    sizes: tuple[SizeShares, ...]
+    workload: tuple[Workload, ...]
+    version: str
+
+    @property
+    def profile(self) -> Profile:
+        return self.matrix.profile
+
+
+def build_report(catalogue: Catalogue, profile: Profile) -> Report:
+    matrix = build_matrix(catalogue, profile)
+    return Report(
+        matrix=matrix,
+        shares=compute_shares(matrix),
+        sizes=size_comparison(catalogue, profile, matrix),
+        workload=workload(matrix),
+        version=__version__,
+    )
+
+
+def size_comparison(catalogue: Catalogue, profile: Profile, matrix: Matrix) -> tuple[SizeShares, ...]:
+    """Every built-in profile on `catalogue`, smallest first, plus `profile` if it is the user's own."""
+    entries = []
+    is_builtin = False
+    for builtin in builtin_profiles():
+        current = builtin == profile
+        is_builtin = is_builtin or current
+        other = matrix if current else build_matrix(catalogue, builtin)
+        entries.append(SizeShares(builtin, compute_shares(other), current))
+    if not is_builtin:
+        entries.append(SizeShares(profile, compute_shares(matrix), True))
+        entries.sort(key=lambda entry: (entry.profile.headcount_min, not entry.current))
+    return tuple(entries)
+
+
+def workload(matrix: Matrix) -> tuple[Workload, ...]:
+    """Letters held per role, counted with pandas over the matrix's letter table."""
+    import pandas as pd
+
+    frame = pd.DataFrame([row.letters for row in matrix.rows], columns=range(len(matrix.roles)))
+    counts = frame.apply(lambda column: column.value_counts()).reindex(list(LETTERS)).fillna(0).astype(int)
+    return tuple(
+        Workload(role=role, counts={letter: int(counts.at[letter, index]) for letter in LETTERS})
+        for index, role in enumerate(matrix.roles)
+    )
+
+
+def summary_text(report: Report, written: tuple[str, ...] = ()) -> str:
+    """The short plain-text summary `raci generate` prints."""
+    profile, shares = report.profile, report.shares
+    alignment = "n/a" if shares.home_alignment is None else f"{shares.home_alignment:.0%}"
+    lines = [
+        f"Profile: {profile.name} ({profile.title}, {profile.headcount_label} people, {len(profile.roles)} roles)",
+        f"Responsibilities: {shares.rows}",
+        f"Sales-led share: {shares.sales_led:.0%}   Marketing-led share: {shares.marketing_led:.0%}"
+        f"   Home alignment: {alignment}",
+    ]
+    lines += [f"Wrote {path}" for path in written]
+    return "\n".join(lines)
