@@ -89,6 +89,15 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class CheckSettings:
+    """Thresholds of the quality checks; a profile's `[checks]` table and the CLI can change them."""
+
+    max_consulted: int = 3
+    overload_share: float = 0.5
+    overload_expected: bool = False
+
+
+@dataclass(frozen=True)
 class Profile:
     """A company-size profile: who the roles are and how work maps to letters."""
 
@@ -101,12 +110,16 @@ class Profile:
     rules: tuple[Rule, ...]
     description: str = ""
     source: Path | None = None
+    checks: CheckSettings = field(default_factory=CheckSettings)
 
     @property
     def headcount_label(self) -> str:
         if self.headcount_max is None:
             return f"{self.headcount_min}+"
         return f"{self.headcount_min}\u2013{self.headcount_max}"
+
+    def has_function(self, function: str) -> bool:
+        return any(role.function == function for role in self.roles)
 
     def holds(self, headcount: int) -> bool:
         upper = self.headcount_max if self.headcount_max is not None else headcount

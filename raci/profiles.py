@@ -10,9 +10,9 @@ from typing import Any
 
 from . import resources
 from .exceptions import ProfileError
-from .model import FUNCTIONS, LETTERS, MATCH_KEYS, STRUCTURES, Profile, Role, Rule
+from .model import FUNCTIONS, CheckSettings, LETTERS, MATCH_KEYS, STRUCTURES, Profile, Role, Rule
 
-TOP_KEYS = {"name", "title", "description", "headcount_min", "headcount_max", "structure", "roles", "rules"}
+TOP_KEYS = {"name", "title", "description", "headcount_min", "headcount_max", "structure", "roles", "rules", "checks"}
 
 
 def builtin_names() -> tuple[str, ...]:
@@ -102,7 +102,28 @@ def _profile(path: Path, text: str, data: dict[str, Any]) -> Profile:
         roles=roles,
         rules=rules,
         source=path,
+        checks=_checks(data.get("checks", {}), text, fail),
     )
+
+
+def _checks(raw: Any, text: str, fail: Any) -> CheckSettings:
+    line = _line_of(text, "checks")
+    if not isinstance(raw, dict):
+        raise fail("'checks' must be a table", line)
+    defaults = CheckSettings()
+    unknown = sorted(set(raw) - set(vars(defaults)))
+    if unknown:
+        raise fail(f"unknown check setting '{unknown[0]}'", line, f"settings are {', '.join(vars(defaults))}")
+    consulted = raw.get("max_consulted", defaults.max_consulted)
+    share = raw.get("overload_share", defaults.overload_share)
+    expected = raw.get("overload_expected", defaults.overload_expected)
+    if isinstance(consulted, bool) or not isinstance(consulted, int) or consulted < 0:
+        raise fail("checks.max_consulted must be a whole number of 0 or more", line)
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 1:
+        raise fail("checks.overload_share must be a fraction between 0 and 1, e.g. 0.5", line)
+    if not isinstance(expected, bool):
+        raise fail("checks.overload_expected must be true or false", line)
+    return CheckSettings(max_consulted=consulted, overload_share=float(share), overload_expected=expected)
 
 
 def _text(data: dict[str, Any], key: str, fail: Any) -> str:
@@ -154,16 +175,20 @@ def _rules(raw: Any, role_keys: set[str], text: str, fail: Any) -> tuple[Rule, .
             when[key] = tuple(v if key == "id" else v.lower() for v in values)
         letters = entry.get("letters")
         if not isinstance(letters, dict) or not letters:
-            raise fail(f"rule {number} needs letters, e.g. letters = {{ owner = \"A/R\" }}", line)
+            raise fail(f'rule {number} needs letters, e.g. letters = {{ owner = "A/R" }}', line)
         for role, letter in letters.items():
             if role not in role_keys:
                 raise fail(
                     f"rule {number} gives a letter to role '{role}', which this profile does not define",
-                    line,
+                    _line_in_table(text, line, role),
                     f"roles are {', '.join(sorted(role_keys))}",
                 )
             if letter not in LETTERS:
-                raise fail(f"rule {number}: '{letter}' for role '{role}' is not a RACI letter", line, "use R, A, A/R, C or I")
+                raise fail(
+                    f"rule {number}: '{letter}' for role '{role}' is not a RACI letter",
+                    _line_in_table(text, line, role),
+                    "use R, A, A/R, C or I",
+                )
         rule = Rule(when=when, letters=dict(letters), note=str(entry.get("note", "")).strip())
         if any(other.when == rule.when for other in rules):
             raise fail(f"rule {number} ({rule.label}) repeats the condition of an earlier rule", line)
@@ -172,13 +197,27 @@ def _rules(raw: Any, role_keys: set[str], text: str, fail: Any) -> tuple[Rule, .
 
 
 def _nth_table(text: str, name: str, number: int) -> int | None:
-    pattern = re.compile(rf"^\s*\[\[\s*{name}\s*\]\]", re.MULTILINE)
+    pattern = re.compile(rf"^[ \t]*\[\[\s*{name}\s*\]\]", re.MULTILINE)
     for count, found in enumerate(pattern.finditer(text), start=1):
         if count == number:
             return text.count("\n", 0, found.start()) + 1
     return None
 
 
+def _line_in_table(text: str, start: int | None, key: str) -> int | None:
+    """The line, at or after the table header on `start`, where `key = ...` is written."""
+    if start is None:
+        return None
+    lines = text.splitlines()
+    for number in range(start, len(lines) + 1):
+        content = lines[number - 1]
+        if number > start and content.lstrip().startswith("["):
+            break
+        if re.search(rf"(^|[{{,\s]){re.escape(key)}\s*=", content):
+            return number
+    return start
+
+
 def _line_of(text: str, key: str) -> int | None:
-    found = re.search(rf"^\s*\[*\s*{re.escape(key)}\b", text, re.MULTILINE)
+    found = re.search(rf"^[ \t]*\[*[ \t]*{re.escape(key)}\b", text, re.MULTILINE)
     return text.count("\n", 0, found.start()) + 1 if found else None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from . import __version__
 from .assign import build_matrix
+from .checks import Finding, run_checks
 from .model import LETTERS, Catalogue, Matrix, Profile, Role
 from .profiles import builtin_profiles
 from .shares import Shares, compute_shares
@@ -35,6 +36,7 @@ class Report:
     shares: Shares
     sizes: tuple[SizeShares, ...]
     workload: tuple[Workload, ...]
+    findings: tuple[Finding, ...]
     version: str
 
     @property
@@ -49,6 +51,7 @@ def build_report(catalogue: Catalogue, profile: Profile) -> Report:
         shares=compute_shares(matrix),
         sizes=size_comparison(catalogue, profile, matrix),
         workload=workload(matrix),
+        findings=run_checks(matrix),
         version=__version__,
     )
 
