@@ -1,0 +1,447 @@
+"""The report as an Excel workbook: sheets RACI (the matrix), Roles and Legend.
+
+Letters are coloured by conditional formatting and checked by a drop-down, so a user's
+edit recolours itself. Every string from a catalogue or a profile is written as text,
+never as a formula.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import textwrap
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.formatting.rule import Rule as FormatRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from .model import LETTERS, Row
+from .report import Report
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HEADER = ("ID", "Area", "Responsibility")
+TITLE_ROWS = 2
+HEADER_ROW = TITLE_ROWS + 1
+FIRST_ROLE_COLUMN = len(HEADER) + 1
+LINE_HEIGHT = 15.0
+
+# Column widths in characters: ID, Area, Responsibility, each role, Rule.
+WIDTHS = (9.0, 16.0, 48.0)
+ROLE_WIDTH = 14.0
+RULE_WIDTH = 28.0
+LEGEND_WIDTHS = (30.0, 60.0, 40.0, 8.0)
+
+# (fill, font colour, bold) per letter: the accountable letters strongest, then R, C, I.
+LETTER_STYLES = {
+    "A": ("C00000", "FFFFFF", True),
+    "A/R": ("7030A0", "FFFFFF", True),
+    "R": ("F4B183", "000000", False),
+    "C": ("BDD7EE", "000000", False),
+    "I": ("EDEDED", "595959", False),
+}
+MEANINGS = {
+    "R": "Responsible: does the work.",
+    "A": "Accountable: answers for the outcome and signs it off; exactly one per row.",
+    "A/R": "Accountable and also does the work.",
+    "C": "Consulted: asked before the work is done; two-way.",
+    "I": "Informed: told after the work is done; one-way.",
+}
+SHARE_NOTES = (
+    "rows whose Accountable role (A or A/R) is a sales-function role, over all rows",
+    "rows whose Accountable role is a marketing-function role, over all rows",
+    "among rows whose home is sales or marketing, those whose Accountable role belongs to that function",
+)
+
+HEADER_FILL = "1F3864"
+BAND_FILL = "EEF3F8"
+FONT = "Calibri"
+TITLE_FONT = Font(name=FONT, bold=True, size=14, color=HEADER_FILL)
+NOTE_FONT = Font(name=FONT, italic=True, color="595959")
+BOLD = Font(name=FONT, bold=True)
+HEADER_FONT = Font(name=FONT, bold=True, color="FFFFFF")
+THIN = Side(style="thin", color="BFBFBF")
+AREA_EDGE = Side(style="medium", color="7F7F7F")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+WRAP_MIDDLE = Alignment(wrap_text=True, vertical="center")
+CENTRE = Alignment(horizontal="center", vertical="center")
+
+
+def workbook_bytes(report: Report) -> bytes:
+    """The report as the bytes of an .xlsx file; the caller writes them."""
+    workbook = Workbook()
+    workbook.remove(workbook.worksheets[0])
+    _matrix_sheet(workbook.create_sheet("RACI"), report)
+    _roles_sheet(workbook.create_sheet("Roles"), report)
+    _legend_sheet(workbook.create_sheet("Legend"), report)
+    when = _source_date()
+    _properties(workbook, report, when)
+    return _zipped(workbook, when)
+
+
+def put_text(cell: Cell, text: str) -> Cell:
+    """Write `text` as a text cell: never a formula, whatever it starts with."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    cell.value = text
+    if text.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+    return cell
+
+
+# --- RACI -----------------------------------------------------------------------------
+
+
+def _matrix_sheet(ws: Worksheet, report: Report) -> None:
+    """Title rows, the header row, one row per responsibility; coloured, checked, frozen, filtered."""
+    matrix, shares = report.matrix, report.shares
+    profile = report.profile
+    title = f"RACI matrix \u2014 {profile.title} ({profile.headcount_label} people)"
+    put_text(_cell(ws, 1, 1), title).font = TITLE_FONT
+    alignment = "n/a" if shares.home_alignment is None else f"{shares.home_alignment:.0%}"
+    catalogue = f"Catalogue: {matrix.catalogue.path.name}   \u00b7   " if matrix.catalogue else ""
+    subtitle = (
+        f"{catalogue}Sales-led share: {shares.sales_led:.0%}   \u00b7   "
+        f"Marketing-led share: {shares.marketing_led:.0%}   \u00b7   Home alignment: {alignment}"
+    )
+    put_text(_cell(ws, 2, 1), subtitle).font = NOTE_FONT
+
+    titles = [role.title for role in matrix.roles]
+    widths = [*WIDTHS, *(_role_width(title) for title in titles), RULE_WIDTH]
+    _header_row(ws, HEADER_ROW, [*HEADER, *titles, "Rule"], widths)
+    for column in range(FIRST_ROLE_COLUMN, FIRST_ROLE_COLUMN + len(titles)):
+        _cell(ws, HEADER_ROW, column).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    band, previous = False, None
+    for number, row in enumerate(matrix.rows, start=HEADER_ROW + 1):
+        new_area = previous is not None and row.item.area != previous
+        band = band != new_area
+        _matrix_row(ws, number, row, band, new_area)
+        previous = row.item.area
+
+    last_row = HEADER_ROW + max(len(matrix.rows), 1)
+    last_role = get_column_letter(FIRST_ROLE_COLUMN + len(titles) - 1)
+    first_role = get_column_letter(FIRST_ROLE_COLUMN)
+    role_range = f"{first_role}{HEADER_ROW + 1}:{last_role}{last_row}"
+    _colour_letters(ws, role_range)
+    _flag_accountability(
+        ws, f"A{HEADER_ROW + 1}:A{last_row}", f"${first_role}{HEADER_ROW + 1}:${last_role}{HEADER_ROW + 1}"
+    )
+    _letter_dropdown(ws, role_range)
+
+    ws.freeze_panes = _cell(ws, HEADER_ROW + 1, FIRST_ROLE_COLUMN)
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(widths))}{last_row}"
+    ws.sheet_view.showGridLines = False
+    _print_setup(ws, report, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def _matrix_row(ws: Worksheet, number: int, row: Row, band: bool, new_area: bool) -> None:
+    """One responsibility: text cells banded by area, letter cells centred and unfilled."""
+    item = row.item
+    texts = (item.id, item.area, item.responsibility)
+    rule_column = FIRST_ROLE_COLUMN + len(row.letters)
+    fill = PatternFill(fill_type="solid", start_color=BAND_FILL, end_color=BAND_FILL) if band else None
+    border = Border(left=THIN, right=THIN, top=AREA_EDGE if new_area else THIN, bottom=THIN)
+    for column, text in [*enumerate(texts, start=1), (rule_column, row.rule.label)]:
+        cell = put_text(_cell(ws, number, column), text)
+        cell.alignment = WRAP_MIDDLE
+        cell.border = border
+        if fill is not None:
+            cell.fill = fill
+    for column, letter in enumerate(row.letters, start=FIRST_ROLE_COLUMN):
+        cell = _cell(ws, number, column)
+        cell.value = letter or None
+        cell.alignment = CENTRE
+        cell.border = border
+    lines = max(_lines(item.responsibility, WIDTHS[2]), _lines(row.rule.label, RULE_WIDTH))
+    ws.row_dimensions[number].height = LINE_HEIGHT * lines + 4
+
+
+def _colour_letters(ws: Worksheet, cells: str) -> None:
+    """Conditional formats per letter, case- and space-insensitive, so edits recolour themselves."""
+    top_left = cells.split(":")[0]
+    for letter in ("A/R", "A", "R", "C", "I"):
+        fill, colour, bold = LETTER_STYLES[letter]
+        style = DifferentialStyle(
+            font=Font(color=colour, bold=bold),
+            fill=PatternFill(fill_type="solid", start_color=fill, end_color=fill, bgColor=fill),
+        )
+        rule = FormatRule(type="expression", dxf=style, stopIfTrue=True)
+        rule.formula = [f'UPPER(TRIM({top_left}))="{letter}"']
+        ws.conditional_formatting.add(cells, rule)
+
+
+def _flag_accountability(ws: Worksheet, ids: str, first_row_roles: str) -> None:
+    """Shade an ID red when its row does not hold exactly one A or A/R."""
+    letters = f"UPPER(TRIM({first_row_roles}))"
+    style = DifferentialStyle(
+        font=Font(color="9C0006", bold=True),
+        fill=PatternFill(fill_type="solid", start_color="FFC7CE", end_color="FFC7CE", bgColor="FFC7CE"),
+    )
+    rule = FormatRule(type="expression", dxf=style, stopIfTrue=True)
+    rule.formula = [f'SUMPRODUCT(({letters}="A")+({letters}="A/R"))<>1']
+    ws.conditional_formatting.add(ids, rule)
+
+
+def _letter_dropdown(ws: Worksheet, cells: str) -> None:
+    """A drop-down of the letters on every role cell; anything else is refused."""
+    check = DataValidation(
+        type="list",
+        formula1='"' + ",".join(LETTERS) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Not a RACI letter",
+        error="Use one of R, A, A/R, C or I, or leave the cell empty.",
+    )
+    check.add(cells)
+    ws.add_data_validation(check)
+
+
+# --- Roles ----------------------------------------------------------------------------
+
+
+def _roles_sheet(ws: Worksheet, report: Report) -> None:
+    """One row per role column of RACI: title, function, key and how many of each letter it holds."""
+    headers = ["Role", "Function", "Key", *LETTERS]
+    _header_row(ws, 1, headers, [28.0, 14.0, 20.0, *(7.0 for _ in LETTERS)])
+    for number, load in enumerate(report.workload, start=2):
+        for column, text in enumerate((load.role.title, load.role.function, load.role.key), start=1):
+            put_text(_cell(ws, number, column), text).border = GRID
+        for column, letter in enumerate(LETTERS, start=4):
+            cell = _cell(ws, number, column, load.counts.get(letter, 0))
+            cell.alignment = CENTRE
+            cell.border = GRID
+    for column in range(4, len(headers) + 1):
+        _cell(ws, 1, column).alignment = CENTRE
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{1 + max(len(report.workload), 1)}"
+    _print_setup(ws, report, landscape=False, title_rows="1:1")
+
+
+# --- Legend ---------------------------------------------------------------------------
+
+
+def _legend_sheet(ws: Worksheet, report: Report) -> None:
+    """The letters, the profile, the shares, the rules and the rows each decided, and the tool."""
+    for column, width in enumerate(LEGEND_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    put_text(_cell(ws, 1, 1), "How to read this workbook").font = TITLE_FONT
+    number = _letters_table(ws, 3)
+    number = _profile_table(ws, report, number + 1)
+    number = _shares_table(ws, report, number + 1)
+    number = _rules_table(ws, report, number + 1) + 1
+    put_text(_cell(ws, number, 1), "Generated by raci").font = BOLD
+    put_text(_cell(ws, number, 2), report.version).alignment = Alignment(horizontal="left")
+    ws.sheet_view.showGridLines = False
+    _print_setup(ws, report, landscape=False, title_rows=None)
+
+
+def _letters_table(ws: Worksheet, number: int) -> int:
+    """Each letter in its matrix colour with its meaning; returns the next free row."""
+    _header_row(ws, number, ["Letter", "Meaning"])
+    for letter in LETTERS:
+        number += 1
+        fill, colour, bold = LETTER_STYLES[letter]
+        cell = _cell(ws, number, 1, letter)
+        cell.fill = PatternFill(fill_type="solid", start_color=fill, end_color=fill)
+        cell.font = Font(name=FONT, color=colour, bold=bold)
+        cell.alignment = CENTRE
+        cell.border = GRID
+        _cell(ws, number, 2, MEANINGS[letter]).border = GRID
+    note = "On the RACI sheet an ID turns red when its row does not hold exactly one A or A/R."
+    put_text(_cell(ws, number + 1, 2), note).font = NOTE_FONT
+    return number + 2
+
+
+def _profile_table(ws: Worksheet, report: Report, number: int) -> int:
+    """The profile as label and value rows; returns the next free row."""
+    profile = report.profile
+    _header_row(ws, number, ["Profile", ""])
+    values = (
+        ("Name", profile.name),
+        ("Title", profile.title),
+        ("Headcount", f"{profile.headcount_label} people"),
+        ("Structure", profile.structure),
+        ("Description", profile.description),
+        ("Roles", ", ".join(role.title for role in profile.roles)),
+    )
+    for label, value in values:
+        number += 1
+        _label_value(ws, number, label, value)
+    return number + 1
+
+
+def _shares_table(ws: Worksheet, report: Report, number: int) -> int:
+    """The three shares as percentages with what each counts; returns the next free row."""
+    shares = report.shares
+    _header_row(ws, number, ["Share", "Value", "What it counts"])
+    values = (
+        ("Sales-led share", shares.sales_led),
+        ("Marketing-led share", shares.marketing_led),
+        ("Home alignment", shares.home_alignment),
+    )
+    for (label, value), note in zip(values, SHARE_NOTES, strict=True):
+        number += 1
+        label_cell = put_text(_cell(ws, number, 1), label)
+        label_cell.border = GRID
+        label_cell.alignment = WRAP_MIDDLE
+        cell = _cell(ws, number, 2)
+        cell.border = GRID
+        cell.alignment = Alignment(horizontal="left", vertical="center")
+        if value is None:
+            cell.value = "n/a (no row has a sales or marketing home)"
+        else:
+            cell.value = value
+            cell.number_format = "0%"
+        note_cell = _cell(ws, number, 3, note)
+        note_cell.alignment = WRAP_MIDDLE
+        note_cell.border = GRID
+        ws.row_dimensions[number].height = LINE_HEIGHT * _lines(note, LEGEND_WIDTHS[2])
+    number += 1
+    counted = f"Over {shares.rows} responsibilities, {shares.homed_rows} of them with a sales or marketing home."
+    put_text(_cell(ws, number, 2), counted).font = NOTE_FONT
+    return number + 1
+
+
+def _rules_table(ws: Worksheet, report: Report, number: int) -> int:
+    """Each rule of the profile in file order with its note and the rows it decided."""
+    _header_row(ws, number, ["Rule", "Note", "Rows it decided", "Count"])
+    rows = report.matrix.rows
+    for rule in report.profile.rules:
+        number += 1
+        decided = [row.item.id for row in rows if row.rule == rule]
+        texts = (rule.label, rule.note, ", ".join(decided))
+        for column, text in enumerate(texts, start=1):
+            cell = put_text(_cell(ws, number, column), text)
+            cell.alignment = WRAP_TOP
+            cell.border = GRID
+        count = _cell(ws, number, 4, len(decided))
+        count.alignment = Alignment(horizontal="center", vertical="top")
+        count.border = GRID
+        lines = max(_lines(text, width) for text, width in zip(texts, LEGEND_WIDTHS, strict=False))
+        ws.row_dimensions[number].height = LINE_HEIGHT * lines
+    return number + 1
+
+
+def _label_value(ws: Worksheet, number: int, label: str, value: str) -> None:
+    """A bold label in A and a wrapped value in B."""
+    label_cell = put_text(_cell(ws, number, 1), label)
+    label_cell.font = BOLD
+    label_cell.alignment = WRAP_TOP
+    label_cell.border = GRID
+    value_cell = put_text(_cell(ws, number, 2), value)
+    value_cell.alignment = WRAP_TOP
+    value_cell.border = GRID
+    ws.row_dimensions[number].height = LINE_HEIGHT * _lines(value, LEGEND_WIDTHS[1])
+
+
+# --- Shared style helpers -------------------------------------------------------------
+
+
+def _cell(ws: Worksheet, row: int, column: int, value: int | str | None = None) -> Cell:
+    """The cell at (row, column), given `value` when one is passed; this workbook merges no cells."""
+    cell = ws.cell(row, column, value)
+    if not isinstance(cell, Cell):
+        raise TypeError(f"{cell.coordinate} is a merged cell")
+    return cell
+
+
+def _header_row(ws: Worksheet, number: int, names: Sequence[str], widths: Sequence[float] = ()) -> None:
+    """A bold white-on-navy header row; sets column widths and a height that fits wrapped names."""
+    fill = PatternFill(fill_type="solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
+    for column, name in enumerate(names, start=1):
+        cell = put_text(_cell(ws, number, column), name) if name else _cell(ws, number, column)
+        cell.font = HEADER_FONT
+        cell.fill = fill
+        cell.border = GRID
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for column, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    lines = max((_lines(name, width * 0.85) for name, width in zip(names, widths, strict=False)), default=1)
+    ws.row_dimensions[number].height = LINE_HEIGHT * lines + 4
+
+
+def _lines(text: str, width: float) -> int:
+    """About how many lines `text` wraps to in a column `width` characters (of "0") wide."""
+    return max(1, len(textwrap.wrap(text, max(1, int(width * 1.15)))))
+
+
+def _role_width(title: str) -> float:
+    """ROLE_WIDTH, or wider when the title's longest word would not fit on one line in bold."""
+    return max(ROLE_WIDTH, max((len(word) for word in title.split()), default=0) + 3.0)
+
+
+def _print_setup(ws: Worksheet, report: Report, *, landscape: bool, title_rows: str | None) -> None:
+    """A4, one page wide, page numbers in the footer, the header row on every page."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.7, bottom=0.7, header=0.3, footer=0.3)
+    ws.print_options.horizontalCentered = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+    header, footer = ws.oddHeader, ws.oddFooter
+    if header is not None and footer is not None:  # openpyxl gives every sheet both
+        header.left.text = _escape_header(f"RACI matrix \u2014 {report.profile.title}")
+        header.right.text = "&A"
+        footer.left.text = _escape_header(f"Generated by raci {report.version}")
+        footer.right.text = "Page &P of &N"
+
+
+def _escape_header(text: str) -> str:
+    """Header and footer text with its ampersands doubled, so they print as written."""
+    return text.replace("&", "&&")
+
+
+# --- Properties and bytes -------------------------------------------------------------
+
+
+def _properties(workbook: Workbook, report: Report, when: datetime | None) -> None:
+    """Title, subject, creator and keywords; fixed dates when SOURCE_DATE_EPOCH is set."""
+    profile = report.profile
+    props = workbook.properties
+    props.title = f"RACI matrix \u2014 {profile.title}"
+    props.subject = "Sales and marketing responsibilities (RACI)"
+    props.creator = f"raci {report.version}"
+    props.keywords = f"RACI, sales, marketing, responsibilities, {profile.name}"
+    props.description = f"Generated by raci {report.version} for the {profile.name} profile."
+    if when is not None:
+        props.created = props.modified = when
+
+
+def _source_date() -> datetime | None:
+    """SOURCE_DATE_EPOCH as a naive UTC datetime, or None when it is unset or not a whole number."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        return datetime.fromtimestamp(int(value), tz=UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def _zipped(workbook: Workbook, when: datetime | None) -> bytes:
+    """The workbook's .xlsx bytes; with `when`, every zip entry carries that date too."""
+    buffer = io.BytesIO()
+    ExcelWriter(workbook, ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True)).save()
+    if when is None:
+        return buffer.getvalue()
+    stamp = max(when, datetime(1980, 1, 1)).timetuple()[:6]
+    restamped = io.BytesIO()
+    with ZipFile(buffer) as source, ZipFile(restamped, "w", ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            fixed = ZipInfo(entry.filename, date_time=stamp)
+            fixed.compress_type = ZIP_DEFLATED
+            fixed.external_attr = entry.external_attr
+            target.writestr(fixed, source.read(entry))
+    return restamped.getvalue()

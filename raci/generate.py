@@ -1,0 +1,77 @@
+"""The core job: catalogue + profile -> report -> workbook and summary, written atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import read_catalogue
+from .exceptions import OutputError, ProfileError
+from .model import Profile
+from .profiles import builtin_profile, load_profile, profile_for_headcount
+from .report import Report, build_report
+from .resources import default_catalogue
+
+DEFAULT_SIZE = "small"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    report: Report
+    workbook: Path
+    summary: Path
+
+
+def choose_profile(size: str | None = None, headcount: int | None = None, profile: Path | None = None) -> Profile:
+    """The profile for at most one of a size name, a headcount or a profile file; `small` by default."""
+    given = [name for name, value in (("--size", size), ("--headcount", headcount), ("--profile", profile)) if value]
+    if len(given) > 1:
+        raise ProfileError(f"{' and '.join(given)} both choose a profile", hint="give only one of them")
+    if profile is not None:
+        return load_profile(profile)
+    if headcount is not None:
+        return profile_for_headcount(headcount)
+    return builtin_profile(size or DEFAULT_SIZE)
+
+
+def generate(out_dir: Path | str, profile: Profile, catalogue: Path | str | None = None) -> Outcome:
+    """Write `raci-NAME.xlsx` and `raci-NAME.html` into `out_dir`; nothing is written if anything fails."""
+    from .excel import workbook_bytes
+    from .html import render_summary
+
+    report = build_report(read_catalogue(catalogue or default_catalogue()), profile)
+    workbook = workbook_bytes(report)
+    summary = render_summary(report).encode("utf-8")
+    out = Path(out_dir)
+    paths = out / f"raci-{profile.name}.xlsx", out / f"raci-{profile.name}.html"
+    _make_folder(out)
+    for path, data in zip(paths, (workbook, summary), strict=True):
+        write_atomic(path, data)
+    return Outcome(report=report, workbook=paths[0], summary=paths[1])
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it into place."""
+    if path.is_dir():
+        raise OutputError("is a folder; cannot write a file there", path=path, hint="choose another --out")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _make_folder(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as err:
+        raise OutputError("is a file, not a folder", path=out, hint="give --out a folder") from err
+    except OSError as err:
+        raise OutputError(f"cannot be created: {err.strerror}", path=out) from err

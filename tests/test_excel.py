@@ -1,0 +1,263 @@
+"""The workbook contract: sheets, header, letters, roles, legend, formatting, print, safety, dates."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import openpyxl
+import pytest
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from raci.excel import put_text, workbook_bytes
+from raci.model import LETTERS, Catalogue, Responsibility
+from raci.profiles import builtin_profile
+from raci.report import Report, build_report
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+INJECTIONS = ('=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\t=1")
+
+
+def load(report: Report) -> Workbook:
+    return openpyxl.load_workbook(io.BytesIO(workbook_bytes(report)))
+
+
+def sheet(workbook: Workbook, name: str) -> Worksheet:
+    ws = workbook[name]
+    assert isinstance(ws, Worksheet)
+    return ws
+
+
+def header_row(ws: Worksheet) -> int:
+    for row in ws.iter_rows(min_row=1, max_row=20):
+        if [cell.value for cell in row[:3]] == ["ID", "Area", "Responsibility"]:
+            return row[0].row
+    raise AssertionError("no header row ID, Area, Responsibility")
+
+
+def role_range(ws: Worksheet, report: Report) -> tuple[str, list[str]]:
+    """The role cells' range as A1:B2 text, and every coordinate in it."""
+    header = header_row(ws)
+    first, last = header + 1, header + len(report.matrix.rows)
+    columns = [openpyxl.utils.get_column_letter(4 + index) for index in range(len(report.matrix.roles))]
+    cells = [f"{column}{row}" for row in range(first, last + 1) for column in columns]
+    return f"{columns[0]}{first}:{columns[-1]}{last}", cells
+
+
+@pytest.fixture(params=["small_report", "large_report"])
+def report(request: pytest.FixtureRequest) -> Report:
+    value = request.getfixturevalue(request.param)
+    assert isinstance(value, Report)
+    return value
+
+
+@pytest.fixture
+def hostile_report() -> Report:
+    """Responsibilities, ids and areas that a spreadsheet would read as formulas."""
+    items = (
+        *(
+            Responsibility(id=f"X-{index}", area="quotas", responsibility=text, home="shared")
+            for index, text in enumerate(INJECTIONS, start=1)
+        ),
+        Responsibility(id="=1+1", area="=area", responsibility="plain", home="shared"),
+    )
+    return build_report(Catalogue(path=Path("hostile.csv"), items=items), builtin_profile("small"))
+
+
+def test_sheets_start_raci_roles_legend(small_report: Report) -> None:
+    assert load(small_report).sheetnames[:3] == ["RACI", "Roles", "Legend"]
+
+
+def test_header_names_roles_in_order_then_rule(report: Report) -> None:
+    ws = sheet(load(report), "RACI")
+    header = header_row(ws)
+    values = [cell.value for cell in ws[header]]
+    titles = [role.title for role in report.matrix.roles]
+    assert values[3 : 3 + len(titles)] == titles
+    assert values[3 + len(titles) :] == ["Rule"]
+
+
+def test_data_rows_are_the_matrix_rows(report: Report) -> None:
+    ws = sheet(load(report), "RACI")
+    header = header_row(ws)
+    rows = report.matrix.rows
+    assert ws.max_row == header + len(rows)
+    width = len(report.matrix.roles)
+    for number, row in enumerate(rows, start=header + 1):
+        cells = [cell.value for cell in ws[number]]
+        assert cells[:3] == [row.item.id, row.item.area, row.item.responsibility]
+        assert cells[3 : 3 + width] == [letter or None for letter in row.letters]
+        assert cells[3 + width] == row.rule.label
+        assert set(cells[3 : 3 + width]) <= {*LETTERS, None}
+
+
+def test_role_cells_have_no_static_fill(large_report: Report) -> None:
+    ws = sheet(load(large_report), "RACI")
+    _, cells = role_range(ws, large_report)
+    assert all(ws[coordinate].fill.fill_type is None for coordinate in cells)
+
+
+def test_areas_are_banded_on_text_cells(large_report: Report) -> None:
+    ws = sheet(load(large_report), "RACI")
+    header = header_row(ws)
+    fills: dict[str, set[str | None]] = {}
+    for number, row in enumerate(large_report.matrix.rows, start=header + 1):
+        fills.setdefault(row.item.area, set()).add(ws.cell(number, 1).fill.fill_type)
+    assert all(len(kinds) == 1 for kinds in fills.values())
+    assert {kind for kinds in fills.values() for kind in kinds} == {None, "solid"}
+
+
+def test_roles_sheet_matches_roles_and_workload(report: Report) -> None:
+    ws = sheet(load(report), "Roles")
+    header = [cell.value for cell in ws[1]]
+    role, function = header.index("Role"), header.index("Function")
+    rows = [[cell.value for cell in row] for row in ws.iter_rows(min_row=2)]
+    assert [(row[role], row[function]) for row in rows] == [(item.title, item.function) for item in report.matrix.roles]
+    for row, load_ in zip(rows, report.workload, strict=True):
+        assert [row[header.index(letter)] for letter in LETTERS] == [load_.counts[letter] for letter in LETTERS]
+
+
+def test_letters_coloured_by_conditional_formatting(large_report: Report) -> None:
+    ws = sheet(load(large_report), "RACI")
+    cells, _ = role_range(ws, large_report)
+    rules = [rule for entry in ws.conditional_formatting if str(entry.sqref) == cells for rule in entry.rules]
+    formulas = {rule.formula[0]: rule for rule in rules}
+    top_left = cells.split(":")[0]
+    fills = {}
+    for letter in LETTERS:
+        rule = formulas[f'UPPER(TRIM({top_left}))="{letter}"']
+        assert rule.dxf is not None
+        assert rule.dxf.fill is not None
+        fills[letter] = rule.dxf.fill.fgColor.rgb
+    assert len(set(fills.values())) == len(LETTERS)
+
+
+def test_drop_down_on_every_role_cell(report: Report) -> None:
+    ws = sheet(load(report), "RACI")
+    _, cells = role_range(ws, report)
+    lists = [check for check in ws.data_validations.dataValidation if check.type == "list"]
+    assert len(lists) == 1
+    check = lists[0]
+    assert check.formula1 == '"R,A,A/R,C,I"'
+    assert check.allow_blank
+    assert check.showErrorMessage
+    assert check.error
+    assert all(coordinate in check.sqref for coordinate in cells)
+    header = header_row(ws)
+    assert f"C{header + 1}" not in check.sqref
+    assert f"D{header}" not in check.sqref
+
+
+def test_freeze_panes_and_autofilter(report: Report) -> None:
+    ws = sheet(load(report), "RACI")
+    header = header_row(ws)
+    last_column = openpyxl.utils.get_column_letter(4 + len(report.matrix.roles))
+    assert ws.freeze_panes == f"D{header + 1}"
+    assert ws.auto_filter.ref == f"A{header}:{last_column}{header + len(report.matrix.rows)}"
+
+
+def test_print_setup(large_report: Report) -> None:
+    ws = sheet(load(large_report), "RACI")
+    header = header_row(ws)
+    assert ws.page_setup.orientation == "landscape"
+    assert int(ws.page_setup.paperSize or 0) == int(ws.PAPERSIZE_A4)
+    assert int(ws.page_setup.fitToWidth or 0) == 1
+    assert int(ws.page_setup.fitToHeight or 0) == 0
+    assert ws.sheet_properties.pageSetUpPr is not None
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == f"${header}:${header}"
+    assert ws.oddFooter is not None
+    assert "&P" in (ws.oddFooter.right.text or "")
+
+
+def test_document_properties(small_report: Report) -> None:
+    props = load(small_report).properties
+    assert props.creator == f"raci {small_report.version}"
+    assert props.title is not None
+    assert small_report.profile.title in props.title
+    assert props.keywords is not None
+    assert "RACI" in props.keywords
+
+
+def test_legend_explains_letters_profile_shares_and_rules(large_report: Report) -> None:
+    ws = sheet(load(large_report), "Legend")
+    cells = [cell for row in ws.iter_rows() for cell in row if cell.value is not None]
+    values = [cell.value for cell in cells]
+    for letter in LETTERS:
+        assert letter in values
+    profile, shares = large_report.profile, large_report.shares
+    for text in (profile.name, profile.title, profile.structure, profile.description, large_report.version):
+        assert text in values
+    assert "Generated by raci" in values
+    labelled = {row[0].value: row[1] for row in ws.iter_rows() if row[0].value}
+    for label, share in (
+        ("Sales-led share", shares.sales_led),
+        ("Marketing-led share", shares.marketing_led),
+        ("Home alignment", shares.home_alignment),
+    ):
+        assert labelled[label].value == pytest.approx(share)
+        assert labelled[label].number_format == "0%"
+    labels = [rule.label for rule in profile.rules]
+    rule_rows = [row for row in ws.iter_rows() if row[0].value in labels]
+    assert [row[0].value for row in rule_rows] == labels
+    for row, rule in zip(rule_rows, profile.rules, strict=True):
+        decided = [item.item.id for item in large_report.matrix.rows if item.rule == rule]
+        assert row[1].value == (rule.note or None)
+        assert (row[2].value or "") == ", ".join(decided)
+
+
+def test_user_strings_are_text_never_formulas(hostile_report: Report, tmp_path: Path) -> None:
+    data = workbook_bytes(hostile_report)
+    (tmp_path / "hostile.xlsx").write_bytes(data)
+    ws = sheet(openpyxl.load_workbook(tmp_path / "hostile.xlsx"), "RACI")
+    header = header_row(ws)
+    written = {ws.cell(number, 3).value: ws.cell(number, 3) for number in range(header + 1, ws.max_row + 1)}
+    for text in INJECTIONS:
+        assert written[text].data_type == "s"
+    assert ws.cell(ws.max_row, 1).value == "=1+1"
+    assert ws.cell(ws.max_row, 2).value == "=area"
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = ElementTree.fromstring(archive.read("xl/worksheets/sheet1.xml"))
+    assert root.findall(f".//{MAIN}f") == []
+    texts = {
+        "".join(node.itertext()): cell.get("t") for cell in root.iter(f"{MAIN}c") if (node := cell.find(f"{MAIN}is"))
+    }
+    for text in (*INJECTIONS, "=1+1", "=area"):
+        assert texts[text] == "inlineStr"
+
+
+def test_legend_says_n_a_without_homed_rows(hostile_report: Report) -> None:
+    assert hostile_report.shares.home_alignment is None
+    ws = sheet(load(hostile_report), "Legend")
+    row = next(row for row in ws.iter_rows() if row[0].value == "Home alignment")
+    assert str(row[1].value).startswith("n/a")
+
+
+def test_put_text_keeps_plain_strings_and_escapes_formula_starts() -> None:
+    ws = Workbook().create_sheet("t")
+    assert put_text(ws["A1"], "=1+1").data_type == "s"
+    assert put_text(ws["A2"], "plain").value == "plain"
+    assert put_text(ws["A3"], "bad\x01char").value == "badchar"
+
+
+def test_source_date_epoch_fixes_dates(small_report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = workbook_bytes(small_report)
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        core = archive.read("docProps/core.xml").decode()
+        stamps = {entry.date_time for entry in archive.infolist()}
+    assert core.count("2023-11-14T22:13:20Z") == 2
+    assert stamps == {(2023, 11, 14, 22, 13, 20)}
+    assert workbook_bytes(small_report) == first
+
+
+def test_without_source_date_epoch_dates_are_now(small_report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    with zipfile.ZipFile(io.BytesIO(workbook_bytes(small_report))) as archive:
+        core = archive.read("docProps/core.xml").decode()
+    assert "2023-11-14T22:13:20Z" not in core
+    assert "<dcterms:created" in core

@@ -1,0 +1,59 @@
+"""The articles' point, measured on the default catalogue across the built-in profiles."""
+
+from __future__ import annotations
+
+import pytest
+
+from raci.assign import build_matrix
+from raci.catalog import read_catalogue
+from raci.model import Catalogue
+from raci.profiles import builtin_names, builtin_profile, load_profile
+from raci.shares import Shares, compute_shares
+
+from .conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def shares(catalogue: Catalogue) -> dict[str, Shares]:
+    return {name: compute_shares(build_matrix(catalogue, builtin_profile(name))) for name in builtin_names()}
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_every_row_has_exactly_one_accountable(catalogue: Catalogue, name: str) -> None:
+    matrix = build_matrix(catalogue, builtin_profile(name))
+    assert [row.item.id for row in matrix.rows if len(row.accountable()) != 1] == []
+    assert all(any(letter in ("R", "A/R") for letter in row.letters) for row in matrix.rows)
+
+
+def test_small_firms_let_sales_lead(shares: dict[str, Shares]) -> None:
+    assert shares["small"].sales_led > shares["large"].sales_led
+    assert shares["small"].sales_led > 0.5
+    assert shares["small"].sales_led == max(s.sales_led for s in shares.values())
+
+
+def test_large_firms_split_the_functions(shares: dict[str, Shares]) -> None:
+    order = [shares[name].home_alignment for name in ("startup", "small", "medium", "large")]
+    assert all(value is not None for value in order)
+    assert order == sorted(order)  # type: ignore[type-var]
+    assert shares["large"].home_alignment - shares["small"].home_alignment >= 0.3  # type: ignore[operator]
+    marketing = [shares[name].marketing_led for name in ("startup", "small", "medium", "large")]
+    assert marketing == sorted(marketing)
+    assert marketing[-1] > marketing[1]
+
+
+def test_large_gives_strategy_to_marketing_and_selling_to_sales(catalogue: Catalogue) -> None:
+    matrix = build_matrix(catalogue, builtin_profile("large"))
+    function = {row.item.id: matrix.accountable_role(row).function for row in matrix.rows}  # type: ignore[union-attr]
+    for marketing_work in ("MP-01", "MP-02", "BR-02", "PR-01", "PM-01"):
+        assert function[marketing_work] == "marketing", marketing_work
+    for sales_work in ("QT-01", "SP-01", "SP-07", "PR-03", "SP-08"):
+        assert function[sales_work] == "sales", sales_work
+    assert {function[i] for i in ("CS-02", "CS-03", "CS-04")} == {"service"}
+
+
+def test_shares_on_a_hand_checked_matrix() -> None:
+    matrix = build_matrix(read_catalogue(DATA / "mini.csv"), load_profile(DATA / "mini_profile.toml"))
+    shares = compute_shares(matrix)
+    # A: P-1 marketer, P-2 seller, Q-1 seller, C-1 boss; homes: P-1 marketing, P-2 and Q-1 sales, C-1 shared
+    assert (shares.sales_led, shares.marketing_led, shares.home_alignment) == (0.5, 0.25, 1.0)
+    assert (shares.rows, shares.homed_rows) == (4, 3)
