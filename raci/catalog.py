@@ -84,9 +84,7 @@ def _columns(path: Path, line: int, header: list[str]) -> dict[str, int]:
     for index, name in enumerate(names):
         if name in REQUIRED + OPTIONAL:
             if name in columns:
-                raise CatalogueError(
-                    f"column `{name}` appears twice", path=path, line=line, hint="keep one of them"
-                )
+                raise CatalogueError(f"column `{name}` appears twice", path=path, line=line, hint="keep one of them")
             columns[name] = index
     return columns
 

@@ -150,7 +150,7 @@ def is_strategic_marketing(row: Row) -> bool:
 @rule("sales-sets-marketing-strategy")
 def sales_sets_marketing_strategy(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
     profile = matrix.profile
-    own_marketing = profile.structure == "separate" and profile.has_function("marketing")
+    own_marketing = profile.structure == "separate" and matrix.has_function("marketing")
     for row in matrix.rows:
         role = matrix.accountable_role(row)
         if role is not None and role.function == "sales" and is_strategic_marketing(row):
@@ -164,13 +164,14 @@ def sales_sets_marketing_strategy(matrix: Matrix, settings: CheckSettings) -> It
                 "error" if own_marketing else "info",
                 row.item.id,
                 role.title,
-                f"{role.title} (sales) answers for marketing strategy {row.item.id} ({row.item.responsibility}): {advice}",
+                f"{role.title} (sales) answers for marketing strategy {row.item.id} "
+                f"({row.item.responsibility}): {advice}",
             )
 
 
 @rule("marketing-carries-quota")
 def marketing_carries_quota(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
-    both = matrix.profile.has_function("sales") and matrix.profile.has_function("marketing")
+    both = matrix.has_function("sales") and matrix.has_function("marketing")
     for row in matrix.rows:
         if row.item.area != "quotas":
             continue
@@ -181,8 +182,8 @@ def marketing_carries_quota(matrix: Matrix, settings: CheckSettings) -> Iterator
                     "error" if both else "info",
                     row.item.id,
                     role.title,
-                    f"{role.title} (marketing) holds {letter} on sales target {row.item.id} ({row.item.responsibility}):"
-                    " quotas belong to sales; make marketing C (market-potential data).",
+                    f"{role.title} (marketing) holds {letter} on sales target {row.item.id} "
+                    f"({row.item.responsibility}): quotas belong to sales; make marketing C (market-potential data).",
                 )
 
 

@@ -31,6 +31,9 @@ from .report import Report
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER = ("ID", "Area", "Responsibility")
+# Columns after the role columns; the reader (raci.workbook) finds the role columns' end by these names.
+TRAILER = ("Home", "Horizon", "Rule", "Description")
+DATA_SHEET = "_raci"
 TITLE_ROWS = 2
 HEADER_ROW = TITLE_ROWS + 1
 FIRST_ROLE_COLUMN = len(HEADER) + 1
@@ -40,6 +43,7 @@ LINE_HEIGHT = 15.0
 WIDTHS = (9.0, 16.0, 48.0)
 ROLE_WIDTH = 14.0
 RULE_WIDTH = 28.0
+TRAILER_WIDTHS = (11.0, 9.0, RULE_WIDTH, 40.0)
 LEGEND_WIDTHS = (30.0, 60.0, 40.0, 8.0)
 
 # (fill, font colour, bold) per letter: the accountable letters strongest, then R, C, I.
@@ -85,6 +89,8 @@ def workbook_bytes(report: Report) -> bytes:
     _matrix_sheet(workbook.create_sheet("RACI"), report)
     _roles_sheet(workbook.create_sheet("Roles"), report)
     _legend_sheet(workbook.create_sheet("Legend"), report)
+    _checks_sheet(workbook.create_sheet("Checks"), report)
+    _data_sheet(workbook.create_sheet(DATA_SHEET), report)
     when = _source_date()
     _properties(workbook, report, when)
     return _zipped(workbook, when)
@@ -117,8 +123,8 @@ def _matrix_sheet(ws: Worksheet, report: Report) -> None:
     put_text(_cell(ws, 2, 1), subtitle).font = NOTE_FONT
 
     titles = [role.title for role in matrix.roles]
-    widths = [*WIDTHS, *(_role_width(title) for title in titles), RULE_WIDTH]
-    _header_row(ws, HEADER_ROW, [*HEADER, *titles, "Rule"], widths)
+    widths = [*WIDTHS, *(_role_width(title) for title in titles), *TRAILER_WIDTHS]
+    _header_row(ws, HEADER_ROW, [*HEADER, *titles, *TRAILER], widths)
     for column in range(FIRST_ROLE_COLUMN, FIRST_ROLE_COLUMN + len(titles)):
         _cell(ws, HEADER_ROW, column).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
@@ -143,16 +149,18 @@ def _matrix_sheet(ws: Worksheet, report: Report) -> None:
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(widths))}{last_row}"
     ws.sheet_view.showGridLines = False
     _print_setup(ws, report, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    ws.print_area = f"A1:{get_column_letter(len(widths) - 1)}{last_row}"  # the long descriptions stay on screen
 
 
 def _matrix_row(ws: Worksheet, number: int, row: Row, band: bool, new_area: bool) -> None:
     """One responsibility: text cells banded by area, letter cells centred and unfilled."""
     item = row.item
     texts = (item.id, item.area, item.responsibility)
-    rule_column = FIRST_ROLE_COLUMN + len(row.letters)
+    trailer = (item.home, item.horizon, row.rule.label, item.description)
+    first_trailer = FIRST_ROLE_COLUMN + len(row.letters)
     fill = PatternFill(fill_type="solid", start_color=BAND_FILL, end_color=BAND_FILL) if band else None
     border = Border(left=THIN, right=THIN, top=AREA_EDGE if new_area else THIN, bottom=THIN)
-    for column, text in [*enumerate(texts, start=1), (rule_column, row.rule.label)]:
+    for column, text in [*enumerate(texts, start=1), *enumerate(trailer, start=first_trailer)]:
         cell = put_text(_cell(ws, number, column), text)
         cell.alignment = WRAP_MIDDLE
         cell.border = border
@@ -163,7 +171,11 @@ def _matrix_row(ws: Worksheet, number: int, row: Row, band: bool, new_area: bool
         cell.value = letter or None
         cell.alignment = CENTRE
         cell.border = border
-    lines = max(_lines(item.responsibility, WIDTHS[2]), _lines(row.rule.label, RULE_WIDTH))
+    lines = max(
+        _lines(item.responsibility, WIDTHS[2]),
+        _lines(row.rule.label, RULE_WIDTH),
+        _lines(item.description, TRAILER_WIDTHS[-1]),
+    )
     ws.row_dimensions[number].height = LINE_HEIGHT * lines + 4
 
 
@@ -343,6 +355,44 @@ def _label_value(ws: Worksheet, number: int, label: str, value: str) -> None:
     value_cell.alignment = WRAP_TOP
     value_cell.border = GRID
     ws.row_dimensions[number].height = LINE_HEIGHT * _lines(value, LEGEND_WIDTHS[1])
+
+
+# --- Checks ---------------------------------------------------------------------------
+
+
+def _checks_sheet(ws: Worksheet, report: Report) -> None:
+    """One row per finding of the quality checks, errors first."""
+    widths = (10.0, 30.0, 9.0, 24.0, 90.0)
+    _header_row(ws, 1, ["Severity", "Rule", "ID", "Role", "Message"], widths)
+    for number, finding in enumerate(report.findings, start=2):
+        texts = (finding.severity, finding.rule, finding.id or "", finding.role or "", finding.message)
+        for column, text in enumerate(texts, start=1):
+            cell = put_text(_cell(ws, number, column), text) if text else _cell(ws, number, column)
+            cell.alignment = WRAP_TOP
+            cell.border = GRID
+        ws.row_dimensions[number].height = LINE_HEIGHT * _lines(finding.message, widths[-1])
+    if not report.findings:
+        put_text(_cell(ws, 2, 1), "No findings: the matrix passes every check.").font = NOTE_FONT
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:E{1 + max(len(report.findings), 1)}"
+    _print_setup(ws, report, landscape=True, title_rows="1:1")
+
+
+# --- Data for reading back -------------------------------------------------------------
+
+
+def _data_sheet(ws: Worksheet, report: Report) -> None:
+    """A hidden sheet with what `raci check` needs to recover the profile: its name and its TOML text."""
+    profile = report.profile
+    put_text(_cell(ws, 1, 1), "raci")
+    put_text(_cell(ws, 1, 2), report.version)
+    put_text(_cell(ws, 2, 1), "profile")
+    put_text(_cell(ws, 2, 2), profile.name)
+    put_text(_cell(ws, 3, 1), "profile.toml")
+    for number, line in enumerate(profile.text.splitlines(), start=3):
+        if line:
+            put_text(_cell(ws, number, 2), line)
+    ws.sheet_state = "hidden"
 
 
 # --- Shared style helpers -------------------------------------------------------------

@@ -47,5 +47,9 @@ class ProfileError(RaciError):
     """Raised when a size profile cannot be found, parsed or applied."""
 
 
+class WorkbookError(RaciError):
+    """Raised when a workbook cannot be read back as a RACI matrix raci wrote."""
+
+
 class OutputError(RaciError):
     """Raised when an output folder or file cannot be written."""

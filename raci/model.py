@@ -63,6 +63,7 @@ class Rule:
     when: Mapping[str, tuple[str, ...]]
     letters: Mapping[str, str]
     note: str = ""
+    name: str = ""  # a fixed label, e.g. the Rule cell of a workbook read back
 
     @property
     def specificity(self) -> int:
@@ -80,6 +81,8 @@ class Rule:
 
     @property
     def label(self) -> str:
+        if self.name:
+            return self.name
         if not self.when:
             return "default"
         return ", ".join(f"{key}={'|'.join(self.when[key])}" for key in MATCH_KEYS if key in self.when)
@@ -109,17 +112,15 @@ class Profile:
     roles: tuple[Role, ...]
     rules: tuple[Rule, ...]
     description: str = ""
-    source: Path | None = None
     checks: CheckSettings = field(default_factory=CheckSettings)
+    source: Path | None = field(default=None, compare=False)
+    text: str = field(default="", compare=False, repr=False)  # the TOML it was read from
 
     @property
     def headcount_label(self) -> str:
         if self.headcount_max is None:
             return f"{self.headcount_min}+"
         return f"{self.headcount_min}\u2013{self.headcount_max}"
-
-    def has_function(self, function: str) -> bool:
-        return any(role.function == function for role in self.roles)
 
     def holds(self, headcount: int) -> bool:
         upper = self.headcount_max if self.headcount_max is not None else headcount
@@ -144,6 +145,9 @@ class Matrix:
     roles: tuple[Role, ...]
     rows: tuple[Row, ...]
     catalogue: Catalogue | None = field(default=None, compare=False)
+
+    def has_function(self, function: str) -> bool:
+        return any(role.function == function for role in self.roles)
 
     def accountable_role(self, row: Row) -> Role | None:
         """The single role holding A or A/R on `row`, or None when there is not exactly one."""

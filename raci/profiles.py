@@ -10,7 +10,7 @@ from typing import Any
 
 from . import resources
 from .exceptions import ProfileError
-from .model import FUNCTIONS, CheckSettings, LETTERS, MATCH_KEYS, STRUCTURES, Profile, Role, Rule
+from .model import FUNCTIONS, LETTERS, MATCH_KEYS, STRUCTURES, CheckSettings, Profile, Role, Rule
 
 TOP_KEYS = {"name", "title", "description", "headcount_min", "headcount_max", "structure", "roles", "rules", "checks"}
 
@@ -53,9 +53,15 @@ def load_profile(path: Path | str) -> Profile:
         raise ProfileError(what, path=path, hint="give the path of a .toml profile")
     try:
         text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
     except UnicodeDecodeError as err:
         raise ProfileError("is not UTF-8 text", path=path, hint="save the profile as UTF-8") from err
+    return parse_profile(text, path)
+
+
+def parse_profile(text: str, path: Path) -> Profile:
+    """Read a profile from its TOML `text`; `path` names where it came from in messages."""
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
         message = re.sub(r"\s*\(at line.*\)", "", str(err))
@@ -101,8 +107,9 @@ def _profile(path: Path, text: str, data: dict[str, Any]) -> Profile:
         structure=structure,
         roles=roles,
         rules=rules,
-        source=path,
         checks=_checks(data.get("checks", {}), text, fail),
+        source=path,
+        text=text,
     )
 
 

@@ -71,13 +71,13 @@ def test_sheets_start_raci_roles_legend(small_report: Report) -> None:
     assert load(small_report).sheetnames[:3] == ["RACI", "Roles", "Legend"]
 
 
-def test_header_names_roles_in_order_then_rule(report: Report) -> None:
+def test_header_names_roles_in_order_then_home_horizon_rule_description(report: Report) -> None:
     ws = sheet(load(report), "RACI")
     header = header_row(ws)
     values = [cell.value for cell in ws[header]]
     titles = [role.title for role in report.matrix.roles]
     assert values[3 : 3 + len(titles)] == titles
-    assert values[3 + len(titles) :] == ["Rule"]
+    assert values[3 + len(titles) :] == ["Home", "Horizon", "Rule", "Description"]
 
 
 def test_data_rows_are_the_matrix_rows(report: Report) -> None:
@@ -90,7 +90,8 @@ def test_data_rows_are_the_matrix_rows(report: Report) -> None:
         cells = [cell.value for cell in ws[number]]
         assert cells[:3] == [row.item.id, row.item.area, row.item.responsibility]
         assert cells[3 : 3 + width] == [letter or None for letter in row.letters]
-        assert cells[3 + width] == row.rule.label
+        item = row.item
+        assert cells[3 + width :] == [item.home, item.horizon or None, row.rule.label, item.description or None]
         assert set(cells[3 : 3 + width]) <= {*LETTERS, None}
 
 
@@ -154,7 +155,7 @@ def test_drop_down_on_every_role_cell(report: Report) -> None:
 def test_freeze_panes_and_autofilter(report: Report) -> None:
     ws = sheet(load(report), "RACI")
     header = header_row(ws)
-    last_column = openpyxl.utils.get_column_letter(4 + len(report.matrix.roles))
+    last_column = openpyxl.utils.get_column_letter(7 + len(report.matrix.roles))
     assert ws.freeze_panes == f"D{header + 1}"
     assert ws.auto_filter.ref == f"A{header}:{last_column}{header + len(report.matrix.rows)}"
 

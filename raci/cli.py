@@ -1,0 +1,103 @@
+"""Command-line adapter: parse options, call the core, print its result, turn RaciError into exit 2."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .exceptions import RaciError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Print a RaciError as one line on stderr and exit 2."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except RaciError as err:
+            click.echo(f"Error: {err}", err=True)
+            raise SystemExit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="raci")
+def main() -> None:
+    """RACI matrices for sales and marketing work, sized to the company."""
+
+
+@main.command()
+@click.argument("csv", required=False, type=click.Path(path_type=Path))
+@click.option("--size", help="Built-in profile: startup, small, medium or large (default small).")
+@click.option("--headcount", type=click.IntRange(min=1), help="Pick the built-in profile whose range holds N people.")
+@click.option("--profile", "profile_file", type=click.Path(path_type=Path), help="Your own profile (TOML).")
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Output folder."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@reports_errors
+def generate(
+    csv: Path | None, size: str | None, headcount: int | None, profile_file: Path | None, out_dir: Path, quiet: bool
+) -> None:
+    """Write a RACI workbook and an HTML summary for CSV (default: the bundled catalogue)."""
+    from .generate import choose_profile
+    from .generate import generate as run
+    from .report import summary_text
+
+    outcome = run(out_dir, choose_profile(size, headcount, profile_file), csv)
+    if not quiet:
+        click.echo(summary_text(outcome.report, (str(outcome.workbook), str(outcome.summary))))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--size", help="For a CSV: the built-in profile to check under (default small).")
+@click.option("--headcount", type=click.IntRange(min=1), help="For a CSV: pick the profile whose range holds N.")
+@click.option("--profile", "profile_file", type=click.Path(path_type=Path), help="For a CSV: your own profile.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--max-consulted", type=click.IntRange(min=0), help="Most C's a row may hold (default 3).")
+@click.option(
+    "--overload-share", type=click.FloatRange(0, 1, min_open=True), help="Largest share of A's for one role (0.5)."
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@reports_errors
+def check(
+    path: Path,
+    size: str | None,
+    headcount: int | None,
+    profile_file: Path | None,
+    fmt: str,
+    max_consulted: int | None,
+    overload_share: float | None,
+    strict: bool,
+) -> None:
+    """Check a responsibilities CSV, or a workbook raci wrote (edited or not); exit 1 on errors."""
+    from .check import as_json, as_text, check_path
+    from .generate import choose_profile
+
+    thresholds = {"max_consulted": max_consulted, "overload_share": overload_share}
+    result = check_path(path, choose_profile(size, headcount, profile_file), thresholds)
+    click.echo(as_json(result.findings) if fmt == "json" else as_text(result))
+    raise SystemExit(1 if result.failed(strict) else 0)
+
+
+@main.command()
+@reports_errors
+def profiles() -> None:
+    """List the built-in size profiles with their headcount ranges and roles."""
+    from .profiles import builtin_profiles
+
+    for profile in builtin_profiles():
+        click.echo(f"{profile.name} ({profile.headcount_label} people, {profile.structure}): {profile.title}")
+        click.echo(f"  {profile.description}")
+        roles = ", ".join(f"{role.title} [{role.function}]" for role in profile.roles)
+        click.echo(f"  {len(profile.roles)} roles: {roles}")

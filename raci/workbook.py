@@ -1,0 +1,218 @@
+"""Read a workbook raci wrote, as a person may have edited it, back into a Matrix and its problems."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .checks import Finding
+from .exceptions import ProfileError, WorkbookError
+from .model import FUNCTIONS, HOMES, HORIZONS, LETTERS, Matrix, Profile, Responsibility, Role, Row, Rule
+from .profiles import builtin_profile, parse_profile
+
+SHEET = "RACI"
+HEADER = ("id", "area", "responsibility")
+TRAILER = ("home", "horizon", "rule", "description")
+DATA_SHEET = "_raci"
+HEADER_SEARCH_ROWS = 30
+
+
+def read_workbook(path: Path | str) -> tuple[Matrix, tuple[Finding, ...]]:
+    """The matrix in `path`'s RACI sheet, with the profile it records, and what is wrong in its cells."""
+    import openpyxl
+
+    path = Path(path)
+    if not path.is_file():
+        raise WorkbookError("no such workbook" if not path.exists() else "is not a file", path=path)
+    if not zipfile.is_zipfile(path):
+        raise WorkbookError("is not an .xlsx workbook", path=path, hint="give a workbook raci wrote, or a CSV")
+    try:
+        book = openpyxl.load_workbook(path, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a damaged file
+        raise WorkbookError(f"cannot be read as a workbook ({err})", path=path) from err
+    if SHEET not in book.sheetnames:
+        raise WorkbookError(
+            f"has no sheet named {SHEET}", path=path, hint=f"sheets found: {', '.join(book.sheetnames)}"
+        )
+    profile = _profile(book, path)
+    grid = [list(row) for row in book[SHEET].iter_rows(values_only=True)]
+    return _Reader(path, grid, _role_sheet(book), profile).matrix()
+
+
+def _profile(book: Any, path: Path) -> Profile:
+    """The profile recorded in the hidden data sheet: its TOML text, or else its built-in name."""
+    if DATA_SHEET not in book.sheetnames:
+        raise WorkbookError(
+            f"has no {DATA_SHEET} sheet, so its profile is unknown",
+            path=path,
+            hint="check the CSV with --size or --profile instead, or regenerate the workbook",
+        )
+    rows = [list(row) + [None, None] for row in book[DATA_SHEET].iter_rows(values_only=True)]
+    name = str(rows[1][1]) if len(rows) > 1 and rows[1][1] is not None else ""
+    lines = ["" if row[1] is None else str(row[1]) for row in rows[2:]]
+    if any(lines):
+        try:
+            return parse_profile("\n".join(lines) + "\n", Path(f"{path.name}!{DATA_SHEET}"))
+        except ProfileError as err:
+            raise WorkbookError(f"its recorded profile is damaged: {err}", path=path) from err
+    return builtin_profile(name)
+
+
+def _role_sheet(book: Any) -> list[tuple[str, str, str]]:
+    """(title, function, key) per row of the Roles sheet, or nothing when it is missing."""
+    if "Roles" not in book.sheetnames:
+        return []
+    rows = list(book["Roles"].iter_rows(values_only=True))
+    if not rows:
+        return []
+    names = [_clean(cell).lower() for cell in rows[0]]
+    if "role" not in names or "function" not in names:
+        return []
+    title, function = names.index("role"), names.index("function")
+    key = names.index("key") if "key" in names else None
+    found = []
+    for row in rows[1:]:
+        cells = [*row, *([None] * len(names))]
+        if _clean(cells[title]):
+            found.append(
+                (_clean(cells[title]), _clean(cells[function]).lower(), _clean(cells[key]) if key is not None else "")
+            )
+    return found
+
+
+def _clean(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def normalise_letter(value: object) -> str | None:
+    """A cell as a RACI letter ("" for empty), forgiving case and spaces; None when it is not one."""
+    text = re.sub(r"\s+", "", _clean(value)).upper()
+    return text if text in ("", *LETTERS) else None
+
+
+class _Reader:
+    def __init__(self, path: Path, grid: list[list[Any]], role_sheet: list[tuple[str, str, str]], profile: Profile):
+        self.path, self.grid, self.role_sheet, self.profile = path, grid, role_sheet, profile
+        self.findings: list[Finding] = []
+
+    def matrix(self) -> tuple[Matrix, tuple[Finding, ...]]:
+        header_index = self._header_index()
+        header = [_clean(cell) for cell in self.grid[header_index]]
+        end = len(HEADER)
+        while end < len(header) and header[end] and header[end].lower() not in TRAILER:
+            end += 1
+        role_titles = header[len(HEADER) : end]
+        if not role_titles:
+            raise WorkbookError(f"the {SHEET} header has no role columns", path=self.path, line=header_index + 1)
+        trailer = {name.lower(): index for index, name in enumerate(header) if index >= end and name}
+        roles = tuple(self._role(index, title, role_titles) for index, title in enumerate(role_titles))
+        rows = []
+        seen: dict[str, int] = {}
+        for index in range(header_index + 1, len(self.grid)):
+            cells = [*self.grid[index], *([None] * len(header))]
+            if not any(_clean(cell) for cell in cells[: max(end, 1) + len(trailer)]):
+                continue
+            row = self._row(index + 1, cells, roles, trailer)
+            if row.item.id in seen:
+                self._find(
+                    "duplicate-id",
+                    "error",
+                    row.item.id,
+                    None,
+                    f"{SHEET}!A{index + 1}: id {row.item.id} is also on row {seen[row.item.id]}; "
+                    "give every responsibility its own id.",
+                )
+            seen.setdefault(row.item.id, index + 1)
+            rows.append(row)
+        return Matrix(profile=self.profile, roles=roles, rows=tuple(rows)), tuple(self.findings)
+
+    def _header_index(self) -> int:
+        for index, row in enumerate(self.grid[:HEADER_SEARCH_ROWS]):
+            if tuple(_clean(cell).lower() for cell in row[: len(HEADER)]) == HEADER:
+                return index
+        raise WorkbookError(
+            f"the {SHEET} sheet has no header row starting ID, Area, Responsibility",
+            path=self.path,
+            hint="restore the header row raci wrote",
+        )
+
+    def _role(self, index: int, title: str, titles: Sequence[str]) -> Role:
+        """The role of a column: by title in the Roles sheet, else by its position there (a renamed column)."""
+        by_title = {entry[0]: entry for entry in self.role_sheet}
+        by_profile = {role.title: role for role in self.profile.roles}
+        entry = by_title.get(title)
+        if entry is None and index < len(self.role_sheet) and self.role_sheet[index][0] not in titles:
+            entry = self.role_sheet[index]
+        if entry is not None and entry[1] in FUNCTIONS:
+            return Role(key=entry[2] or title, title=title, function=entry[1])
+        if title in by_profile:
+            return Role(key=by_profile[title].key, title=title, function=by_profile[title].function)
+        self._find(
+            "unknown-role",
+            "warning",
+            None,
+            title,
+            f"Role column '{title}' has no function on the Roles sheet: add a row there "
+            f"with one of {', '.join(FUNCTIONS)}; it is counted as operations meanwhile.",
+        )
+        return Role(key=title, title=title, function="operations")
+
+    def _row(self, number: int, cells: list[Any], roles: tuple[Role, ...], trailer: dict[str, int]) -> Row:
+        from openpyxl.utils import get_column_letter
+
+        ident = _clean(cells[0]) or f"row {number}"
+        if not _clean(cells[0]):
+            self._find(
+                "missing-id",
+                "warning",
+                ident,
+                None,
+                f"{SHEET}!A{number}: the row has no ID; give it one so it can be referred to.",
+            )
+
+        def trailing(name: str) -> str:
+            return _clean(cells[trailer[name]]) if name in trailer else ""
+
+        home = trailing("home").lower()
+        if home not in HOMES:
+            where = f"{SHEET}!{get_column_letter(trailer['home'] + 1)}{number}" if "home" in trailer else SHEET
+            self._find(
+                "invalid-home",
+                "warning",
+                ident,
+                None,
+                f"{where}: home '{home}' is not one of {', '.join(HOMES)}; counted as shared.",
+            )
+            home = "shared"
+        horizon = trailing("horizon").lower()
+        letters = []
+        for offset, role in enumerate(roles):
+            letter = normalise_letter(cells[len(HEADER) + offset])
+            if letter is None:
+                cell = f"{SHEET}!{get_column_letter(len(HEADER) + offset + 1)}{number}"
+                self._find(
+                    "invalid-letter",
+                    "error",
+                    ident,
+                    role.title,
+                    f"{cell}: '{_clean(cells[len(HEADER) + offset])}' is not a RACI letter; "
+                    "use R, A, A/R, C or I, or leave the cell empty.",
+                )
+                letter = ""
+            letters.append(letter)
+        item = Responsibility(
+            id=ident,
+            area=_clean(cells[1]).lower(),
+            responsibility=_clean(cells[2]),
+            home=home,
+            horizon=horizon if horizon in HORIZONS else "",
+            description=trailing("description"),
+            line=number,
+        )
+        return Row(item=item, letters=tuple(letters), rule=Rule(when={}, letters={}, name=trailing("rule")))
+
+    def _find(self, rule: str, severity: str, ident: str | None, role: str | None, message: str) -> None:
+        self.findings.append(Finding(rule, severity, ident, role, message))
