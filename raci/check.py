@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,9 +25,9 @@ class CheckResult:
 
 
 def check_path(
-    path: Path | str, profile: Profile, thresholds: Mapping[str, float | int | None] | None = None
+    path: Path | str, profile: Profile, *, max_consulted: int | None = None, overload_share: float | None = None
 ) -> CheckResult:
-    """Check a CSV under `profile`, or a workbook under the profile it records; `thresholds` override."""
+    """Check a CSV under `profile`, or a workbook under the profile it records; thresholds given override."""
     path = Path(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         from .workbook import read_workbook
@@ -36,8 +35,11 @@ def check_path(
         matrix, problems = read_workbook(path)
     else:
         matrix, problems = build_matrix(read_catalogue(path), profile), ()
-    changes = {key: value for key, value in (thresholds or {}).items() if value is not None}
-    settings = replace(matrix.profile.checks, **changes)
+    settings = matrix.profile.checks
+    if max_consulted is not None:
+        settings = replace(settings, max_consulted=max_consulted)
+    if overload_share is not None:
+        settings = replace(settings, overload_share=overload_share)
     return CheckResult(matrix, (*problems, *run_checks(matrix, settings)))
 
 

@@ -84,8 +84,8 @@ def check(
     from .check import as_json, as_text, check_path
     from .generate import choose_profile
 
-    thresholds = {"max_consulted": max_consulted, "overload_share": overload_share}
-    result = check_path(path, choose_profile(size, headcount, profile_file), thresholds)
+    profile = choose_profile(size, headcount, profile_file)
+    result = check_path(path, profile, max_consulted=max_consulted, overload_share=overload_share)
     click.echo(as_json(result.findings) if fmt == "json" else as_text(result))
     raise SystemExit(1 if result.failed(strict) else 0)
 

@@ -50,7 +50,7 @@ def _profile(book: Any, path: Path) -> Profile:
             path=path,
             hint="check the CSV with --size or --profile instead, or regenerate the workbook",
         )
-    rows = [list(row) + [None, None] for row in book[DATA_SHEET].iter_rows(values_only=True)]
+    rows = [[*row, None, None] for row in book[DATA_SHEET].iter_rows(values_only=True)]
     name = str(rows[1][1]) if len(rows) > 1 and rows[1][1] is not None else ""
     lines = ["" if row[1] is None else str(row[1]) for row in rows[2:]]
     if any(lines):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -129,3 +130,31 @@ def test_every_command_has_help_and_is_in_the_readme(name: str) -> None:
     assert code == 0
     assert main.commands[name].help  # type: ignore[attr-defined]
     assert f"raci {name}" in README.read_text(encoding="utf-8")
+
+
+def test_check_a_csv_under_a_profile_with_thresholds_from_the_command_line() -> None:
+    catalogue = str(Path(__file__).parent.parent / "responsibilities.csv")
+    code, out, _ = run("check", catalogue, "--size", "large", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["findings"] == []
+    code, out, _ = run("check", catalogue, "--size", "large", "--format", "json", "--max-consulted", "1")
+    rules = {f["rule"] for f in json.loads(out)["findings"]}
+    assert rules == {"too-many-consulted"}
+    assert code == 0
+    assert run("check", catalogue, "--size", "large", "--max-consulted", "1", "--strict")[0] == 1
+    code, out, _ = run("check", catalogue, "--size", "large", "--format", "json", "--overload-share", "0.3")
+    assert [(f["rule"], f["role"]) for f in json.loads(out)["findings"]] == [
+        ("role-overloaded", "Chief Marketing Officer"),  # 21 of 49 rows
+        ("role-overloaded", "VP Sales"),  # 16 of 49
+    ]
+
+
+def test_check_text_report_groups_by_severity() -> None:
+    code, out, _ = run("check", str(DATA / "mini.csv"), "--profile", str(DATA / "mini_profile.toml"))
+    assert code == 1
+    assert out.splitlines()[:2] == [
+        "Checked 4 responsibilities, 3 roles, profile mini (separate).",
+        "1 error(s), 0 warning(s), 0 note(s).",
+    ]
+    assert "Errors:" in out
+    assert "[no-responsible]" in out

@@ -22,7 +22,9 @@ def written(tmp_path: Path, size: str = "large") -> Path:
 
 
 def header_row(ws) -> int:  # type: ignore[no-untyped-def]
-    return next(n for n, row in enumerate(ws.iter_rows(values_only=True), 1) if row[:3] == ("ID", "Area", "Responsibility"))
+    return next(
+        n for n, row in enumerate(ws.iter_rows(values_only=True), 1) if row[:3] == ("ID", "Area", "Responsibility")
+    )
 
 
 @pytest.mark.parametrize("size", ["startup", "large"])
