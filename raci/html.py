@@ -2,12 +2,13 @@
 
 The template (`templates/summary.html.j2`) only lays things out. Number formatting lives in
 the filters registered here, and everything computed (chart geometry, area grouping, role
-workload, which interpretation sentence applies) is worked out in `summary_context`.
+workload, which interpretation sentence applies, the checks verdict and how findings are
+grouped) is worked out in `summary_context`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import jinja2
 
 from . import resources
+from .checks import RULES, SEVERITIES, Finding, counts
 from .model import Role, Row
 from .report import Report, SizeShares
 from .shares import Shares
@@ -39,6 +41,14 @@ BAR_GAP = 4.0
 AXIS_SPACE = 30.0
 TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
 CHART_SHARES = ("sales_led", "marketing_led")
+
+# Checks: what each severity is called on the page.
+SEVERITY_NOUNS: Mapping[str, tuple[str, str]] = {
+    "error": ("error", "errors"),
+    "warning": ("warning", "warnings"),
+    "info": ("note", "notes"),
+}
+NO_ERRORS = "No errors: every responsibility has exactly one accountable role and someone doing the work."
 
 
 # --- filters -------------------------------------------------------------------------------
@@ -68,6 +78,11 @@ def area_label(area: str) -> str:
 def coord(value: float) -> str:
     """An SVG coordinate with at most one decimal: 200.0 -> "200", 12.25 -> "12.2"."""
     return f"{round(value, 1):g}"
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """1, "error" -> "1 error"; 3, "error" -> "3 errors"; 2, "entry", "entries" -> "2 entries"."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
 # --- the data the template receives --------------------------------------------------------
@@ -135,10 +150,65 @@ class Chart:
 
 @dataclass(frozen=True)
 class MatrixLine:
-    """A matrix row and whether it opens a new area (the template draws a separator)."""
+    """A matrix row, whether it opens a new area (the template draws a separator) and its errors."""
 
     row: Row
     area_start: bool
+    errors: tuple[Finding, ...] = ()
+
+    @property
+    def classes(self) -> str:
+        return " ".join(name for name, on in (("area-start", self.area_start), ("has-error", self.errors)) if on)
+
+    @property
+    def error_rules(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(finding.rule for finding in self.errors))
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many findings of one severity, and that as words ("1 warning")."""
+
+    severity: str
+    count: int
+    text: str
+
+
+@dataclass(frozen=True)
+class NoteGroup:
+    """One rule's notes, shown together: the ids and roles they name and the advice they share.
+
+    `advice` is None when the messages have no common closing advice (the template then lists
+    them); `single` is the finding itself when the rule fired once (shown like any finding).
+    """
+
+    rule: str
+    findings: tuple[Finding, ...]
+    subject: str
+    ids: tuple[str, ...]
+    roles: tuple[str, ...]
+    advice: str | None
+
+    @property
+    def single(self) -> Finding | None:
+        return self.findings[0] if len(self.findings) == 1 else None
+
+
+@dataclass(frozen=True)
+class Checks:
+    """The checks section: verdict, counts, errors and warnings one by one, notes grouped by rule."""
+
+    verdict: str
+    ok: bool
+    tally: tuple[Tally, ...]
+    errors: tuple[Finding, ...]
+    warnings: tuple[Finding, ...]
+    notes: tuple[NoteGroup, ...]
+    all_clear: str
+
+    @property
+    def empty(self) -> bool:
+        return not (self.errors or self.warnings or self.notes)
 
 
 @dataclass(frozen=True)
@@ -209,11 +279,89 @@ def size_chart(sizes: tuple[SizeShares, ...]) -> Chart:
     )
 
 
-def matrix_lines(rows: tuple[Row, ...]) -> tuple[MatrixLine, ...]:
+def matrix_lines(rows: tuple[Row, ...], findings: tuple[Finding, ...] = ()) -> tuple[MatrixLine, ...]:
+    errors: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.severity == "error" and finding.id is not None:
+            errors.setdefault(finding.id, []).append(finding)
     return tuple(
-        MatrixLine(row=row, area_start=index == 0 or rows[index - 1].item.area != row.item.area)
+        MatrixLine(
+            row=row,
+            area_start=index == 0 or rows[index - 1].item.area != row.item.area,
+            errors=tuple(errors.get(row.item.id, ())),
+        )
         for index, row in enumerate(rows)
     )
+
+
+def checks_summary(findings: tuple[Finding, ...]) -> Checks:
+    """The verdict, the counts per severity, and the findings as the page lists them."""
+    tally = counts(findings)
+    errors = tuple(finding for finding in findings if finding.severity == "error")
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.severity == "info":
+            by_rule.setdefault(finding.rule, []).append(finding)
+    return Checks(
+        verdict=NO_ERRORS if not errors else f"{counted(len(errors), 'error')} to fix",
+        ok=not errors,
+        tally=tuple(
+            Tally(severity, tally[severity], counted(tally[severity], *SEVERITY_NOUNS[severity]))
+            for severity in SEVERITIES
+        ),
+        errors=errors,
+        warnings=tuple(finding for finding in findings if finding.severity == "warning"),
+        notes=tuple(note_group(rule, tuple(group)) for rule, group in by_rule.items()),
+        all_clear=f"All {len(RULES)} checks passed, with no warnings or notes.",
+    )
+
+
+def note_group(rule: str, findings: tuple[Finding, ...]) -> NoteGroup:
+    """Several notes of one rule as one entry: "20 responsibilities", their ids, the shared advice."""
+    ids = tuple(dict.fromkeys(finding.id for finding in findings if finding.id is not None))
+    roles = tuple(dict.fromkeys(finding.role for finding in findings if finding.role is not None))
+    if ids and all(finding.id is not None for finding in findings):
+        subject = counted(len(ids), "responsibility", "responsibilities")
+        if len(ids) < len(findings):
+            subject = f"{counted(len(findings), 'note')} on {subject}"
+    elif roles and all(finding.role is not None for finding in findings) and len(roles) == len(findings):
+        subject = counted(len(roles), "role")
+    else:
+        subject = counted(len(findings), "note")
+    return NoteGroup(
+        rule=rule,
+        findings=findings,
+        subject=subject,
+        ids=ids,
+        roles=roles,
+        advice=shared_advice([finding.message for finding in findings]),
+    )
+
+
+def common_ending(texts: Sequence[str]) -> str:
+    """The longest string every one of `texts` ends with."""
+    shortest = min(texts, key=len, default="")
+    size = 0
+    while size < len(shortest) and all(text[-size - 1] == shortest[-size - 1] for text in texts):
+        size += 1
+    return shortest[len(shortest) - size :]
+
+
+def shared_advice(messages: Sequence[str]) -> str | None:
+    """The advice every message ends with, after its "<what>: " part, capitalised; None if none.
+
+    One message (or identical ones) is its own advice.
+    """
+    if not messages:
+        return None
+    if all(message == messages[0] for message in messages):
+        return messages[0]
+    tail = common_ending(messages)
+    _, colon, advice = tail.partition(": ")
+    advice = advice.strip()
+    if not colon or not advice:
+        return None
+    return advice[:1].upper() + advice[1:]
 
 
 def role_loads(report: Report) -> tuple[RoleLoad, ...]:
@@ -267,7 +415,8 @@ def summary_context(report: Report) -> dict[str, Any]:
         "lead_role": max(loads, key=lambda load: load.accountable, default=None),
         "chart": size_chart(report.sizes),
         "roles": matrix.roles,
-        "rows": matrix_lines(matrix.rows),
+        "rows": matrix_lines(matrix.rows, report.findings),
+        "checks": checks_summary(report.findings),
         "workload": loads,
     }
 
