@@ -1,9 +1,11 @@
-"""Read a responsibilities CSV into a Catalogue, or say exactly where it is wrong."""
+"""Read a responsibilities list (CSV in any common export, or a workbook's first sheet) into a Catalogue."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .exceptions import CatalogueError
@@ -11,62 +13,141 @@ from .model import HOMES, HORIZONS, Catalogue, Responsibility
 
 REQUIRED = ("id", "area", "responsibility", "home")
 OPTIONAL = ("horizon", "description")
+DELIMITERS = ",;\t"
+EXCEL_CELL_LIMIT = 32_767
+EXCEL_ROW_LIMIT = 1_048_576 - 3  # the RACI sheet's two title rows and its header
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+Records = Iterable[tuple[int, list[str]]]
 
 
-def read_catalogue(path: Path | str) -> Catalogue:
-    """Read `path`; header names match case-insensitively with surrounding spaces ignored."""
+def read_catalogue(path: Path | str, *, encoding: str | None = None, delimiter: str | None = None) -> Catalogue:
+    """Read `path`; the encoding and delimiter are detected unless given."""
     path = Path(path)
-    text = _read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    if not path.exists():
+        raise CatalogueError("no such file", path=path, hint="check the path, or omit it to use the default catalogue")
+    if path.is_dir():
+        raise CatalogueError("is a folder, not a CSV file", path=path, hint="give the path of the CSV inside it")
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return _parse(path, _workbook_records(path))
+    return _parse(path, _csv_records(path, _decode(path, encoding), delimiter))
+
+
+def _decode(path: Path, encoding: str | None) -> str:
+    """The file's text: BOMs honoured, then UTF-8, then Windows-1252; binary files refused."""
     try:
-        header = next(reader, None)
-        while header is not None and not any(cell.strip() for cell in header):
-            header = next(reader, None)
-        if header is None:
+        data = path.read_bytes()
+    except OSError as err:
+        raise CatalogueError(f"cannot be read: {err.strerror}", path=path) from err
+    if not data.strip():
+        raise CatalogueError("the file is empty", path=path, hint="it needs a header row: id,area,responsibility,home")
+    if encoding:
+        try:
+            return data.decode(codecs.lookup(encoding).name).lstrip("\ufeff")
+        except LookupError as err:
+            raise CatalogueError(f"unknown encoding '{encoding}'", path=path, hint="try utf-8 or cp1252") from err
+        except UnicodeDecodeError as err:
             raise CatalogueError(
-                "the file is empty", path=path, hint="it needs a header row: id,area,responsibility,home"
-            )
-        columns = _columns(path, reader.line_num, header)
-        items: list[Responsibility] = []
-        seen: dict[str, int] = {}
-        last_line = reader.line_num
+                f"is not {encoding} text (byte {err.start})", path=path, hint="check --encoding"
+            ) from err
+    candidates: tuple[str, ...] = ("utf-8-sig", "cp1252")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ("utf-16",)
+    elif b"\x00" in data:
+        raise CatalogueError(
+            "looks like a binary file, not CSV text", path=path, hint="export the list as CSV or give the .xlsx"
+        )
+    for candidate in candidates:
+        try:
+            text = data.decode(candidate).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            break
+        return text
+    raise CatalogueError(
+        "is neither UTF-8 nor Windows-1252 text", path=path, hint="save it as 'CSV UTF-8' or pass --encoding"
+    )
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\r\n")
+    return controls > max(2, len(text) // 100)
+
+
+def _csv_records(path: Path, text: str, delimiter: str | None) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, cells) per record, with quoted newlines counted."""
+    if delimiter is not None and len(delimiter) != 1:
+        raise CatalogueError(f"delimiter '{delimiter}' must be one character", path=path, hint="e.g. ';' or '\\t'")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _sniff(text))
+    last_line = 0
+    try:
         for cells in reader:
-            line, last_line = last_line + 1, reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            item = _item(path, line, columns, cells)
-            if item.id in seen:
-                raise CatalogueError(
-                    f"duplicate id '{item.id}' (first on line {seen[item.id]})",
-                    path=path,
-                    line=line,
-                    column="id",
-                    hint="give every responsibility its own id",
-                )
-            seen[item.id] = line
-            items.append(item)
+            yield last_line + 1, cells
+            last_line = reader.line_num
     except csv.Error as err:
         raise CatalogueError(f"not a readable CSV: {err}", path=path, line=reader.line_num) from err
+
+
+def _sniff(text: str) -> str:
+    """Comma, semicolon or tab, whichever the header line uses most (commas win ties)."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    return max(DELIMITERS, key=lambda candidate: (header.count(candidate), candidate == ","))
+
+
+def _workbook_records(path: Path) -> Iterator[tuple[int, list[str]]]:
+    from .workbook import open_workbook
+
+    book = open_workbook(path, read_only=True)
+    try:
+        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            yield number, [_cell_text(value) for value in row]
+    finally:
+        book.close()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _parse(path: Path, records: Records) -> Catalogue:
+    rows = iter(records)
+    header_line, header = next(((line, cells) for line, cells in rows if any(c.strip() for c in cells)), (0, []))
+    if not header:
+        raise CatalogueError("the file is empty", path=path, hint="it needs a header row: id,area,responsibility,home")
+    columns = _columns(path, header_line, header)
+    items: list[Responsibility] = []
+    seen: dict[str, int] = {}
+    for line, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(items) == EXCEL_ROW_LIMIT:
+            raise CatalogueError(
+                f"has more than {EXCEL_ROW_LIMIT:,} responsibilities, more than a sheet holds",
+                path=path,
+                line=line,
+                hint="split the list into several files",
+            )
+        item = _item(path, line, columns, cells)
+        if item.id in seen:
+            raise CatalogueError(
+                f"duplicate id '{item.id}' (first on line {seen[item.id]})",
+                path=path,
+                line=line,
+                column="id",
+                hint="give every responsibility its own id",
+            )
+        seen[item.id] = line
+        items.append(item)
     if not items:
         raise CatalogueError(
             "the header has no responsibilities under it", path=path, hint="add one row per responsibility"
         )
     return Catalogue(path=path, items=tuple(items))
-
-
-def _read_text(path: Path) -> str:
-    if not path.exists():
-        raise CatalogueError("no such file", path=path, hint="check the path, or omit it to use the default catalogue")
-    if path.is_dir():
-        raise CatalogueError("is a folder, not a CSV file", path=path, hint="give the path of the CSV inside it")
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise CatalogueError(
-            f"is not UTF-8 text (byte {err.start})", path=path, hint="save it as 'CSV UTF-8' and try again"
-        ) from err
-    except OSError as err:
-        raise CatalogueError(f"cannot be read: {err.strerror}", path=path) from err
 
 
 def _columns(path: Path, line: int, header: list[str]) -> dict[str, int]:
@@ -90,14 +171,18 @@ def _columns(path: Path, line: int, header: list[str]) -> dict[str, int]:
 
 
 def _item(path: Path, line: int, columns: dict[str, int], cells: list[str]) -> Responsibility:
-    def cell(name: str) -> str:
-        index = columns.get(name)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
-
     def fail(name: str, message: str, hint: str) -> CatalogueError:
         return CatalogueError(message, path=path, line=line, column=name, hint=hint)
 
-    values = {name: cell(name) for name in REQUIRED + OPTIONAL}
+    values: dict[str, str] = {}
+    for name in REQUIRED + OPTIONAL:
+        index = columns.get(name)
+        value = cells[index].strip() if index is not None and index < len(cells) else ""
+        if len(value) > EXCEL_CELL_LIMIT:
+            raise fail(
+                name, f"the cell holds {len(value):,} characters, over Excel's {EXCEL_CELL_LIMIT:,}", "shorten it"
+            )
+        values[name] = value
     for name in ("id", "area", "responsibility"):
         if not values[name]:
             raise fail(name, f"`{name}` is empty", f"every row needs a{'n' if name[0] in 'ai' else ''} {name}")

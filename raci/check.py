@@ -25,7 +25,13 @@ class CheckResult:
 
 
 def check_path(
-    path: Path | str, profile: Profile, *, max_consulted: int | None = None, overload_share: float | None = None
+    path: Path | str,
+    profile: Profile,
+    *,
+    max_consulted: int | None = None,
+    overload_share: float | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
 ) -> CheckResult:
     """Check a CSV under `profile`, or a workbook under the profile it records; thresholds given override."""
     path = Path(path)
@@ -34,7 +40,8 @@ def check_path(
 
         matrix, problems = read_workbook(path)
     else:
-        matrix, problems = build_matrix(read_catalogue(path), profile), ()
+        catalogue = read_catalogue(path, encoding=encoding, delimiter=delimiter)
+        matrix, problems = build_matrix(catalogue, profile), ()
     settings = matrix.profile.checks
     if max_consulted is not None:
         settings = replace(settings, max_consulted=max_consulted)

@@ -29,6 +29,12 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def input_options(command: F) -> F:
+    """--encoding and --delimiter, for commands that read a responsibilities CSV."""
+    command = click.option("--delimiter", help="Field delimiter of the CSV (default: detected; e.g. ';').")(command)
+    return click.option("--encoding", help="Text encoding of the CSV (default: detected; e.g. cp1252).")(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="raci")
 def main() -> None:
@@ -43,17 +49,31 @@ def main() -> None:
 @click.option(
     "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Output folder."
 )
+@click.option("--force", is_flag=True, help="Replace outputs even if they were changed since raci wrote them.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@input_options
 @reports_errors
 def generate(
-    csv: Path | None, size: str | None, headcount: int | None, profile_file: Path | None, out_dir: Path, quiet: bool
+    csv: Path | None,
+    size: str | None,
+    headcount: int | None,
+    profile_file: Path | None,
+    out_dir: Path,
+    force: bool,
+    quiet: bool,
+    encoding: str | None,
+    delimiter: str | None,
 ) -> None:
-    """Write a RACI workbook and an HTML summary for CSV (default: the bundled catalogue)."""
+    """Write a RACI workbook and an HTML summary for CSV (default: the bundled catalogue).
+
+    CSV may also be an .xlsx whose first sheet holds the list.
+    """
     from .generate import choose_profile
     from .generate import generate as run
     from .report import summary_text
 
-    outcome = run(out_dir, choose_profile(size, headcount, profile_file), csv)
+    profile = choose_profile(size, headcount, profile_file)
+    outcome = run(out_dir, profile, csv, encoding=encoding, delimiter=delimiter, force=force)
     if not quiet:
         click.echo(summary_text(outcome.report, (str(outcome.workbook), str(outcome.summary))))
 
@@ -69,6 +89,7 @@ def generate(
     "--overload-share", type=click.FloatRange(0, 1, min_open=True), help="Largest share of A's for one role (0.5)."
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@input_options
 @reports_errors
 def check(
     path: Path,
@@ -79,13 +100,22 @@ def check(
     max_consulted: int | None,
     overload_share: float | None,
     strict: bool,
+    encoding: str | None,
+    delimiter: str | None,
 ) -> None:
     """Check a responsibilities CSV, or a workbook raci wrote (edited or not); exit 1 on errors."""
     from .check import as_json, as_text, check_path
     from .generate import choose_profile
 
     profile = choose_profile(size, headcount, profile_file)
-    result = check_path(path, profile, max_consulted=max_consulted, overload_share=overload_share)
+    result = check_path(
+        path,
+        profile,
+        max_consulted=max_consulted,
+        overload_share=overload_share,
+        encoding=encoding,
+        delimiter=delimiter,
+    )
     click.echo(as_json(result.findings) if fmt == "json" else as_text(result))
     raise SystemExit(1 if result.failed(strict) else 0)
 

@@ -17,6 +17,7 @@ from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.formatting.rule import Rule as FormatRule
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
@@ -26,6 +27,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from .fingerprint import PROPERTY, workbook_fingerprint
 from .model import LETTERS, Row
 from .report import Report
 
@@ -93,6 +95,8 @@ def workbook_bytes(report: Report) -> bytes:
     _data_sheet(workbook.create_sheet(DATA_SHEET), report)
     when = _source_date()
     _properties(workbook, report, when)
+    fingerprint = StringProperty(name=PROPERTY, value=workbook_fingerprint(workbook))
+    workbook.custom_doc_props.append(fingerprint)  # type: ignore[attr-defined]  # missing from the stubs
     return _zipped(workbook, when)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .catalog import read_catalogue
 from .exceptions import OutputError, ProfileError
+from .fingerprint import guard, stamp_html
 from .model import Profile
 from .profiles import builtin_profile, load_profile, profile_for_headcount
 from .report import Report, build_report
@@ -36,16 +37,30 @@ def choose_profile(size: str | None = None, headcount: int | None = None, profil
     return builtin_profile(size or DEFAULT_SIZE)
 
 
-def generate(out_dir: Path | str, profile: Profile, catalogue: Path | str | None = None) -> Outcome:
-    """Write `raci-NAME.xlsx` and `raci-NAME.html` into `out_dir`; nothing is written if anything fails."""
+def generate(
+    out_dir: Path | str,
+    profile: Profile,
+    catalogue: Path | str | None = None,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    force: bool = False,
+) -> Outcome:
+    """Write `raci-NAME.xlsx` and `raci-NAME.html` into `out_dir`; nothing is written if anything fails.
+
+    An existing output that a person changed since raci wrote it is kept unless `force`.
+    """
     from .excel import workbook_bytes
     from .html import render_summary
 
-    report = build_report(read_catalogue(catalogue or default_catalogue()), profile)
-    workbook = workbook_bytes(report)
-    summary = render_summary(report).encode("utf-8")
+    source = catalogue or default_catalogue()
+    report = build_report(read_catalogue(source, encoding=encoding, delimiter=delimiter), profile)
     out = Path(out_dir)
     paths = out / f"raci-{profile.name}.xlsx", out / f"raci-{profile.name}.html"
+    if not force:
+        guard(paths)
+    workbook = workbook_bytes(report)
+    summary = stamp_html(render_summary(report)).encode("utf-8")
     _make_folder(out)
     for path, data in zip(paths, (workbook, summary), strict=True):
         write_atomic(path, data)

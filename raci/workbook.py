@@ -18,21 +18,36 @@ HEADER = ("id", "area", "responsibility")
 TRAILER = ("home", "horizon", "rule", "description")
 DATA_SHEET = "_raci"
 HEADER_SEARCH_ROWS = 30
+UNZIPPED_LIMIT = 200 * 1024 * 1024  # far above any real RACI workbook, far below a zip bomb
+
+
+def open_workbook(path: Path, *, read_only: bool = False) -> Any:
+    """Open an .xlsx after checking it is a zip of sane unpacked size; XML is parsed with defusedxml."""
+    import openpyxl
+
+    if not path.is_file():
+        raise WorkbookError("no such workbook" if not path.exists() else "is not a file", path=path)
+    if not zipfile.is_zipfile(path):
+        raise WorkbookError("is not an .xlsx workbook", path=path, hint="give a workbook saved as .xlsx, or a CSV")
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(entry.file_size for entry in archive.infolist())
+    if unpacked > UNZIPPED_LIMIT:
+        raise WorkbookError(
+            f"unpacks to {unpacked // 2**20:,} MiB, over the {UNZIPPED_LIMIT // 2**20} MiB raci reads",
+            path=path,
+            hint="this is no RACI workbook; check the file",
+        )
+    try:
+        return openpyxl.load_workbook(path, read_only=read_only, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a damaged file
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise WorkbookError(f"cannot be read as a workbook ({reason})", path=path) from err
 
 
 def read_workbook(path: Path | str) -> tuple[Matrix, tuple[Finding, ...]]:
     """The matrix in `path`'s RACI sheet, with the profile it records, and what is wrong in its cells."""
-    import openpyxl
-
     path = Path(path)
-    if not path.is_file():
-        raise WorkbookError("no such workbook" if not path.exists() else "is not a file", path=path)
-    if not zipfile.is_zipfile(path):
-        raise WorkbookError("is not an .xlsx workbook", path=path, hint="give a workbook raci wrote, or a CSV")
-    try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds for a damaged file
-        raise WorkbookError(f"cannot be read as a workbook ({err})", path=path) from err
+    book = open_workbook(path)
     if SHEET not in book.sheetnames:
         raise WorkbookError(
             f"has no sheet named {SHEET}", path=path, hint=f"sheets found: {', '.join(book.sheetnames)}"

@@ -66,10 +66,10 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         read_catalogue(tmp_path)
 
 
-def test_non_utf8_file_names_the_fix(tmp_path: Path) -> None:
-    path = tmp_path / "latin.csv"
-    path.write_bytes("id,area,responsibility,home\nA,pricing,Prix fix\xe9,sales\n".encode("latin-1"))
-    with pytest.raises(CatalogueError, match="CSV UTF-8"):
+def test_text_in_no_known_encoding_names_the_fix(tmp_path: Path) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_bytes(b"id,area,responsibility,home\nA,pricing,Price \x81\x8d\x8f,sales\n")
+    with pytest.raises(CatalogueError, match="--encoding"):
         read_catalogue(path)
 
 

@@ -131,4 +131,6 @@ def test_a_file_that_is_no_workbook_is_exit_2(tmp_path: Path) -> None:
     fake.write_text("not a zip", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(fake)])
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"Error: {fake}: is not an .xlsx workbook (give a workbook raci wrote, or a CSV)"
+    assert (
+        result.stderr.strip() == f"Error: {fake}: is not an .xlsx workbook (give a workbook saved as .xlsx, or a CSV)"
+    )
