@@ -36,7 +36,12 @@ class RaciError(Exception):
         text = f"{text}: {self.message}" if text else self.message
         if self.hint:
             text = f"{text} ({self.hint})"
-        return text
+        return _one_line(text)
+
+
+def _one_line(text: str) -> str:
+    """`text` with line breaks and other unprintable characters escaped, so an error stays one line."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 class CatalogueError(RaciError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,7 +57,8 @@ def generate(
     source = catalogue or default_catalogue()
     report = build_report(read_catalogue(source, encoding=encoding, delimiter=delimiter), profile)
     out = Path(out_dir)
-    paths = out / f"raci-{profile.name}.xlsx", out / f"raci-{profile.name}.html"
+    stem = f"raci-{safe_name(profile.name)}"
+    paths = out / f"{stem}.xlsx", out / f"{stem}.html"
     if not force:
         guard(paths)
     workbook = workbook_bytes(report)
@@ -67,19 +69,30 @@ def generate(
     return Outcome(report=report, workbook=paths[0], summary=paths[1])
 
 
+def safe_name(text: str) -> str:
+    """`text` as a file or folder name that stays inside its folder on any system."""
+    name = re.sub(r"[^\w.-]+", "-", text, flags=re.ASCII).strip("-.")
+    return name[:80] or "unnamed"
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it into place."""
     if path.is_dir():
         raise OutputError("is a folder; cannot write a file there", path=path, hint="choose another --out")
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as err:
+        raise OutputError(f"cannot be written: {err.strerror}", path=path) from err
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as err:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise OutputError(f"cannot be written: {err.strerror}", path=path) from err
         raise
 
 

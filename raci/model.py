@@ -38,7 +38,7 @@ class Responsibility:
     home: str
     horizon: str = ""
     description: str = ""
-    line: int = 0
+    line: int = field(default=0, compare=False)  # where it stands in its source: provenance, not content
 
 
 @dataclass(frozen=True)
