@@ -1,0 +1,103 @@
+"""`raci sizes`: every built-in profile on one catalogue, smallest first, with its three shares.
+
+The shares come from `raci.report.size_comparison`, which reads them from `raci.shares`;
+nothing here counts rows itself.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .assign import build_matrix
+from .model import Catalogue
+from .profiles import builtin_profiles
+from .report import size_comparison
+
+TEXT_HEADER = ("Size", "Headcount", "Roles", "Sales-led", "Marketing-led", "Home alignment")
+# Columns after the first two hold numbers and are right-aligned.
+LEFT_COLUMNS = 2
+
+
+@dataclass(frozen=True)
+class SizeRow:
+    """One built-in profile: its size name, headcount range, role count and shares (fractions 0..1)."""
+
+    size: str
+    title: str
+    headcount_min: int
+    headcount_max: int | None
+    roles: int
+    sales_led: float
+    marketing_led: float
+    home_alignment: float | None
+
+    @property
+    def headcount_label(self) -> str:
+        if self.headcount_max is None:
+            return f"{self.headcount_min}+"
+        return f"{self.headcount_min}\u2013{self.headcount_max}"
+
+
+def size_table(catalogue: Catalogue) -> tuple[SizeRow, ...]:
+    """Every built-in profile applied to `catalogue`, smallest first."""
+    first = builtin_profiles()[0]
+    entries = size_comparison(catalogue, first, build_matrix(catalogue, first))
+    return tuple(
+        SizeRow(
+            size=entry.profile.name,
+            title=entry.profile.title,
+            headcount_min=entry.profile.headcount_min,
+            headcount_max=entry.profile.headcount_max,
+            roles=len(entry.profile.roles),
+            sales_led=entry.shares.sales_led,
+            marketing_led=entry.shares.marketing_led,
+            home_alignment=entry.shares.home_alignment,
+        )
+        for entry in entries
+    )
+
+
+def as_json(rows: tuple[SizeRow, ...]) -> str:
+    """`{"sizes": [...]}` with shares as fractions and `headcount_max` null for an open range."""
+    sizes = [
+        {
+            "size": row.size,
+            "headcount_min": row.headcount_min,
+            "headcount_max": row.headcount_max,
+            "roles": row.roles,
+            "sales_led": row.sales_led,
+            "marketing_led": row.marketing_led,
+            "home_alignment": row.home_alignment,
+        }
+        for row in rows
+    ]
+    return json.dumps({"sizes": sizes}, indent=2, ensure_ascii=False)
+
+
+def as_text(rows: tuple[SizeRow, ...]) -> str:
+    """A table with aligned columns; shares as whole percentages."""
+    lines = [TEXT_HEADER] + [
+        (
+            row.size,
+            f"{row.headcount_label} people",
+            str(row.roles),
+            _percent(row.sales_led),
+            _percent(row.marketing_led),
+            _percent(row.home_alignment),
+        )
+        for row in rows
+    ]
+    widths = [max(len(line[column]) for line in lines) for column in range(len(TEXT_HEADER))]
+    rendered = []
+    for line in lines:
+        cells = [
+            text.ljust(width) if column < LEFT_COLUMNS else text.rjust(width)
+            for column, (text, width) in enumerate(zip(line, widths, strict=True))
+        ]
+        rendered.append("  ".join(cells).rstrip())
+    return "\n".join(rendered)
+
+
+def _percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"

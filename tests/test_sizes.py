@@ -1,0 +1,156 @@
+"""`raci sizes`: the built-in profiles side by side, their shares read from raci.shares."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from raci.assign import build_matrix
+from raci.cli import main
+from raci.model import Catalogue, Matrix
+from raci.profiles import builtin_names, builtin_profile, builtin_profiles
+from raci.shares import compute_shares
+from raci.sizes import SizeRow, as_json, as_text, size_table
+
+from .conftest import DATA
+
+KEYS = ["size", "headcount_min", "headcount_max", "roles", "sales_led", "marketing_led", "home_alignment"]
+
+
+@pytest.fixture(scope="module")
+def rows(catalogue: Catalogue) -> tuple[SizeRow, ...]:
+    return size_table(catalogue)
+
+
+def runs_its_own_sales(matrix: Matrix) -> bool:
+    """True when sales-function roles answer for most of the sales-home work.
+
+    A startup has a seller, but the founder (leadership) answers for most selling: it has no
+    sales function of its own in the sense of DOMAIN.md, so the sales-led trend leaves it out.
+    """
+    sales_rows = [row for row in matrix.rows if row.item.home == "sales"]
+    led = [row for row in sales_rows if (role := matrix.accountable_role(row)) and role.function == "sales"]
+    return len(led) * 2 > len(sales_rows)
+
+
+# --- the table -----------------------------------------------------------------------------------
+
+
+def test_one_row_per_builtin_profile_smallest_first(rows: tuple[SizeRow, ...]) -> None:
+    assert tuple(row.size for row in rows) == builtin_names()
+    assert [row.headcount_min for row in rows] == sorted(row.headcount_min for row in rows)
+    for row, profile in zip(rows, builtin_profiles(), strict=True):
+        assert (row.headcount_min, row.headcount_max, row.roles) == (
+            profile.headcount_min,
+            profile.headcount_max,
+            len(profile.roles),
+        )
+
+
+def test_sales_led_share_peaks_in_small_and_is_lowest_in_large(catalogue: Catalogue, rows: tuple[SizeRow, ...]) -> None:
+    own_sales = {profile.name for profile in builtin_profiles() if runs_its_own_sales(build_matrix(catalogue, profile))}
+    assert {"small", "medium", "large"} <= own_sales
+    shares = {row.size: row.sales_led for row in rows if row.size in own_sales}
+    assert max(shares, key=lambda name: shares[name]) == "small"
+    assert min(shares, key=lambda name: shares[name]) == "large"
+
+
+def test_marketing_led_share_rises_with_size(rows: tuple[SizeRow, ...]) -> None:
+    values = [row.marketing_led for row in rows]
+    assert all(smaller < larger for smaller, larger in itertools.pairwise(values)), values
+
+
+def test_home_alignment_never_falls_with_size(rows: tuple[SizeRow, ...]) -> None:
+    values = [row.home_alignment for row in rows]
+    assert None not in values
+    assert all(
+        smaller <= larger
+        for smaller, larger in itertools.pairwise(values)
+        if smaller is not None and larger is not None
+    ), values
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+
+def test_json_shape_is_exact(rows: tuple[SizeRow, ...]) -> None:
+    data = json.loads(as_json(rows))
+    assert list(data) == ["sizes"]
+    assert [entry["size"] for entry in data["sizes"]] == list(builtin_names())
+    for entry in data["sizes"]:
+        assert list(entry) == KEYS
+        assert isinstance(entry["headcount_min"], int)
+        assert isinstance(entry["roles"], int)
+        for key in ("sales_led", "marketing_led", "home_alignment"):
+            assert isinstance(entry[key], float)
+            assert 0.0 <= entry[key] <= 1.0
+    large = next(entry for entry in data["sizes"] if entry["size"] == "large")
+    assert large["headcount_max"] is None
+    assert all(isinstance(entry["headcount_max"], int) for entry in data["sizes"] if entry["size"] != "large")
+
+
+def test_json_numbers_are_compute_shares_of_each_profiles_matrix(
+    catalogue: Catalogue, rows: tuple[SizeRow, ...]
+) -> None:
+    for entry in json.loads(as_json(rows))["sizes"]:
+        shares = compute_shares(build_matrix(catalogue, builtin_profile(entry["size"])))
+        assert entry["sales_led"] == shares.sales_led
+        assert entry["marketing_led"] == shares.marketing_led
+        assert entry["home_alignment"] == shares.home_alignment
+
+
+def test_json_gives_null_alignment_when_no_row_has_a_sales_or_marketing_home(catalogue: Catalogue) -> None:
+    shared = Catalogue(path=catalogue.path, items=tuple(item for item in catalogue.items if item.home == "shared"))
+    data = json.loads(as_json(size_table(shared)))
+    assert {entry["home_alignment"] for entry in data["sizes"]} == {None}
+    assert "n/a" in as_text(size_table(shared))
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+
+def test_text_is_an_aligned_table_of_percentages(rows: tuple[SizeRow, ...]) -> None:
+    lines = as_text(rows).splitlines()
+    assert len(lines) == 1 + len(rows)
+    assert lines[0].split()[:2] == ["Size", "Headcount"]
+    for heading in ("Roles", "Sales-led", "Marketing-led", "Home alignment"):
+        assert heading in lines[0]
+    # Right-aligned number columns end at the same place on every line.
+    assert len({len(line) for line in lines}) == 1
+    for line, row in zip(lines[1:], rows, strict=True):
+        assert line.startswith(row.size)
+        assert f"{row.headcount_label} people" in line
+        percents = re.findall(r"\d+%", line)
+        assert percents == [f"{row.sales_led:.0%}", f"{row.marketing_led:.0%}", f"{row.home_alignment:.0%}"]
+    large = next(line for line in lines if line.startswith("large"))
+    assert "250+ people" in large
+
+
+# --- the command (once `raci sizes` is registered in raci/cli.py) ---------------------------------
+
+needs_command = pytest.mark.skipif("sizes" not in main.commands, reason="raci sizes is not registered yet")
+
+
+@needs_command
+def test_command_prints_the_table_and_json() -> None:
+    result = CliRunner().invoke(main, ["sizes"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[0].startswith("Size")
+    result = CliRunner().invoke(main, ["sizes", "--format", "json"])
+    assert result.exit_code == 0
+    assert [entry["size"] for entry in json.loads(result.stdout)["sizes"]] == list(builtin_names())
+
+
+@needs_command
+def test_command_reads_a_csv_and_reports_a_bad_one_on_one_line() -> None:
+    result = CliRunner().invoke(main, ["sizes", str(DATA / "mini.csv"), "--format", "json"])
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)["sizes"]) == len(builtin_names())
+    result = CliRunner().invoke(main, ["sizes", str(DATA / "missing.csv")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ")
+    assert "missing.csv" in result.stderr
