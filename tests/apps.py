@@ -1,0 +1,267 @@
+"""Helpers for the tests that drive real applications: headless Chromium, LibreOffice, pdftotext.
+
+`require` is the one place that decides what a missing application means: a skip with the
+reason on a developer's machine, a failure when `CI=true` (CI installs them, so a missing one
+is a broken setup, not something to pass over quietly).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, FloatRect, Playwright
+
+REPO = Path(__file__).resolve().parents[1]
+
+# What each application is, how to find it, and how to get it (Debian package names).
+APPS: dict[str, tuple[str, str]] = {
+    "chromium": ("program", "apt-get install chromium"),
+    "soffice": ("program", "apt-get install libreoffice-calc-nogui"),
+    "pdftotext": ("program", "apt-get install poppler-utils"),
+    "playwright": ("module", "pip install -e '.[test]'"),
+}
+
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+SOFFICE_TIMEOUT = 240  # seconds for one conversion run (a cold first start on a slow machine)
+
+# A4 at 96 CSS pixels per inch, less the summary's @page margin (12 mm each side).
+A4_WIDTH_MM = 210.0
+PAGE_MARGIN_MM = 12.0
+A4_PRINTABLE_PX = round((A4_WIDTH_MM - 2 * PAGE_MARGIN_MM) / 25.4 * 96)
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def missing(name: str) -> str | None:
+    """Why `name` is unavailable, or None when it is there."""
+    kind, install = APPS[name]
+    if kind == "module":
+        found = importlib.util.find_spec(name) is not None
+        return None if found else f"the Python package {name} is not installed ({install})"
+    return None if shutil.which(name) else f"{name} is not on PATH ({install})"
+
+
+def require(*names: str) -> None:
+    """Skip the test when an application is missing; fail it instead when CI=true."""
+    reasons = [reason for name in names if (reason := missing(name))]
+    if not reasons:
+        return
+    message = "; ".join(reasons)
+    if in_ci():
+        pytest.fail(f"CI=true and a real application is missing: {message}", pytrace=False)
+    pytest.skip(f"real application missing: {message}")
+
+
+def program(name: str) -> str:
+    path = shutil.which(name)
+    assert path is not None, f"{name} is not on PATH"
+    return path
+
+
+def screenshot_dir() -> Path:
+    """Where screenshots (and the PDFs printed beside them) go for a person to look at after a run."""
+    folder = Path(os.environ.get("RACI_SCREENSHOTS") or REPO / "build" / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def words(text: str) -> str:
+    """Whitespace collapsed to single spaces: text wrapped across lines reads as one line."""
+    return " ".join(text.split())
+
+
+# --- poppler --------------------------------------------------------------------------------
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of `pdf`, whitespace collapsed."""
+    run = subprocess.run([program("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60)
+    pages = run.stdout.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return [words(page) for page in pages]
+
+
+@dataclass(frozen=True)
+class PdfWord:
+    page: int
+    text: str
+    x_max: float
+    page_width: float
+
+
+def pdf_words(pdf: Path) -> list[PdfWord]:
+    """Every word of `pdf` with its right edge and its page's width (pdftotext -bbox)."""
+    run = subprocess.run(
+        [program("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    )
+    found = []
+    page, width = 0, 0.0
+    for line in run.stdout.splitlines():
+        if opened := re.search(r'<page width="([\d.]+)"', line):
+            page, width = page + 1, float(opened.group(1))
+        elif word := re.search(
+            r'<word xMin="[\d.-]+" yMin="[\d.-]+" xMax="([\d.-]+)" yMax="[\d.-]+">(.*)</word>', line
+        ):
+            found.append(PdfWord(page=page, text=word.group(2), x_max=float(word.group(1)), page_width=width))
+    return found
+
+
+# --- LibreOffice ----------------------------------------------------------------------------
+
+# Comma, double quote, UTF-8, first line 1, ..., cells as shown, every sheet to its own file
+# (name-Sheet.csv; LibreOffice before 7.2 ignores the last token and writes the first sheet as name.csv).
+CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+
+
+def soffice_convert(sources: Sequence[Path], target: str, out_dir: Path, profile_dir: Path) -> list[Path]:
+    """Convert `sources` with one headless LibreOffice run, in its own fresh user profile.
+
+    `target` is what follows --convert-to ("pdf", "xlsx", CSV_FILTER). Returns the files
+    written into `out_dir`; fails with LibreOffice's output when the run reports an error.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    profile_dir.mkdir(parents=True, exist_ok=False)
+    command = [
+        program("soffice"),
+        f"-env:UserInstallation={profile_dir.resolve().as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(out_dir),
+        *map(str, sources),
+    ]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT, check=False)
+    output = f"$ {' '.join(command)}\n{run.stdout}{run.stderr}"
+    assert run.returncode == 0, output
+    assert not re.search(r"^Error", output, flags=re.MULTILINE), output
+    written = sorted(out_dir.iterdir())
+    assert written, f"LibreOffice wrote nothing\n{output}"
+    return written
+
+
+# --- Chromium -------------------------------------------------------------------------------
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Debian's Chromium, driven by Playwright (its own browser download is never used)."""
+    return playwright.chromium.launch(executable_path=program("chromium"), args=list(CHROMIUM_ARGS), headless=True)
+
+
+@dataclass(frozen=True)
+class PageCase:
+    """One HTML page raci writes, as the browser tests check it.
+
+    A new page (a compare report, a batch index) is one more entry in the test module's list:
+    `build` writes the page into an empty folder and returns its path and the ids every copy of
+    it must show (on screen in `rows` order, and in its PDF); `rows` is the selector of its body
+    rows (each with data-id), or None; `visible` are selectors that must render with a size.
+    """
+
+    name: str
+    build: Callable[[Path], tuple[Path, tuple[str, ...]]]
+    rows: str | None = None
+    visible: tuple[str, ...] = ()
+    wide: tuple[str, ...] = ()  # selectors that must fit the A4 printable width
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass
+class Rendered:
+    """What the browser saw of one page: loaded on screen, screenshotted, then printed."""
+
+    case: PageCase
+    path: Path
+    ids: tuple[str, ...]
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    row_ids: list[str] = field(default_factory=list)
+    boxes: dict[str, FloatRect | None] = field(default_factory=dict)
+    visible: dict[str, bool] = field(default_factory=dict)
+    print_width: int = 0
+    print_scroll_width: int = 0
+    print_right_edges: dict[str, float] = field(default_factory=dict)
+    screenshot: Path | None = None
+    pdf: Path | None = None
+
+    def console(self, kind: str, text: str) -> None:
+        if kind == "error":
+            self.errors.append(f"console error: {text}")
+
+    @property
+    def outside_requests(self) -> list[str]:
+        """Requests for anything but the page's own file and inline data: URLs."""
+        return [url for url in self.requests if url != self.path.resolve().as_uri() and not url.startswith("data:")]
+
+
+# The right edge of a selector's element and of everything inside it, in print layout.
+RIGHT_EDGE = """selector => {
+  const root = document.querySelector(selector);
+  if (!root) return null;
+  let right = root.getBoundingClientRect().right;
+  for (const element of root.querySelectorAll('*')) {
+    const box = element.getBoundingClientRect();
+    if (box.width > 0) right = Math.max(right, box.right);
+  }
+  return right;
+}"""
+
+
+def render(browser: Browser, case: PageCase, folder: Path, shots: Path) -> Rendered:
+    """Open `case`'s page from file:// and record everything the tests assert on."""
+    path, ids = case.build(folder)
+    seen = Rendered(case=case, path=path, ids=ids)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
+    try:
+        page = context.new_page()
+        page.on("request", lambda request: seen.requests.append(request.url))
+        page.on("console", lambda message: seen.console(message.type, message.text))
+        page.on("pageerror", lambda error: seen.errors.append(f"page error: {error}"))
+        page.on("requestfailed", lambda request: seen.errors.append(f"request failed: {request.url}"))
+        page.goto(path.resolve().as_uri(), wait_until="load")
+        if case.rows is not None:
+            seen.row_ids = page.eval_on_selector_all(case.rows, "rows => rows.map(row => row.dataset.id)")
+        for selector in case.visible:
+            locator = page.locator(selector)
+            seen.visible[selector] = locator.count() == 1 and locator.is_visible()
+            seen.boxes[selector] = locator.bounding_box() if locator.count() == 1 else None
+        seen.screenshot = shots / f"{case.name}.png"
+        page.screenshot(path=str(seen.screenshot), full_page=True)
+
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": A4_PRINTABLE_PX, "height": 1123})
+        seen.print_width = page.evaluate("document.documentElement.clientWidth")
+        seen.print_scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        for selector in case.wide:
+            seen.print_right_edges[selector] = page.evaluate(RIGHT_EDGE, selector)
+        seen.pdf = shots / f"{case.name}.pdf"
+        page.pdf(path=str(seen.pdf), format="A4", print_background=True)
+    finally:
+        context.close()
+    return seen

@@ -1,0 +1,281 @@
+"""Verified in the real applications: the summary in headless Chromium, the workbook in LibreOffice.
+
+Slow and dependent on installed programs, so marked `apps`: `pytest -m "not apps"` runs the
+rest alone. Missing programs skip these tests locally and fail them when CI=true (tests/apps.py).
+Each module-scoped fixture starts an application once and the tests assert on what it produced.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from raci.cli import main
+from raci.generate import Outcome, generate
+from raci.model import LETTERS
+from raci.profiles import builtin_profile
+from raci.report import Report
+from raci.workbook import read_workbook
+
+from .apps import (
+    A4_PRINTABLE_PX,
+    CSV_FILTER,
+    PageCase,
+    Rendered,
+    launch_chromium,
+    pdf_pages,
+    pdf_words,
+    render,
+    require,
+    screenshot_dir,
+    soffice_convert,
+    words,
+)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+pytestmark = pytest.mark.apps
+
+SIZES = ("small", "large")  # sales-led with 5 roles, separate with 11: the narrowest and the widest matrix
+
+
+# --- the pages the browser opens: one entry per page ----------------------------------------
+
+
+def summary(size: str) -> PageCase:
+    def build(folder: Path) -> tuple[Path, tuple[str, ...]]:
+        outcome = generate(folder, builtin_profile(size))
+        return outcome.summary, tuple(row.item.id for row in outcome.report.matrix.rows)
+
+    return PageCase(
+        name=f"summary-{size}",
+        build=build,
+        rows="#matrix > tbody > tr",
+        visible=("#sizes-chart",),
+        wide=("#matrix",),
+    )
+
+
+PAGES = [summary(size) for size in SIZES]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    require("playwright", "chromium", "pdftotext")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module", params=PAGES, ids=str)
+def page(request: pytest.FixtureRequest, browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    case: PageCase = request.param
+    return render(browser, case, tmp_path_factory.mktemp(case.name), screenshot_dir())
+
+
+def test_page_requests_nothing_but_itself(page: Rendered) -> None:
+    assert page.requests, "the browser did not even load the page"
+    assert page.outside_requests == []
+
+
+def test_page_has_no_console_errors(page: Rendered) -> None:
+    assert page.errors == []
+
+
+def test_one_body_row_per_responsibility(page: Rendered) -> None:
+    if page.case.rows is None:
+        pytest.skip(f"{page.case.name} has no rows")
+    assert page.row_ids == list(page.ids)
+
+
+def test_figures_are_visible_with_a_size(page: Rendered) -> None:
+    for selector in page.case.visible:
+        box = page.boxes[selector]
+        assert page.visible[selector], f"{selector} is not visible"
+        assert box is not None
+        assert box["width"] > 0
+        assert box["height"] > 0
+
+
+def test_screenshot_saved(page: Rendered) -> None:
+    assert page.screenshot is not None
+    assert page.screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_fits_the_a4_printable_width_in_print(page: Rendered) -> None:
+    assert page.print_width == A4_PRINTABLE_PX
+    assert page.print_scroll_width <= page.print_width, "the printed page scrolls sideways"
+    for selector, right in page.print_right_edges.items():
+        assert right is not None, f"no {selector} on the page"
+        assert right <= page.print_width + 0.5, f"{selector} reaches {right}px, past {page.print_width}px"
+
+
+def test_prints_to_pdf_with_every_responsibility(page: Rendered) -> None:
+    assert page.pdf is not None
+    pages = pdf_pages(page.pdf)
+    assert pages
+    text = " ".join(pages)
+    assert [ident for ident in page.ids if ident not in text] == []
+
+
+def test_pdf_text_stays_inside_the_page(page: Rendered) -> None:
+    assert page.pdf is not None
+    found = pdf_words(page.pdf)
+    assert found
+    cut = [
+        f"page {word.page}: {word.text!r} ends at {word.x_max:.0f}pt" for word in found if word.x_max > word.page_width
+    ]
+    assert cut == []
+
+
+# --- LibreOffice: one workbook per size, each conversion run once for both ------------------
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+    folder = tmp_path_factory.mktemp("generated")
+    return {size: generate(folder, builtin_profile(size)) for size in SIZES}
+
+
+def convert(outcomes: dict[str, Outcome], target: str, folder: Path) -> list[Path]:
+    return soffice_convert(
+        [outcome.workbook for outcome in outcomes.values()], target, folder / "out", folder / "profile"
+    )
+
+
+@pytest.fixture(scope="module")
+def csv_folder(outcomes: dict[str, Outcome], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require("soffice")
+    return convert(outcomes, CSV_FILTER, tmp_path_factory.mktemp("csv"))[0].parent
+
+
+@pytest.fixture(scope="module")
+def pdf_folder(outcomes: dict[str, Outcome], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require("soffice", "pdftotext")
+    return convert(outcomes, "pdf", tmp_path_factory.mktemp("pdf"))[0].parent
+
+
+@pytest.fixture(scope="module")
+def resaved_folder(outcomes: dict[str, Outcome], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every workbook opened and saved again by LibreOffice, as a person editing it would."""
+    require("soffice")
+    return convert(outcomes, "xlsx", tmp_path_factory.mktemp("resaved"))[0].parent
+
+
+@pytest.fixture(params=SIZES)
+def outcome(request: pytest.FixtureRequest, outcomes: dict[str, Outcome]) -> Outcome:
+    return outcomes[request.param]
+
+
+def sheet_csv(folder: Path, workbook: Path, sheet: str) -> list[list[str]]:
+    """One sheet as LibreOffice exported it, trailing empty cells dropped."""
+    path = folder / f"{workbook.stem}-{sheet}.csv"
+    if not path.exists() and sheet == "RACI":  # LibreOffice < 7.2 writes only the first sheet, as name.csv
+        path = folder / f"{workbook.stem}.csv"
+    with path.open(encoding="utf-8", newline="") as stream:
+        return [trimmed(row) for row in csv.reader(stream)]
+
+
+def trimmed(cells: list[str]) -> list[str]:
+    while cells and cells[-1] == "":
+        cells = cells[:-1]
+    return cells
+
+
+def header(report: Report) -> list[str]:
+    return ["ID", "Area", "Responsibility", *(role.title for role in report.matrix.roles), "Home", "Horizon", "Rule"]
+
+
+def matrix_grid(report: Report) -> list[list[str]]:
+    """The RACI sheet's header row and rows as raci wrote them, as text."""
+    grid = [[*header(report), "Description"]]
+    for row in report.matrix.rows:
+        item = row.item
+        cells = [item.id, item.area, item.responsibility, *row.letters, item.home, item.horizon, row.rule.label]
+        grid.append(trimmed([*cells, item.description]))
+    return grid
+
+
+def test_csv_raci_sheet_is_the_matrix_cell_for_cell(outcome: Outcome, csv_folder: Path) -> None:
+    rows = sheet_csv(csv_folder, outcome.workbook, "RACI")
+    expected = matrix_grid(outcome.report)
+    start = rows.index(expected[0])
+    assert rows[start:] == expected
+
+
+def test_csv_raci_sheet_matches_the_whole_sheet_openpyxl_wrote(outcome: Outcome, csv_folder: Path) -> None:
+    book = openpyxl.load_workbook(outcome.workbook)
+    assert book.sheetnames[0] == "RACI"
+    written = [trimmed(["" if value is None else str(value) for value in row]) for row in book["RACI"].values]
+    assert sheet_csv(csv_folder, outcome.workbook, "RACI") == written
+
+
+def test_csv_roles_sheet_has_every_role_and_its_workload(outcome: Outcome, csv_folder: Path) -> None:
+    rows = sheet_csv(csv_folder, outcome.workbook, "Roles")
+    names = rows[0]
+    role, function = names.index("Role"), names.index("Function")
+    assert [(row[role], row[function]) for row in rows[1:]] == [
+        (item.title, item.function) for item in outcome.report.matrix.roles
+    ]
+    for row, load in zip(rows[1:], outcome.report.workload, strict=True):
+        assert [row[names.index(letter)] for letter in LETTERS] == [str(load.counts[letter]) for letter in LETTERS]
+
+
+def test_pdf_holds_the_header_and_every_responsibility(outcome: Outcome, pdf_folder: Path) -> None:
+    pages = pdf_pages(pdf_folder / f"{outcome.workbook.stem}.pdf")
+    assert pages
+    text = " ".join(pages)
+    labels = header(outcome.report)
+    assert [label for label in labels if label not in text] == []
+    for row in outcome.report.matrix.rows:
+        assert row.item.id in text
+        assert words(row.item.responsibility) in text
+
+
+def test_pdf_prints_one_page_wide_with_the_header_on_every_page(outcome: Outcome, pdf_folder: Path) -> None:
+    """Every row is printed on a page that also carries the whole header: no columns pushed to a later page."""
+    pages = pdf_pages(pdf_folder / f"{outcome.workbook.stem}.pdf")
+    labels = header(outcome.report)
+    with_header = [page for page in pages if all(label in page for label in labels)]
+    assert with_header
+    missing = [
+        row.item.id for row in outcome.report.matrix.rows if not any(row.item.id in page for page in with_header)
+    ]
+    assert missing == []
+
+
+def test_workbook_saved_by_libreoffice_reads_back_the_same(outcome: Outcome, resaved_folder: Path) -> None:
+    matrix, findings = read_workbook(resaved_folder / outcome.workbook.name)
+    original, _ = read_workbook(outcome.workbook)
+    report = outcome.report
+    assert findings == ()
+    assert matrix == original
+    assert matrix.profile == report.profile
+    assert matrix.roles == report.matrix.roles
+    assert [row.letters for row in matrix.rows] == [row.letters for row in report.matrix.rows]
+    assert [row.item.id for row in matrix.rows] == [row.item.id for row in report.matrix.rows]
+
+
+def test_raci_check_passes_a_workbook_saved_by_libreoffice(outcome: Outcome, resaved_folder: Path) -> None:
+    resaved = resaved_folder / outcome.workbook.name
+    runner = CliRunner()
+    result = runner.invoke(main, ["check", str(resaved)])
+    assert result.exit_code == 0, result.output
+    assert f"{len(outcome.report.matrix.rows)} responsibilities" in result.output
+    assert f"profile {outcome.report.profile.name}" in result.output
+    as_json = runner.invoke(main, ["check", "--format", "json", str(resaved)])
+    before = runner.invoke(main, ["check", "--format", "json", str(outcome.workbook)])
+    assert json.loads(as_json.output) == json.loads(before.output)
