@@ -15,7 +15,7 @@ REQUIRED = ("id", "area", "responsibility", "home")
 OPTIONAL = ("horizon", "description")
 DELIMITERS = ",;\t"
 EXCEL_CELL_LIMIT = 32_767
-EXCEL_ROW_LIMIT = 1_048_576 - 3  # the RACI sheet's two title rows and its header
+EXCEL_ROW_LIMIT = 1_048_576 - 4  # the RACI sheet's three title rows and its header
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 Records = Iterable[tuple[int, list[str]]]
@@ -24,13 +24,20 @@ Records = Iterable[tuple[int, list[str]]]
 def read_catalogue(path: Path | str, *, encoding: str | None = None, delimiter: str | None = None) -> Catalogue:
     """Read `path`; the encoding and delimiter are detected unless given."""
     path = Path(path)
+    return _parse(path, read_records(path, encoding=encoding, delimiter=delimiter))
+
+
+def read_records(
+    path: Path, *, encoding: str | None = None, delimiter: str | None = None, what: str = "the default catalogue"
+) -> Records:
+    """(line number, cells) of a CSV in any common export, or of a workbook's first sheet."""
     if not path.exists():
-        raise CatalogueError("no such file", path=path, hint="check the path, or omit it to use the default catalogue")
+        raise CatalogueError("no such file", path=path, hint=f"check the path, or omit it to use {what}")
     if path.is_dir():
         raise CatalogueError("is a folder, not a CSV file", path=path, hint="give the path of the CSV inside it")
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        return _parse(path, _workbook_records(path))
-    return _parse(path, _csv_records(path, _decode(path, encoding), delimiter))
+        return _workbook_records(path)
+    return _csv_records(path, _decode(path, encoding), delimiter)
 
 
 def _decode(path: Path, encoding: str | None) -> str:
@@ -114,11 +121,19 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _parse(path: Path, records: Records) -> Catalogue:
+def header_and_rows(
+    path: Path, records: Records, required: tuple[str, ...]
+) -> tuple[int, list[str], Iterator[tuple[int, list[str]]]]:
+    """The first non-empty record as the header (its line and cells), and an iterator over the rest."""
     rows = iter(records)
     header_line, header = next(((line, cells) for line, cells in rows if any(c.strip() for c in cells)), (0, []))
     if not header:
-        raise CatalogueError("the file is empty", path=path, hint="it needs a header row: id,area,responsibility,home")
+        raise CatalogueError("the file is empty", path=path, hint=f"it needs a header row: {','.join(required)}")
+    return header_line, header, rows
+
+
+def _parse(path: Path, records: Records) -> Catalogue:
+    header_line, header, rows = header_and_rows(path, records, REQUIRED)
     columns = _columns(path, header_line, header)
     items: list[Responsibility] = []
     seen: dict[str, int] = {}
@@ -151,19 +166,26 @@ def _parse(path: Path, records: Records) -> Catalogue:
 
 
 def _columns(path: Path, line: int, header: list[str]) -> dict[str, int]:
+    return columns_of(path, line, header, REQUIRED, OPTIONAL)
+
+
+def columns_of(
+    path: Path, line: int, header: list[str], required: tuple[str, ...], optional: tuple[str, ...]
+) -> dict[str, int]:
+    """Index per known column name, matched case-insensitively; a missing one lists those found."""
     names = [cell.strip().lower() for cell in header]
-    missing = [name for name in REQUIRED if name not in names]
+    missing = [name for name in required if name not in names]
     if missing:
         found = ", ".join(cell.strip() for cell in header if cell.strip()) or "none"
         raise CatalogueError(
             f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
             path=path,
             line=line,
-            hint=f"columns found: {found}; required: {', '.join(REQUIRED)}",
+            hint=f"columns found: {found}; required: {', '.join(required)}",
         )
     columns: dict[str, int] = {}
     for index, name in enumerate(names):
-        if name in REQUIRED + OPTIONAL:
+        if name in required + optional:
             if name in columns:
                 raise CatalogueError(f"column `{name}` appears twice", path=path, line=line, hint="keep one of them")
             columns[name] = index

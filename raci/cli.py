@@ -49,6 +49,11 @@ def main() -> None:
 @click.option(
     "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Output folder."
 )
+@click.option(
+    "--roles",
+    type=click.Path(path_type=Path),
+    help="CSV of role,title[,person]: the client's titles; two roles with one title merge, an empty title drops.",
+)
 @click.option("--force", is_flag=True, help="Replace outputs even if they were changed since raci wrote them.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
 @input_options
@@ -59,6 +64,7 @@ def generate(
     headcount: int | None,
     profile_file: Path | None,
     out_dir: Path,
+    roles: Path | None,
     force: bool,
     quiet: bool,
     encoding: str | None,
@@ -73,9 +79,50 @@ def generate(
     from .report import summary_text
 
     profile = choose_profile(size, headcount, profile_file)
-    outcome = run(out_dir, profile, csv, encoding=encoding, delimiter=delimiter, force=force)
+    outcome = run(out_dir, profile, csv, encoding=encoding, delimiter=delimiter, roles=roles, force=force)
     if not quiet:
         click.echo(summary_text(outcome.report, (str(outcome.workbook), str(outcome.summary))))
+
+
+@main.command()
+@click.argument("csv", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@input_options
+@reports_errors
+def sizes(csv: Path | None, fmt: str, encoding: str | None, delimiter: str | None) -> None:
+    """Compare the built-in sizes on CSV (default: the bundled catalogue): roles and the three shares."""
+    from .catalog import read_catalogue
+    from .resources import default_catalogue
+    from .sizes import as_json, as_text, size_table
+
+    rows = size_table(read_catalogue(csv or default_catalogue(), encoding=encoding, delimiter=delimiter))
+    click.echo(as_json(rows) if fmt == "json" else as_text(rows))
+
+
+@main.command()
+@click.argument("csv", required=False, type=click.Path(path_type=Path))
+@click.option("--from", "old", required=True, metavar="SIZE", help="Size now: a built-in size or a profile (.toml).")
+@click.option("--to", "new", required=True, metavar="SIZE", help="Size to compare with: a built-in size or a profile.")
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Output folder."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@input_options
+@reports_errors
+def compare(
+    csv: Path | None, old: str, new: str, out_dir: Path, quiet: bool, encoding: str | None, delimiter: str | None
+) -> None:
+    """Write raci-FROM-to-TO.xlsx and .html: who answers for each responsibility before and after."""
+    from .catalog import read_catalogue
+    from .compare import compare as run
+    from .compare import resolve_profile, summary_text, write_compare
+    from .resources import default_catalogue
+
+    catalogue = read_catalogue(csv or default_catalogue(), encoding=encoding, delimiter=delimiter)
+    comparison = run(catalogue, resolve_profile(old), resolve_profile(new))
+    paths = write_compare(out_dir, comparison)
+    if not quiet:
+        click.echo(summary_text(comparison, tuple(str(path) for path in paths)))
 
 
 @main.command()

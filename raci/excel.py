@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from .fingerprint import PROPERTY, workbook_fingerprint
-from .model import LETTERS, Row
+from .model import LETTERS, Role, Row
 from .report import Report
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -36,7 +36,7 @@ HEADER = ("ID", "Area", "Responsibility")
 # Columns after the role columns; the reader (raci.workbook) finds the role columns' end by these names.
 TRAILER = ("Home", "Horizon", "Rule", "Description")
 DATA_SHEET = "_raci"
-TITLE_ROWS = 2
+TITLE_ROWS = 3  # title, subtitle, and the people holding the roles (when a --roles file names them)
 HEADER_ROW = TITLE_ROWS + 1
 FIRST_ROLE_COLUMN = len(HEADER) + 1
 LINE_HEIGHT = 15.0
@@ -128,6 +128,7 @@ def _matrix_sheet(ws: Worksheet, report: Report) -> None:
 
     titles = [role.title for role in matrix.roles]
     widths = [*WIDTHS, *(_role_width(title) for title in titles), *TRAILER_WIDTHS]
+    _people_row(ws, HEADER_ROW - 1, matrix.roles)
     _header_row(ws, HEADER_ROW, [*HEADER, *titles, *TRAILER], widths)
     for column in range(FIRST_ROLE_COLUMN, FIRST_ROLE_COLUMN + len(titles)):
         _cell(ws, HEADER_ROW, column).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -154,6 +155,23 @@ def _matrix_sheet(ws: Worksheet, report: Report) -> None:
     ws.sheet_view.showGridLines = False
     _print_setup(ws, report, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     ws.print_area = f"A1:{get_column_letter(len(widths) - 1)}{last_row}"  # the long descriptions stay on screen
+
+
+def _people_row(ws: Worksheet, number: int, roles: tuple[Role, ...]) -> None:
+    """Above each role column, the person who holds it, when any is named."""
+    if not any(role.person for role in roles):
+        ws.row_dimensions[number].height = 6
+        return
+    label = put_text(_cell(ws, number, len(HEADER)), "Held by")
+    label.font = NOTE_FONT
+    label.alignment = Alignment(horizontal="right", vertical="bottom")
+    for column, role in enumerate(roles, start=FIRST_ROLE_COLUMN):
+        if role.person:
+            cell = put_text(_cell(ws, number, column), role.person)
+            cell.font = NOTE_FONT
+            cell.alignment = Alignment(horizontal="center", vertical="bottom", wrap_text=True)
+    lines = max(_lines(role.person, _role_width(role.title)) for role in roles)
+    ws.row_dimensions[number].height = LINE_HEIGHT * lines + 2
 
 
 def _matrix_row(ws: Worksheet, number: int, row: Row, band: bool, new_area: bool) -> None:
@@ -228,16 +246,17 @@ def _letter_dropdown(ws: Worksheet, cells: str) -> None:
 
 def _roles_sheet(ws: Worksheet, report: Report) -> None:
     """One row per role column of RACI: title, function, key and how many of each letter it holds."""
-    headers = ["Role", "Function", "Key", *LETTERS]
-    _header_row(ws, 1, headers, [28.0, 14.0, 20.0, *(7.0 for _ in LETTERS)])
+    headers = ["Role", "Function", "Key", "Person", *LETTERS]
+    _header_row(ws, 1, headers, [28.0, 14.0, 20.0, 24.0, *(7.0 for _ in LETTERS)])
     for number, load in enumerate(report.workload, start=2):
-        for column, text in enumerate((load.role.title, load.role.function, load.role.key), start=1):
+        role = load.role
+        for column, text in enumerate((role.title, role.function, role.key, role.person), start=1):
             put_text(_cell(ws, number, column), text).border = GRID
-        for column, letter in enumerate(LETTERS, start=4):
+        for column, letter in enumerate(LETTERS, start=5):
             cell = _cell(ws, number, column, load.counts.get(letter, 0))
             cell.alignment = CENTRE
             cell.border = GRID
-    for column in range(4, len(headers) + 1):
+    for column in range(5, len(headers) + 1):
         _cell(ws, 1, column).alignment = CENTRE
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{1 + max(len(report.workload), 1)}"

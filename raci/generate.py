@@ -15,6 +15,7 @@ from .model import Profile
 from .profiles import builtin_profile, load_profile, profile_for_headcount
 from .report import Report, build_report
 from .resources import default_catalogue
+from .roles import read_role_mapping
 
 DEFAULT_SIZE = "small"
 
@@ -45,6 +46,7 @@ def generate(
     *,
     encoding: str | None = None,
     delimiter: str | None = None,
+    roles: Path | str | None = None,
     force: bool = False,
 ) -> Outcome:
     """Write `raci-NAME.xlsx` and `raci-NAME.html` into `out_dir`; nothing is written if anything fails.
@@ -55,7 +57,8 @@ def generate(
     from .html import render_summary
 
     source = catalogue or default_catalogue()
-    report = build_report(read_catalogue(source, encoding=encoding, delimiter=delimiter), profile)
+    mapping = read_role_mapping(roles) if roles is not None else None
+    report = build_report(read_catalogue(source, encoding=encoding, delimiter=delimiter), profile, mapping)
     out = Path(out_dir)
     stem = f"raci-{safe_name(profile.name)}"
     paths = out / f"{stem}.xlsx", out / f"{stem}.html"

@@ -54,6 +54,7 @@ class Role:
     key: str
     title: str
     function: str
+    person: str = ""  # who holds the role, when a --roles mapping names them
 
 
 @dataclass(frozen=True)

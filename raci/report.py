@@ -10,6 +10,7 @@ from .assign import build_matrix
 from .checks import Finding, run_checks
 from .model import LETTERS, Catalogue, Matrix, Profile, Role
 from .profiles import builtin_profiles
+from .roles import RoleMapping, apply_roles
 from .shares import Shares, compute_shares
 
 
@@ -44,8 +45,11 @@ class Report:
         return self.matrix.profile
 
 
-def build_report(catalogue: Catalogue, profile: Profile) -> Report:
+def build_report(catalogue: Catalogue, profile: Profile, roles: RoleMapping | None = None) -> Report:
+    """The report on `catalogue` under `profile`, with the client's role titles when `roles` is given."""
     matrix = build_matrix(catalogue, profile)
+    if roles is not None:
+        matrix = apply_roles(matrix, roles)
     return Report(
         matrix=matrix,
         shares=compute_shares(matrix),

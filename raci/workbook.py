@@ -76,25 +76,21 @@ def _profile(book: Any, path: Path) -> Profile:
     return builtin_profile(name)
 
 
-def _role_sheet(book: Any) -> list[tuple[str, str, str]]:
-    """(title, function, key) per row of the Roles sheet, or nothing when it is missing."""
+def _role_sheet(book: Any) -> list[Role]:
+    """The roles listed on the Roles sheet (title, function, key, person), or none when it is missing."""
     if "Roles" not in book.sheetnames:
         return []
     rows = list(book["Roles"].iter_rows(values_only=True))
-    if not rows:
-        return []
-    names = [_clean(cell).lower() for cell in rows[0]]
+    names = [_clean(cell).lower() for cell in rows[0]] if rows else []
     if "role" not in names or "function" not in names:
         return []
-    title, function = names.index("role"), names.index("function")
-    key = names.index("key") if "key" in names else None
     found = []
     for row in rows[1:]:
-        cells = [*row, *([None] * len(names))]
-        if _clean(cells[title]):
-            found.append(
-                (_clean(cells[title]), _clean(cells[function]).lower(), _clean(cells[key]) if key is not None else "")
-            )
+        cells = dict(zip(names, row, strict=False))
+        title = _clean(cells.get("role"))
+        if title:
+            key = _clean(cells.get("key")) or title
+            found.append(Role(key, title, _clean(cells.get("function")).lower(), _clean(cells.get("person"))))
     return found
 
 
@@ -109,7 +105,7 @@ def normalise_letter(value: object) -> str | None:
 
 
 class _Reader:
-    def __init__(self, path: Path, grid: list[list[Any]], role_sheet: list[tuple[str, str, str]], profile: Profile):
+    def __init__(self, path: Path, grid: list[list[Any]], role_sheet: list[Role], profile: Profile):
         self.path, self.grid, self.role_sheet, self.profile = path, grid, role_sheet, profile
         self.findings: list[Finding] = []
 
@@ -156,13 +152,13 @@ class _Reader:
 
     def _role(self, index: int, title: str, titles: Sequence[str]) -> Role:
         """The role of a column: by title in the Roles sheet, else by its position there (a renamed column)."""
-        by_title = {entry[0]: entry for entry in self.role_sheet}
+        by_title = {entry.title: entry for entry in self.role_sheet}
         by_profile = {role.title: role for role in self.profile.roles}
         entry = by_title.get(title)
-        if entry is None and index < len(self.role_sheet) and self.role_sheet[index][0] not in titles:
+        if entry is None and index < len(self.role_sheet) and self.role_sheet[index].title not in titles:
             entry = self.role_sheet[index]
-        if entry is not None and entry[1] in FUNCTIONS:
-            return Role(key=entry[2] or title, title=title, function=entry[1])
+        if entry is not None and entry.function in FUNCTIONS:
+            return Role(key=entry.key, title=title, function=entry.function, person=entry.person)
         if title in by_profile:
             return Role(key=by_profile[title].key, title=title, function=by_profile[title].function)
         self._find(

@@ -1,0 +1,136 @@
+"""A client's own role titles: rename, name the person, merge two roles into one, or drop one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import reduce
+from pathlib import Path
+
+from .catalog import columns_of, header_and_rows, read_records
+from .exceptions import RaciError
+from .model import Matrix, Role, Row
+
+# Merging keeps the stronger letter; A with R (either way round) becomes A/R.
+STRENGTH = {"": 0, "I": 1, "C": 2, "R": 3, "A": 4, "A/R": 5}
+
+
+class RoleMappingError(RaciError):
+    """Raised when a --roles file cannot be read or cannot be applied to the profile's roles."""
+
+
+@dataclass(frozen=True)
+class RoleEntry:
+    role: str  # a role's key or its title as the profile shows it
+    title: str  # the client's title; empty drops the role
+    person: str
+    line: int
+
+
+@dataclass(frozen=True)
+class RoleMapping:
+    path: Path
+    entries: tuple[RoleEntry, ...]
+
+
+def read_role_mapping(path: Path | str) -> RoleMapping:
+    """Read a CSV with columns role, title and optionally person."""
+    path = Path(path)
+    line, header, rows = header_and_rows(path, read_records(path, what="no --roles file"), ("role", "title"))
+    columns = columns_of(path, line, header, ("role", "title"), ("person",))
+    entries = []
+    for number, cells in rows:
+        values = {name: cells[index].strip() if index < len(cells) else "" for name, index in columns.items()}
+        if not any(values.values()):
+            continue
+        if not values["role"]:
+            raise RoleMappingError("`role` is empty", path=path, line=number, column="role", hint="name a role key")
+        entries.append(RoleEntry(values["role"], values["title"], values.get("person", ""), number))
+    return RoleMapping(path=path, entries=tuple(entries))
+
+
+def merge_letters(first: str, second: str) -> str:
+    """The letter of one role that holds both: A and R make A/R, otherwise the stronger wins."""
+    if {first, second} == {"A", "R"}:
+        return "A/R"
+    return max(first, second, key=STRENGTH.__getitem__)
+
+
+def apply_roles(matrix: Matrix, mapping: RoleMapping) -> Matrix:
+    """`matrix` with roles renamed, merged (same title) or dropped (empty title)."""
+    targets = _targets(matrix, mapping)
+    dropped = [index for index, target in enumerate(targets) if target is None]
+    _refuse_lost_accountability(matrix, mapping, dropped)
+    columns: dict[str, list[int]] = {}
+    for index, target in enumerate(targets):
+        if target is not None:
+            columns.setdefault(target.title.casefold(), []).append(index)
+    groups = [[target for index in indexes if (target := targets[index]) is not None] for indexes in columns.values()]
+    roles = tuple(_merged_role(group) for group in groups)
+    rows = tuple(_merged_row(row, list(columns.values())) for row in matrix.rows)
+    return replace(matrix, roles=roles, rows=rows)
+
+
+def _targets(matrix: Matrix, mapping: RoleMapping) -> list[Role | None]:
+    """Per original role: the role it becomes (new title and person), or None when it is dropped."""
+    targets: list[Role | None] = list(matrix.roles)
+    seen: dict[int, int] = {}
+    for entry in mapping.entries:
+        index = _find(matrix, mapping, entry)
+        if index in seen:
+            raise RoleMappingError(
+                f"role '{entry.role}' is mapped twice (first on line {seen[index]})",
+                path=mapping.path,
+                line=entry.line,
+                column="role",
+                hint="keep one line per role",
+            )
+        seen[index] = entry.line
+        role = matrix.roles[index]
+        targets[index] = replace(role, title=entry.title, person=entry.person) if entry.title else None
+    return targets
+
+
+def _find(matrix: Matrix, mapping: RoleMapping, entry: RoleEntry) -> int:
+    wanted = entry.role.casefold()
+    for index, role in enumerate(matrix.roles):
+        if wanted in (role.key.casefold(), role.title.casefold()):
+            return index
+    known = ", ".join(f"{role.key} ({role.title})" for role in matrix.roles)
+    raise RoleMappingError(
+        f"'{entry.role}' is not a role of profile {matrix.profile.name}",
+        path=mapping.path,
+        line=entry.line,
+        column="role",
+        hint=f"roles are {known}",
+    )
+
+
+def _refuse_lost_accountability(matrix: Matrix, mapping: RoleMapping, dropped: list[int]) -> None:
+    for index in dropped:
+        losing = [row.item.id for row in matrix.rows if row.letters[index] in ("A", "A/R")]
+        if losing:
+            role = matrix.roles[index]
+            entry = next(
+                e for e in mapping.entries if e.role.casefold() in (role.key.casefold(), role.title.casefold())
+            )
+            shown = ", ".join(losing[:8]) + (f" and {len(losing) - 8} more" if len(losing) > 8 else "")
+            raise RoleMappingError(
+                f"dropping {role.title} would leave {len(losing)} responsibilities without an accountable role: "
+                f"{shown}",
+                path=mapping.path,
+                line=entry.line,
+                column="title",
+                hint="map the role to another role's title to merge it instead",
+            )
+
+
+def _merged_role(group: list[Role]) -> Role:
+    """The first role of a merge gives key and function; the first person named is kept."""
+    people = [role.person for role in group if role.person]
+    return replace(group[0], person=people[0] if people else "")
+
+
+def _merged_row(row: Row, columns: list[list[int]]) -> Row:
+    return replace(
+        row, letters=tuple(reduce(merge_letters, (row.letters[i] for i in indexes), "") for indexes in columns)
+    )
