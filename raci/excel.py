@@ -92,6 +92,7 @@ def workbook_bytes(report: Report) -> bytes:
     _roles_sheet(workbook.create_sheet("Roles"), report)
     _legend_sheet(workbook.create_sheet("Legend"), report)
     _checks_sheet(workbook.create_sheet("Checks"), report)
+    _sizes_sheet(workbook.create_sheet("Sizes"), report)
     _data_sheet(workbook.create_sheet(DATA_SHEET), report)
     when = _source_date()
     _properties(workbook, report, when)
@@ -399,6 +400,67 @@ def _checks_sheet(ws: Worksheet, report: Report) -> None:
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:E{1 + max(len(report.findings), 1)}"
     _print_setup(ws, report, landscape=True, title_rows="1:1")
+
+
+# --- Sizes ----------------------------------------------------------------------------
+
+SIZE_HEADER = ("Size", "Headcount", "Roles", "Sales-led share", "Marketing-led share", "Home alignment", "This profile")
+SERIES_COLOURS = ("2F5597", "C55A11")  # sales, marketing: as in the summary's chart
+
+
+def _sizes_sheet(ws: Worksheet, report: Report) -> None:
+    """The three shares for every size on this catalogue, with a native bar chart; this profile marked."""
+    _header_row(ws, 1, SIZE_HEADER, (26.0, 14.0, 8.0, 14.0, 16.0, 15.0, 12.0))
+    for number, entry in enumerate(report.sizes, start=2):
+        profile, shares = entry.profile, entry.shares
+        texts = (profile.title, f"{profile.headcount_label} people")
+        for column, text in enumerate(texts, start=1):
+            put_text(_cell(ws, number, column), text).border = GRID
+        _cell(ws, number, 3, len(profile.roles)).border = GRID
+        for column, value in enumerate((shares.sales_led, shares.marketing_led, shares.home_alignment), start=4):
+            cell = _cell(ws, number, column)
+            cell.value = value
+            cell.number_format = "0%"
+            cell.border = GRID
+        mark = put_text(_cell(ws, number, 7), "this profile" if entry.current else "")
+        mark.border = GRID
+        if entry.current:
+            for column in range(1, len(SIZE_HEADER) + 1):
+                _cell(ws, number, column).font = Font(name=FONT, bold=True)
+    ws.freeze_panes = "A2"
+    _size_chart(ws, report)
+    _print_setup(ws, report, landscape=True, title_rows=None)
+
+
+def _size_chart(ws: Worksheet, report: Report) -> None:
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.marker import DataPoint
+
+    last = 1 + len(report.sizes)
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "Who answers, by company size"
+    chart.y_axis.title = "Share of responsibilities"
+    chart.y_axis.number_format = "0%"
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 1
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+    chart.add_data(Reference(ws, min_col=4, max_col=5, min_row=1, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
+    current = next((index for index, entry in enumerate(report.sizes) if entry.current), None)
+    for series, colour in zip(chart.series, SERIES_COLOURS, strict=True):
+        series.graphicalProperties.solidFill = colour
+        series.graphicalProperties.line.solidFill = colour
+        if current is not None:  # this profile's bars outlined in black
+            point = DataPoint(idx=current)
+            point.graphicalProperties.solidFill = colour
+            point.graphicalProperties.line.solidFill = "000000"
+            point.graphicalProperties.line.width = 28575
+            series.dPt.append(point)
+    chart.legend.position = "b"
+    chart.height, chart.width = 9, 18
+    ws.add_chart(chart, f"A{last + 3}")
 
 
 # --- Data for reading back -------------------------------------------------------------

@@ -262,3 +262,17 @@ def test_without_source_date_epoch_dates_are_now(small_report: Report, monkeypat
         core = archive.read("docProps/core.xml").decode()
     assert "2023-11-14T22:13:20Z" not in core
     assert "<dcterms:created" in core
+
+
+def test_sizes_sheet_has_the_shares_of_every_size_and_a_native_chart(small_report: Report) -> None:
+    ws = sheet(load(small_report), "Sizes")
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in rows] == [entry.profile.title for entry in small_report.sizes]
+    for row, entry in zip(rows, small_report.sizes, strict=True):
+        shares = entry.shares
+        assert row[3:6] == pytest.approx((shares.sales_led, shares.marketing_led, shares.home_alignment))
+        assert row[6] == ("this profile" if entry.current else None)
+    assert [row[6] for row in rows].count("this profile") == 1
+    charts = ws._charts  # openpyxl keeps a sheet's charts here when it writes them
+    assert len(charts) == 1
+    assert [series.tx.strRef.f for series in charts[0].series] == ["'Sizes'!D1", "'Sizes'!E1"]
