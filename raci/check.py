@@ -9,7 +9,9 @@ from pathlib import Path
 from .assign import build_matrix
 from .catalog import read_catalogue
 from .checks import SEVERITIES, Finding, counts, run_checks
+from .i18n import Translator
 from .model import Matrix, Profile
+from .profiles import localise_profile
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -18,6 +20,7 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 class CheckResult:
     matrix: Matrix
     findings: tuple[Finding, ...]
+    lang: str = "en"
 
     def failed(self, strict: bool = False) -> bool:
         failing = {"error", "warning"} if strict else {"error"}
@@ -32,22 +35,23 @@ def check_path(
     overload_share: float | None = None,
     encoding: str | None = None,
     delimiter: str | None = None,
+    lang: str = "en",
 ) -> CheckResult:
     """Check a CSV under `profile`, or a workbook under the profile it records; thresholds given override."""
     path = Path(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         from .workbook import read_workbook
 
-        matrix, problems = read_workbook(path)
+        matrix, problems = read_workbook(path, lang=lang)
     else:
         catalogue = read_catalogue(path, encoding=encoding, delimiter=delimiter)
-        matrix, problems = build_matrix(catalogue, profile), ()
+        matrix, problems = build_matrix(catalogue, localise_profile(profile, lang)), ()
     settings = matrix.profile.checks
     if max_consulted is not None:
         settings = replace(settings, max_consulted=max_consulted)
     if overload_share is not None:
         settings = replace(settings, overload_share=overload_share)
-    return CheckResult(matrix, (*problems, *run_checks(matrix, settings)))
+    return CheckResult(matrix, (*problems, *run_checks(matrix, settings, lang=lang)), lang)
 
 
 def as_json(findings: tuple[Finding, ...]) -> str:
@@ -67,17 +71,24 @@ def as_json(findings: tuple[Finding, ...]) -> str:
 
 
 def as_text(result: CheckResult) -> str:
+    t = Translator(result.lang)
     profile = result.matrix.profile
     total = counts(result.findings)
     lines = [
-        f"Checked {len(result.matrix.rows)} responsibilities, {len(result.matrix.roles)} roles, "
-        f"profile {profile.name} ({profile.structure}).",
-        f"{total['error']} error(s), {total['warning']} warning(s), {total['info']} note(s).",
+        t("Checked {rows} responsibilities, {roles} roles, profile {profile} ({structure}).").format(
+            rows=len(result.matrix.rows),
+            roles=len(result.matrix.roles),
+            profile=profile.name,
+            structure=t(profile.structure),
+        ),
+        t("{errors} error(s), {warnings} warning(s), {notes} note(s).").format(
+            errors=total["error"], warnings=total["warning"], notes=total["info"]
+        ),
     ]
-    headings = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
+    headings = {"error": t("Errors:"), "warning": t("Warnings:"), "info": t("Notes:")}
     for severity in SEVERITIES:
         group = [finding for finding in result.findings if finding.severity == severity]
         if group:
-            lines += ["", f"{headings[severity]}:"]
+            lines += ["", headings[severity]]
             lines += [f"  [{finding.rule}] {finding.message}" for finding in group]
     return "\n".join(lines)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from .i18n import N_, Translator
 from .model import ACCOUNTABLE, KNOWN_AREAS, RESPONSIBLE, CheckSettings, Matrix, Row
 
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = (N_("error"), N_("warning"), N_("info"))
 DOING = ACCOUNTABLE | RESPONSIBLE
 STRATEGIC_AREAS = frozenset({"research", "branding", "marketing_process", "pricing", "distribution", "product"})
 
@@ -23,7 +24,7 @@ class Finding:
     message: str
 
 
-Check = Callable[[Matrix, CheckSettings], Iterator[Finding]]
+Check = Callable[[Matrix, CheckSettings, Translator], Iterator[Finding]]
 RULES: dict[str, Check] = {}
 
 
@@ -35,10 +36,11 @@ def rule(name: str) -> Callable[[Check], Check]:
     return register
 
 
-def run_checks(matrix: Matrix, settings: CheckSettings | None = None) -> tuple[Finding, ...]:
-    """Every rule's findings, errors first, then in rule order."""
+def run_checks(matrix: Matrix, settings: CheckSettings | None = None, *, lang: str = "en") -> tuple[Finding, ...]:
+    """Every rule's findings, errors first, then in rule order; messages in `lang`."""
     settings = settings or matrix.profile.checks
-    found = [finding for check in RULES.values() for finding in check(matrix, settings)]
+    t = Translator(lang)
+    found = [finding for check in RULES.values() for finding in check(matrix, settings, t)]
     return tuple(sorted(found, key=lambda finding: SEVERITIES.index(finding.severity)))
 
 
@@ -51,7 +53,7 @@ def _titles(matrix: Matrix, row: Row, letters: frozenset[str]) -> list[str]:
 
 
 @rule("no-accountable")
-def no_accountable(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
+def no_accountable(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
     for row in matrix.rows:
         if not row.accountable():
             yield Finding(
@@ -59,12 +61,14 @@ def no_accountable(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]
                 "error",
                 row.item.id,
                 None,
-                f"{row.item.id} ({row.item.responsibility}) has nobody accountable: give exactly one role A or A/R.",
+                t("{id} ({work}) has nobody accountable: give exactly one role A or A/R.").format(
+                    id=row.item.id, work=row.item.responsibility
+                ),
             )
 
 
 @rule("multiple-accountable")
-def multiple_accountable(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
+def multiple_accountable(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
     for row in matrix.rows:
         holders = _titles(matrix, row, ACCOUNTABLE)
         if len(holders) > 1:
@@ -73,13 +77,14 @@ def multiple_accountable(matrix: Matrix, settings: CheckSettings) -> Iterator[Fi
                 "error",
                 row.item.id,
                 holders[1],
-                f"{row.item.id} has {len(holders)} accountable roles ({', '.join(holders)}): "
-                "keep one A and make the others R or C.",
+                t("{id} has {count} accountable roles ({roles}): keep one A and make the others R or C.").format(
+                    id=row.item.id, count=len(holders), roles=", ".join(holders)
+                ),
             )
 
 
 @rule("no-responsible")
-def no_responsible(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
+def no_responsible(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
     for row in matrix.rows:
         if not _titles(matrix, row, RESPONSIBLE):
             yield Finding(
@@ -87,13 +92,14 @@ def no_responsible(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]
                 "error",
                 row.item.id,
                 None,
-                f"Nobody does the work of {row.item.id} ({row.item.responsibility}): "
-                "make one role R, or the accountable role A/R.",
+                t("Nobody does the work of {id} ({work}): make one role R, or the accountable role A/R.").format(
+                    id=row.item.id, work=row.item.responsibility
+                ),
             )
 
 
 @rule("too-many-consulted")
-def too_many_consulted(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
+def too_many_consulted(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
     for row in matrix.rows:
         consulted = _titles(matrix, row, frozenset({"C"}))
         if len(consulted) > settings.max_consulted:
@@ -102,31 +108,39 @@ def too_many_consulted(matrix: Matrix, settings: CheckSettings) -> Iterator[Find
                 "warning",
                 row.item.id,
                 None,
-                f"{row.item.id} consults {len(consulted)} roles ({', '.join(consulted)}), more than "
-                f"{settings.max_consulted}: every C slows the work; make some of them I.",
+                t(
+                    "{id} consults {count} roles ({roles}), more than {limit}: "
+                    "every C slows the work; make some of them I."
+                ).format(
+                    id=row.item.id, count=len(consulted), roles=", ".join(consulted), limit=settings.max_consulted
+                ),
             )
 
 
 @rule("role-overloaded")
-def role_overloaded(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
+def role_overloaded(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
     if len(matrix.roles) < 3 or not matrix.rows:
         return
     for index, role in enumerate(matrix.roles):
         share = sum(row.letters[index] in ACCOUNTABLE for row in matrix.rows) / len(matrix.rows)
         if share > settings.overload_share:
-            expected = " (this profile expects it)" if settings.overload_expected else ""
+            expected = t(" (this profile expects it)") if settings.overload_expected else ""
             yield Finding(
                 "role-overloaded",
                 "info" if settings.overload_expected else "warning",
                 None,
                 role.title,
-                f"{role.title} is accountable for {share:.0%} of the work, over {settings.overload_share:.0%}"
-                f"{expected}: a bottleneck; hand some of it to other roles as the firm grows.",
+                t(
+                    "{role} is accountable for {share} of the work, over {limit}{expected}: "
+                    "a bottleneck; hand some of it to other roles as the firm grows."
+                ).format(
+                    role=role.title, share=t.percent(share), limit=t.percent(settings.overload_share), expected=expected
+                ),
             )
 
 
 @rule("idle-role")
-def idle_role(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
+def idle_role(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
     for index, role in enumerate(matrix.roles):
         if not any(row.letters[index] in DOING for row in matrix.rows):
             yield Finding(
@@ -134,8 +148,10 @@ def idle_role(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
                 "warning",
                 None,
                 role.title,
-                f"{role.title} neither does nor answers for any work (no R, A or A/R): "
-                "is the position needed? Give it work or remove it.",
+                t(
+                    "{role} neither does nor answers for any work (no R, A or A/R): "
+                    "is the position needed? Give it work or remove it."
+                ).format(role=role.title),
             )
 
 
@@ -148,29 +164,30 @@ def is_strategic_marketing(row: Row) -> bool:
 
 
 @rule("sales-sets-marketing-strategy")
-def sales_sets_marketing_strategy(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
+def sales_sets_marketing_strategy(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
     profile = matrix.profile
     own_marketing = profile.structure == "separate" and matrix.has_function("marketing")
     for row in matrix.rows:
         role = matrix.accountable_role(row)
         if role is not None and role.function == "sales" and is_strategic_marketing(row):
             advice = (
-                "give the A to a marketing role and keep sales consulted."
+                t("give the A to a marketing role and keep sales consulted.")
                 if own_marketing
-                else "expected while sales leads; it moves to marketing once the firm has its own."
+                else t("expected while sales leads; it moves to marketing once the firm has its own.")
             )
             yield Finding(
                 "sales-sets-marketing-strategy",
                 "error" if own_marketing else "info",
                 row.item.id,
                 role.title,
-                f"{role.title} (sales) answers for marketing strategy {row.item.id} "
-                f"({row.item.responsibility}): {advice}",
+                t("{role} (sales) answers for marketing strategy {id} ({work}): {advice}").format(
+                    role=role.title, id=row.item.id, work=row.item.responsibility, advice=advice
+                ),
             )
 
 
 @rule("marketing-carries-quota")
-def marketing_carries_quota(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
+def marketing_carries_quota(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
     both = matrix.has_function("sales") and matrix.has_function("marketing")
     for row in matrix.rows:
         if row.item.area != "quotas":
@@ -182,13 +199,15 @@ def marketing_carries_quota(matrix: Matrix, settings: CheckSettings) -> Iterator
                     "error" if both else "info",
                     row.item.id,
                     role.title,
-                    f"{role.title} (marketing) holds {letter} on sales target {row.item.id} "
-                    f"({row.item.responsibility}): quotas belong to sales; make marketing C (market-potential data).",
+                    t(
+                        "{role} (marketing) holds {letter} on sales target {id} ({work}): "
+                        "quotas belong to sales; make marketing C (market-potential data)."
+                    ).format(role=role.title, letter=letter, id=row.item.id, work=row.item.responsibility),
                 )
 
 
 @rule("unknown-area")
-def unknown_area(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
+def unknown_area(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
     named = set(KNOWN_AREAS)
     for profile_rule in matrix.profile.rules:
         named.update(profile_rule.when.get("area", ()))
@@ -199,6 +218,8 @@ def unknown_area(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
                 "warning",
                 row.item.id,
                 None,
-                f"{row.item.id} has area '{row.item.area}', which neither raci nor the profile's rules know: "
-                f"check the spelling (known areas: {', '.join(KNOWN_AREAS)}).",
+                t(
+                    "{id} has area '{area}', which neither raci nor the profile's rules know: "
+                    "check the spelling (known areas: {known})."
+                ).format(id=row.item.id, area=row.item.area, known=", ".join(KNOWN_AREAS)),
             )

@@ -35,6 +35,13 @@ def input_options(command: F) -> F:
     return click.option("--encoding", help="Text encoding of the CSV (default: detected; e.g. cp1252).")(command)
 
 
+def lang_option(command: F) -> F:
+    """--lang: the language of every label and message (en or id)."""
+    return click.option(
+        "--lang", type=click.Choice(["en", "id"]), default="en", show_default=True, help="Language of the outputs."
+    )(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="raci")
 def main() -> None:
@@ -54,8 +61,13 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="CSV of role,title[,person]: the client's titles; two roles with one title merge, an empty title drops.",
 )
+@click.option("--client", help="The client's name, shown on the workbook and the summary.")
+@click.option("--logo", type=click.Path(path_type=Path), help="The client's logo: PNG, JPEG or SVG.")
+@click.option("--accent", help="The accent colour of the summary, e.g. '#0B6E4F'.")
+@click.option("--templates", type=click.Path(path_type=Path), help="A folder of your own templates, in front of ours.")
 @click.option("--force", is_flag=True, help="Replace outputs even if they were changed since raci wrote them.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@lang_option
 @input_options
 @reports_errors
 def generate(
@@ -65,8 +77,13 @@ def generate(
     profile_file: Path | None,
     out_dir: Path,
     roles: Path | None,
+    client: str | None,
+    logo: Path | None,
+    accent: str | None,
+    templates: Path | None,
     force: bool,
     quiet: bool,
+    lang: str,
     encoding: str | None,
     delimiter: str | None,
 ) -> None:
@@ -74,12 +91,23 @@ def generate(
 
     CSV may also be an .xlsx whose first sheet holds the list.
     """
+    from .branding import make_branding
     from .generate import choose_profile
     from .generate import generate as run
     from .report import summary_text
 
-    profile = choose_profile(size, headcount, profile_file)
-    outcome = run(out_dir, profile, csv, encoding=encoding, delimiter=delimiter, roles=roles, force=force)
+    outcome = run(
+        out_dir,
+        choose_profile(size, headcount, profile_file),
+        csv,
+        encoding=encoding,
+        delimiter=delimiter,
+        roles=roles,
+        lang=lang,
+        branding=make_branding(client, logo, accent),
+        templates=templates,
+        force=force,
+    )
     if not quiet:
         click.echo(summary_text(outcome.report, (str(outcome.workbook), str(outcome.summary))))
 
@@ -136,6 +164,7 @@ def compare(
     "--overload-share", type=click.FloatRange(0, 1, min_open=True), help="Largest share of A's for one role (0.5)."
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@lang_option
 @input_options
 @reports_errors
 def check(
@@ -147,6 +176,7 @@ def check(
     max_consulted: int | None,
     overload_share: float | None,
     strict: bool,
+    lang: str,
     encoding: str | None,
     delimiter: str | None,
 ) -> None:
@@ -162,6 +192,7 @@ def check(
         overload_share=overload_share,
         encoding=encoding,
         delimiter=delimiter,
+        lang=lang,
     )
     click.echo(as_json(result.findings) if fmt == "json" else as_text(result))
     raise SystemExit(1 if result.failed(strict) else 0)

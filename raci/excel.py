@@ -27,19 +27,22 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from .branding import Logo
 from .fingerprint import PROPERTY, workbook_fingerprint
+from .i18n import N_, Translator
 from .model import LETTERS, Role, Row
 from .report import Report
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-HEADER = ("ID", "Area", "Responsibility")
+HEADER = (N_("ID"), N_("Area"), N_("Responsibility"))
 # Columns after the role columns; the reader (raci.workbook) finds the role columns' end by these names.
-TRAILER = ("Home", "Horizon", "Rule", "Description")
+TRAILER = (N_("Home"), N_("Horizon"), N_("Rule"), N_("Description"))
 DATA_SHEET = "_raci"
 TITLE_ROWS = 3  # title, subtitle, and the people holding the roles (when a --roles file names them)
 HEADER_ROW = TITLE_ROWS + 1
 FIRST_ROLE_COLUMN = len(HEADER) + 1
 LINE_HEIGHT = 15.0
+LOGO_HEIGHT = 40  # pixels: the two title rows
 
 # Column widths in characters: ID, Area, Responsibility, each role, Rule.
 WIDTHS = (9.0, 16.0, 48.0)
@@ -57,16 +60,16 @@ LETTER_STYLES = {
     "I": ("EDEDED", "595959", False),
 }
 MEANINGS = {
-    "R": "Responsible: does the work.",
-    "A": "Accountable: answers for the outcome and signs it off; exactly one per row.",
-    "A/R": "Accountable and also does the work.",
-    "C": "Consulted: asked before the work is done; two-way.",
-    "I": "Informed: told after the work is done; one-way.",
+    "R": N_("Responsible: does the work."),
+    "A": N_("Accountable: answers for the outcome and signs it off; exactly one per row."),
+    "A/R": N_("Accountable and also does the work."),
+    "C": N_("Consulted: asked before the work is done; two-way."),
+    "I": N_("Informed: told after the work is done; one-way."),
 }
 SHARE_NOTES = (
-    "rows whose Accountable role (A or A/R) is a sales-function role, over all rows",
-    "rows whose Accountable role is a marketing-function role, over all rows",
-    "among rows whose home is sales or marketing, those whose Accountable role belongs to that function",
+    N_("rows whose Accountable role (A or A/R) is a sales-function role, over all rows"),
+    N_("rows whose Accountable role is a marketing-function role, over all rows"),
+    N_("among rows whose home is sales or marketing, those whose Accountable role belongs to that function"),
 )
 
 HEADER_FILL = "1F3864"
@@ -116,21 +119,22 @@ def put_text(cell: Cell, text: str) -> Cell:
 def _matrix_sheet(ws: Worksheet, report: Report) -> None:
     """Title rows, the header row, one row per responsibility; coloured, checked, frozen, filtered."""
     matrix, shares = report.matrix, report.shares
-    profile = report.profile
-    title = f"RACI matrix \u2014 {profile.title} ({profile.headcount_label} people)"
-    put_text(_cell(ws, 1, 1), title).font = TITLE_FONT
-    alignment = "n/a" if shares.home_alignment is None else f"{shares.home_alignment:.0%}"
-    catalogue = f"Catalogue: {matrix.catalogue.path.name}   \u00b7   " if matrix.catalogue else ""
-    subtitle = (
-        f"{catalogue}Sales-led share: {shares.sales_led:.0%}   \u00b7   "
-        f"Marketing-led share: {shares.marketing_led:.0%}   \u00b7   Home alignment: {alignment}"
-    )
-    put_text(_cell(ws, 2, 1), subtitle).font = NOTE_FONT
+    t = Translator(report.lang)
+    put_text(_cell(ws, 1, 1), _title(report)).font = Font(name=FONT, bold=True, size=14, color=_accent(report))
+    if report.branding.logo is not None:
+        _place_logo(ws, report.branding.logo)
+    parts = [
+        t("Catalogue: {name}").format(name=matrix.catalogue.path.name) if matrix.catalogue else "",
+        t("Sales-led share: {share}").format(share=t.percent(shares.sales_led)),
+        t("Marketing-led share: {share}").format(share=t.percent(shares.marketing_led)),
+        t("Home alignment: {share}").format(share=t.percent(shares.home_alignment)),
+    ]
+    put_text(_cell(ws, 2, 1), "   \u00b7   ".join(part for part in parts if part)).font = NOTE_FONT
 
     titles = [role.title for role in matrix.roles]
     widths = [*WIDTHS, *(_role_width(title) for title in titles), *TRAILER_WIDTHS]
-    _people_row(ws, HEADER_ROW - 1, matrix.roles)
-    _header_row(ws, HEADER_ROW, [*HEADER, *titles, *TRAILER], widths)
+    _people_row(ws, HEADER_ROW - 1, matrix.roles, t)
+    _header_row(ws, HEADER_ROW, [*map(t, HEADER), *titles, *map(t, TRAILER)], widths, _accent(report))
     for column in range(FIRST_ROLE_COLUMN, FIRST_ROLE_COLUMN + len(titles)):
         _cell(ws, HEADER_ROW, column).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
@@ -149,7 +153,7 @@ def _matrix_sheet(ws: Worksheet, report: Report) -> None:
     _flag_accountability(
         ws, f"A{HEADER_ROW + 1}:A{last_row}", f"${first_role}{HEADER_ROW + 1}:${last_role}{HEADER_ROW + 1}"
     )
-    _letter_dropdown(ws, role_range)
+    _letter_dropdown(ws, role_range, t)
 
     ws.freeze_panes = _cell(ws, HEADER_ROW + 1, FIRST_ROLE_COLUMN)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(widths))}{last_row}"
@@ -158,12 +162,40 @@ def _matrix_sheet(ws: Worksheet, report: Report) -> None:
     ws.print_area = f"A1:{get_column_letter(len(widths) - 1)}{last_row}"  # the long descriptions stay on screen
 
 
-def _people_row(ws: Worksheet, number: int, roles: tuple[Role, ...]) -> None:
+def _accent(report: Report) -> str:
+    """The client's accent colour as openpyxl wants it (RRGGBB), or the built-in navy."""
+    return report.branding.accent.lstrip("#") or HEADER_FILL
+
+
+def _place_logo(ws: Worksheet, logo: Logo) -> None:
+    """The client's logo at the top right of the title rows; SVG has no place in .xlsx, so it is left out."""
+    if logo.mime == "image/svg+xml":
+        return
+    from openpyxl.drawing.image import Image
+
+    image = Image(io.BytesIO(logo.data))
+    scale = LOGO_HEIGHT / image.height if image.height else 1.0
+    image.height, image.width = LOGO_HEIGHT, round(image.width * scale)
+    ws.add_image(image, _cell(ws, 1, FIRST_ROLE_COLUMN).coordinate)
+
+
+def _title(report: Report) -> str:
+    """The workbook's title, with the client's name when branding gives one."""
+    t = Translator(report.lang)
+    profile = report.profile
+    title = t("RACI matrix \u2014 {profile} ({people} people)").format(
+        profile=profile.title, people=profile.headcount_label
+    )
+    client = report.branding.client
+    return t("{title} for {client}").format(title=title, client=client) if client else title
+
+
+def _people_row(ws: Worksheet, number: int, roles: tuple[Role, ...], t: Translator) -> None:
     """Above each role column, the person who holds it, when any is named."""
     if not any(role.person for role in roles):
         ws.row_dimensions[number].height = 6
         return
-    label = put_text(_cell(ws, number, len(HEADER)), "Held by")
+    label = put_text(_cell(ws, number, len(HEADER)), t("Held by"))
     label.font = NOTE_FONT
     label.alignment = Alignment(horizontal="right", vertical="bottom")
     for column, role in enumerate(roles, start=FIRST_ROLE_COLUMN):
@@ -228,15 +260,15 @@ def _flag_accountability(ws: Worksheet, ids: str, first_row_roles: str) -> None:
     ws.conditional_formatting.add(ids, rule)
 
 
-def _letter_dropdown(ws: Worksheet, cells: str) -> None:
+def _letter_dropdown(ws: Worksheet, cells: str, t: Translator) -> None:
     """A drop-down of the letters on every role cell; anything else is refused."""
     check = DataValidation(
         type="list",
         formula1='"' + ",".join(LETTERS) + '"',
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Not a RACI letter",
-        error="Use one of R, A, A/R, C or I, or leave the cell empty.",
+        errorTitle=t("Not a RACI letter"),
+        error=t("Use one of R, A, A/R, C or I, or leave the cell empty."),
     )
     check.add(cells)
     ws.add_data_validation(check)
@@ -247,7 +279,8 @@ def _letter_dropdown(ws: Worksheet, cells: str) -> None:
 
 def _roles_sheet(ws: Worksheet, report: Report) -> None:
     """One row per role column of RACI: title, function, key and how many of each letter it holds."""
-    headers = ["Role", "Function", "Key", "Person", *LETTERS]
+    t = Translator(report.lang)
+    headers = [t("Role"), t("Function"), t("Key"), t("Person"), *LETTERS]
     _header_row(ws, 1, headers, [28.0, 14.0, 20.0, 24.0, *(7.0 for _ in LETTERS)])
     for number, load in enumerate(report.workload, start=2):
         role = load.role
@@ -271,20 +304,21 @@ def _legend_sheet(ws: Worksheet, report: Report) -> None:
     """The letters, the profile, the shares, the rules and the rows each decided, and the tool."""
     for column, width in enumerate(LEGEND_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
-    put_text(_cell(ws, 1, 1), "How to read this workbook").font = TITLE_FONT
-    number = _letters_table(ws, 3)
-    number = _profile_table(ws, report, number + 1)
-    number = _shares_table(ws, report, number + 1)
-    number = _rules_table(ws, report, number + 1) + 1
-    put_text(_cell(ws, number, 1), "Generated by raci").font = BOLD
+    t = Translator(report.lang)
+    put_text(_cell(ws, 1, 1), t("How to read this workbook")).font = TITLE_FONT
+    number = _letters_table(ws, 3, t)
+    number = _profile_table(ws, report, number + 1, t)
+    number = _shares_table(ws, report, number + 1, t)
+    number = _rules_table(ws, report, number + 1, t) + 1
+    put_text(_cell(ws, number, 1), t("Generated by raci")).font = BOLD
     put_text(_cell(ws, number, 2), report.version).alignment = Alignment(horizontal="left")
     ws.sheet_view.showGridLines = False
     _print_setup(ws, report, landscape=False, title_rows=None)
 
 
-def _letters_table(ws: Worksheet, number: int) -> int:
+def _letters_table(ws: Worksheet, number: int, t: Translator) -> int:
     """Each letter in its matrix colour with its meaning; returns the next free row."""
-    _header_row(ws, number, ["Letter", "Meaning"])
+    _header_row(ws, number, [t("Letter"), t("Meaning")])
     for letter in LETTERS:
         number += 1
         fill, colour, bold = LETTER_STYLES[letter]
@@ -293,23 +327,23 @@ def _letters_table(ws: Worksheet, number: int) -> int:
         cell.font = Font(name=FONT, color=colour, bold=bold)
         cell.alignment = CENTRE
         cell.border = GRID
-        _cell(ws, number, 2, MEANINGS[letter]).border = GRID
-    note = "On the RACI sheet an ID turns red when its row does not hold exactly one A or A/R."
+        _cell(ws, number, 2, t(MEANINGS[letter])).border = GRID
+    note = t("On the RACI sheet an ID turns red when its row does not hold exactly one A or A/R.")
     put_text(_cell(ws, number + 1, 2), note).font = NOTE_FONT
     return number + 2
 
 
-def _profile_table(ws: Worksheet, report: Report, number: int) -> int:
+def _profile_table(ws: Worksheet, report: Report, number: int, t: Translator) -> int:
     """The profile as label and value rows; returns the next free row."""
     profile = report.profile
-    _header_row(ws, number, ["Profile", ""])
+    _header_row(ws, number, [t("Profile"), ""])
     values = (
-        ("Name", profile.name),
-        ("Title", profile.title),
-        ("Headcount", f"{profile.headcount_label} people"),
-        ("Structure", profile.structure),
-        ("Description", profile.description),
-        ("Roles", ", ".join(role.title for role in profile.roles)),
+        (t("Name"), profile.name),
+        (t("Title"), profile.title),
+        (t("Headcount"), t("{people} people").format(people=profile.headcount_label)),
+        (t("Structure"), t(profile.structure)),
+        (t("Description"), profile.description),
+        (t("Roles"), ", ".join(role.title for role in report.matrix.roles)),
     )
     for label, value in values:
         number += 1
@@ -317,16 +351,16 @@ def _profile_table(ws: Worksheet, report: Report, number: int) -> int:
     return number + 1
 
 
-def _shares_table(ws: Worksheet, report: Report, number: int) -> int:
+def _shares_table(ws: Worksheet, report: Report, number: int, t: Translator) -> int:
     """The three shares as percentages with what each counts; returns the next free row."""
     shares = report.shares
-    _header_row(ws, number, ["Share", "Value", "What it counts"])
+    _header_row(ws, number, [t("Share"), t("Value"), t("What it counts")])
     values = (
-        ("Sales-led share", shares.sales_led),
-        ("Marketing-led share", shares.marketing_led),
-        ("Home alignment", shares.home_alignment),
+        (t("Sales-led share"), shares.sales_led),
+        (t("Marketing-led share"), shares.marketing_led),
+        (t("Home alignment"), shares.home_alignment),
     )
-    for (label, value), note in zip(values, SHARE_NOTES, strict=True):
+    for (label, value), note in zip(values, map(t, SHARE_NOTES), strict=True):
         number += 1
         label_cell = put_text(_cell(ws, number, 1), label)
         label_cell.border = GRID
@@ -335,7 +369,7 @@ def _shares_table(ws: Worksheet, report: Report, number: int) -> int:
         cell.border = GRID
         cell.alignment = Alignment(horizontal="left", vertical="center")
         if value is None:
-            cell.value = "n/a (no row has a sales or marketing home)"
+            cell.value = t("n/a (no row has a sales or marketing home)")
         else:
             cell.value = value
             cell.number_format = "0%"
@@ -344,14 +378,16 @@ def _shares_table(ws: Worksheet, report: Report, number: int) -> int:
         note_cell.border = GRID
         ws.row_dimensions[number].height = LINE_HEIGHT * _lines(note, LEGEND_WIDTHS[2])
     number += 1
-    counted = f"Over {shares.rows} responsibilities, {shares.homed_rows} of them with a sales or marketing home."
+    counted = t("Over {rows} responsibilities, {homed} of them with a sales or marketing home.").format(
+        rows=shares.rows, homed=shares.homed_rows
+    )
     put_text(_cell(ws, number, 2), counted).font = NOTE_FONT
     return number + 1
 
 
-def _rules_table(ws: Worksheet, report: Report, number: int) -> int:
+def _rules_table(ws: Worksheet, report: Report, number: int, t: Translator) -> int:
     """Each rule of the profile in file order with its note and the rows it decided."""
-    _header_row(ws, number, ["Rule", "Note", "Rows it decided", "Count"])
+    _header_row(ws, number, [t("Rule"), t("Note"), t("Rows it decided"), t("Count")])
     rows = report.matrix.rows
     for rule in report.profile.rules:
         number += 1
@@ -387,16 +423,17 @@ def _label_value(ws: Worksheet, number: int, label: str, value: str) -> None:
 def _checks_sheet(ws: Worksheet, report: Report) -> None:
     """One row per finding of the quality checks, errors first."""
     widths = (10.0, 30.0, 9.0, 24.0, 90.0)
-    _header_row(ws, 1, ["Severity", "Rule", "ID", "Role", "Message"], widths)
+    t = Translator(report.lang)
+    _header_row(ws, 1, [t("Severity"), t("Rule"), t("ID"), t("Role"), t("Message")], widths)
     for number, finding in enumerate(report.findings, start=2):
-        texts = (finding.severity, finding.rule, finding.id or "", finding.role or "", finding.message)
+        texts = (t(finding.severity), finding.rule, finding.id or "", finding.role or "", finding.message)
         for column, text in enumerate(texts, start=1):
             cell = put_text(_cell(ws, number, column), text) if text else _cell(ws, number, column)
             cell.alignment = WRAP_TOP
             cell.border = GRID
         ws.row_dimensions[number].height = LINE_HEIGHT * _lines(finding.message, widths[-1])
     if not report.findings:
-        put_text(_cell(ws, 2, 1), "No findings: the matrix passes every check.").font = NOTE_FONT
+        put_text(_cell(ws, 2, 1), t("No findings: the matrix passes every check.")).font = NOTE_FONT
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:E{1 + max(len(report.findings), 1)}"
     _print_setup(ws, report, landscape=True, title_rows="1:1")
@@ -404,16 +441,25 @@ def _checks_sheet(ws: Worksheet, report: Report) -> None:
 
 # --- Sizes ----------------------------------------------------------------------------
 
-SIZE_HEADER = ("Size", "Headcount", "Roles", "Sales-led share", "Marketing-led share", "Home alignment", "This profile")
+SIZE_HEADER = (
+    N_("Size"),
+    N_("Headcount"),
+    N_("Roles"),
+    N_("Sales-led share"),
+    N_("Marketing-led share"),
+    N_("Home alignment"),
+    N_("This profile"),
+)
 SERIES_COLOURS = ("2F5597", "C55A11")  # sales, marketing: as in the summary's chart
 
 
 def _sizes_sheet(ws: Worksheet, report: Report) -> None:
     """The three shares for every size on this catalogue, with a native bar chart; this profile marked."""
-    _header_row(ws, 1, SIZE_HEADER, (26.0, 14.0, 8.0, 14.0, 16.0, 15.0, 12.0))
+    t = Translator(report.lang)
+    _header_row(ws, 1, [t(name) for name in SIZE_HEADER], (26.0, 14.0, 8.0, 14.0, 16.0, 15.0, 12.0))
     for number, entry in enumerate(report.sizes, start=2):
         profile, shares = entry.profile, entry.shares
-        texts = (profile.title, f"{profile.headcount_label} people")
+        texts = (t(profile.title), t("{people} people").format(people=profile.headcount_label))
         for column, text in enumerate(texts, start=1):
             put_text(_cell(ws, number, column), text).border = GRID
         _cell(ws, number, 3, len(profile.roles)).border = GRID
@@ -422,25 +468,25 @@ def _sizes_sheet(ws: Worksheet, report: Report) -> None:
             cell.value = value
             cell.number_format = "0%"
             cell.border = GRID
-        mark = put_text(_cell(ws, number, 7), "this profile" if entry.current else "")
+        mark = put_text(_cell(ws, number, 7), t("this profile") if entry.current else "")
         mark.border = GRID
         if entry.current:
             for column in range(1, len(SIZE_HEADER) + 1):
                 _cell(ws, number, column).font = Font(name=FONT, bold=True)
     ws.freeze_panes = "A2"
-    _size_chart(ws, report)
+    _size_chart(ws, report, t)
     _print_setup(ws, report, landscape=True, title_rows=None)
 
 
-def _size_chart(ws: Worksheet, report: Report) -> None:
+def _size_chart(ws: Worksheet, report: Report, t: Translator) -> None:
     from openpyxl.chart import BarChart, Reference
     from openpyxl.chart.marker import DataPoint
 
     last = 1 + len(report.sizes)
     chart = BarChart()
     chart.type = "col"
-    chart.title = "Who answers, by company size"
-    chart.y_axis.title = "Share of responsibilities"
+    chart.title = t("Who answers, by company size")
+    chart.y_axis.title = t("Share of responsibilities")
     chart.y_axis.number_format = "0%"
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 1
@@ -491,9 +537,11 @@ def _cell(ws: Worksheet, row: int, column: int, value: int | str | None = None) 
     return cell
 
 
-def _header_row(ws: Worksheet, number: int, names: Sequence[str], widths: Sequence[float] = ()) -> None:
-    """A bold white-on-navy header row; sets column widths and a height that fits wrapped names."""
-    fill = PatternFill(fill_type="solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
+def _header_row(
+    ws: Worksheet, number: int, names: Sequence[str], widths: Sequence[float] = (), colour: str = HEADER_FILL
+) -> None:
+    """A bold white-on-navy (or `colour`) header row; sets column widths and a height that fits wrapped names."""
+    fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
     for column, name in enumerate(names, start=1):
         cell = put_text(_cell(ws, number, column), name) if name else _cell(ws, number, column)
         cell.font = HEADER_FONT
@@ -528,11 +576,12 @@ def _print_setup(ws: Worksheet, report: Report, *, landscape: bool, title_rows: 
     if title_rows:
         ws.print_title_rows = title_rows
     header, footer = ws.oddHeader, ws.oddFooter
+    t = Translator(report.lang)
     if header is not None and footer is not None:  # openpyxl gives every sheet both
-        header.left.text = _escape_header(f"RACI matrix \u2014 {report.profile.title}")
+        header.left.text = _escape_header(_title(report))
         header.right.text = "&A"
-        footer.left.text = _escape_header(f"Generated by raci {report.version}")
-        footer.right.text = "Page &P of &N"
+        footer.left.text = _escape_header(t("Generated by raci {version}").format(version=report.version))
+        footer.right.text = t("Page &P of &N")
 
 
 def _escape_header(text: str) -> str:
@@ -546,12 +595,15 @@ def _escape_header(text: str) -> str:
 def _properties(workbook: Workbook, report: Report, when: datetime | None) -> None:
     """Title, subject, creator and keywords; fixed dates when SOURCE_DATE_EPOCH is set."""
     profile = report.profile
+    t = Translator(report.lang)
     props = workbook.properties
-    props.title = f"RACI matrix \u2014 {profile.title}"
-    props.subject = "Sales and marketing responsibilities (RACI)"
+    props.title = _title(report)
+    props.subject = t("Sales and marketing responsibilities (RACI)")
     props.creator = f"raci {report.version}"
-    props.keywords = f"RACI, sales, marketing, responsibilities, {profile.name}"
-    props.description = f"Generated by raci {report.version} for the {profile.name} profile."
+    props.keywords = f"RACI, {profile.name}"
+    props.description = t("Generated by raci {version} for the {profile} profile.").format(
+        version=report.version, profile=profile.name
+    )
     if when is not None:
         props.created = props.modified = when
 

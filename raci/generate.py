@@ -8,9 +8,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .branding import Branding
 from .catalog import read_catalogue
 from .exceptions import OutputError, ProfileError
 from .fingerprint import guard, stamp_html
+from .i18n import check_language
 from .model import Profile
 from .profiles import builtin_profile, load_profile, profile_for_headcount
 from .report import Report, build_report
@@ -47,6 +49,9 @@ def generate(
     encoding: str | None = None,
     delimiter: str | None = None,
     roles: Path | str | None = None,
+    lang: str = "en",
+    branding: Branding | None = None,
+    templates: Path | str | None = None,
     force: bool = False,
 ) -> Outcome:
     """Write `raci-NAME.xlsx` and `raci-NAME.html` into `out_dir`; nothing is written if anything fails.
@@ -56,20 +61,31 @@ def generate(
     from .excel import workbook_bytes
     from .html import render_summary
 
-    source = catalogue or default_catalogue()
+    lang = check_language(lang)
+    source = catalogue or default_catalogue(lang)
     mapping = read_role_mapping(roles) if roles is not None else None
-    report = build_report(read_catalogue(source, encoding=encoding, delimiter=delimiter), profile, mapping)
+    items = read_catalogue(source, encoding=encoding, delimiter=delimiter)
+    report = build_report(items, profile, mapping, lang=lang, branding=branding)
     out = Path(out_dir)
     stem = f"raci-{safe_name(profile.name)}"
     paths = out / f"{stem}.xlsx", out / f"{stem}.html"
     if not force:
         guard(paths)
     workbook = workbook_bytes(report)
-    summary = stamp_html(render_summary(report)).encode("utf-8")
+    summary = stamp_html(render_summary(report, templates=_templates(templates))).encode("utf-8")
     _make_folder(out)
     for path, data in zip(paths, (workbook, summary), strict=True):
         write_atomic(path, data)
     return Outcome(report=report, workbook=paths[0], summary=paths[1])
+
+
+def _templates(folder: Path | str | None) -> Path | None:
+    if folder is None:
+        return None
+    path = Path(folder)
+    if not path.is_dir():
+        raise OutputError("is not a folder of templates", path=path, hint="give the folder holding your .j2 files")
+    return path
 
 
 def safe_name(text: str) -> str:

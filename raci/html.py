@@ -1,33 +1,76 @@
 """The HTML summary: one self-contained page (inline CSS, inline SVG, no requests) for a Report.
 
-The template (`templates/summary.html.j2`) only lays things out. Number formatting lives in
-the filters registered here, and everything computed (chart geometry, area grouping, role
-workload, which interpretation sentence applies, the checks verdict and how findings are
-grouped) is worked out in `summary_context`.
+The templates only lay things out: `summary.html.j2` is the skeleton, and it includes the parts
+a firm may replace one by one (`theme.css.j2`, `style.css.j2`, `header.html.j2`,
+`footer.html.j2`) from a templates folder of its own, put in front of the built-in one.
+Number formatting lives in the filters registered here, and everything computed (chart
+geometry, area grouping, role workload, which interpretation sentence applies, the checks
+verdict and how findings are grouped, the accent colours) is worked out in `summary_context`.
+
+Languages: fixed labels are translated where they are made: in the templates with Jinja2's
+i18n extension (`_()`, `ngettext()`), here with a `Translator` (bound to `_`/`ngettext` so
+`pybabel extract` finds them; module-level constants are marked with `N_()`). Data is never
+the message of a gettext call: texts that may have a translation (the built-in profiles'
+titles, descriptions, role titles and rule notes, function names, area labels) go through
+the plain `translate` filter, which returns an ordinary (escaped) string.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import jinja2
 
 from . import resources
+from .branding import Branding, parse_accent
 from .checks import RULES, SEVERITIES, Finding, counts
+from .exceptions import RaciError
+from .i18n import DEFAULT, N_, Translator, check_language, translations
 from .model import Role, Row
 from .report import Report, SizeShares
 from .shares import Shares
 
 TEMPLATE = "summary.html.j2"
+# The parts summary.html.j2 includes; a templates folder of the user's may replace any of them.
+PARTS = ("theme.css.j2", "style.css.j2", "header.html.j2", "footer.html.j2")
 
+ENGLISH = Translator(DEFAULT)
+
+# English labels (translated where they are shown); compare.py reads SHARE_LABELS as English.
 SHARE_LABELS: Mapping[str, str] = {
-    "sales_led": "Sales-led share",
-    "marketing_led": "Marketing-led share",
-    "home_alignment": "Home alignment",
+    "sales_led": N_("Sales-led share"),
+    "marketing_led": N_("Marketing-led share"),
+    "home_alignment": N_("Home alignment"),
 }
+# Data shown as labels, marked here so the catalogue has them; the `translate` filter looks
+# them up: the known areas as `area_label` writes them, the functions and the structures.
+AREA_LABELS = (
+    N_("Quotas"),
+    N_("Product"),
+    N_("Pricing"),
+    N_("Distribution"),
+    N_("Customer service"),
+    N_("Promotion"),
+    N_("Branding"),
+    N_("Research"),
+    N_("Sales process"),
+    N_("Marketing process"),
+)
+FUNCTION_LABELS = (
+    N_("leadership"),
+    N_("sales"),
+    N_("marketing"),
+    N_("service"),
+    N_("finance"),
+    N_("operations"),
+    N_("product"),
+)
+STRUCTURE_LABELS = (N_("sales-led"), N_("separate"))
 LETTER_CLASSES: Mapping[str, str] = {"R": "l-R", "A": "l-A", "A/R": "l-AR", "C": "l-C", "I": "l-I"}
 
 # Chart geometry, in SVG user units (the chart scales to its container).
@@ -41,22 +84,31 @@ BAR_GAP = 4.0
 AXIS_SPACE = 30.0
 TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
 CHART_SHARES = ("sales_led", "marketing_led")
+LEGEND_STEP = 150.0  # from one legend key to the next, at least
+LEGEND_KEY = 18.0  # swatch and space before its label
+LEGEND_CHAR = 6.2  # a generous width per character of an 11px label
+LEGEND_GAP = 24.0
 
-# Checks: what each severity is called on the page.
-SEVERITY_NOUNS: Mapping[str, tuple[str, str]] = {
-    "error": ("error", "errors"),
-    "warning": ("warning", "warnings"),
-    "info": ("note", "notes"),
-}
-NO_ERRORS = "No errors: every responsibility has exactly one accountable role and someone doing the work."
+NO_ERRORS = N_("No errors: every responsibility has exactly one accountable role and someone doing the work.")
+
+# The built-in accent (navy) and its pale wash; a client's accent replaces both.
+BUILTIN_ACCENT = "#1d3557"
+BUILTIN_TINT = "#e9f0f7"
+INK_CONTRAST = 4.5  # WCAG AA for text on white: the accent is darkened for text until it reaches this
+TINT_SHARE = 0.12  # how much of the accent its wash keeps (the rest is white)
 
 
 # --- filters -------------------------------------------------------------------------------
 
 
 def percent(value: float | None) -> str:
-    """0.918 -> "92%"; None -> "n/a"."""
-    return "n/a" if value is None else f"{value:.0%}"
+    """0.918 -> "92%"; None -> "n/a" (in English; the environment binds its own language)."""
+    return ENGLISH.percent(value)
+
+
+def css_percent(value: float | None) -> str:
+    """A share as a CSS length, the same in every language: 0.9184 -> "91.8%"; None -> "0%"."""
+    return "0%" if value is None else f"{max(0.0, min(1.0, value)) * 100:.1f}%"
 
 
 def fraction(value: float | None) -> str:
@@ -80,9 +132,23 @@ def coord(value: float) -> str:
     return f"{round(value, 1):g}"
 
 
-def counted(number: int, singular: str, plural: str | None = None) -> str:
-    """1, "error" -> "1 error"; 3, "error" -> "3 errors"; 2, "entry", "entries" -> "2 entries"."""
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+def counted(text: str, number: int) -> str:
+    """A plural form chosen by ngettext with its number filled in: "%(num)d errors", 3 -> "3 errors"."""
+    return text % {"num": number}
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """The `translate` filter: a text's catalogue entry as a plain str, or the text itself.
+
+    Plain on purpose (Jinja's `_()` returns Markup and %-formats): for data that may be one of
+    raci's own texts, such as a built-in role title; a user's text comes back as it is.
+    """
+    catalogue = translations(lang)
+
+    def translate(text: str) -> str:
+        return catalogue.gettext(text) if text else text  # gettext("") would be the catalogue header
+
+    return translate
 
 
 # --- the data the template receives --------------------------------------------------------
@@ -223,7 +289,7 @@ class RoleLoad:
     bottleneck: bool
 
 
-def size_chart(sizes: tuple[SizeShares, ...]) -> Chart:
+def size_chart(sizes: tuple[SizeShares, ...], t: Translator = ENGLISH) -> Chart:
     """Geometry for the size comparison: per profile, smallest first, one bar per chart share."""
     span = PLOT_RIGHT - PLOT_LEFT
     groups = []
@@ -261,6 +327,8 @@ def size_chart(sizes: tuple[SizeShares, ...]) -> Chart:
             )
         )
     bottom = PLOT_TOP + len(sizes) * GROUP_HEIGHT
+    first = t(SHARE_LABELS["sales_led"])
+    legend_step = max(LEGEND_STEP, LEGEND_KEY + round(len(first) * LEGEND_CHAR) + LEGEND_GAP)  # longer labels
     return Chart(
         width=CHART_WIDTH,
         height=bottom + AXIS_SPACE,
@@ -273,8 +341,8 @@ def size_chart(sizes: tuple[SizeShares, ...]) -> Chart:
         groups=tuple(groups),
         ticks=tuple(Tick(value=tick, x=PLOT_LEFT + tick * span) for tick in TICKS),
         legend=(
-            LegendKey(share="sales_led", label=SHARE_LABELS["sales_led"], x=PLOT_LEFT),
-            LegendKey(share="marketing_led", label=SHARE_LABELS["marketing_led"], x=PLOT_LEFT + 150),
+            LegendKey(share="sales_led", label=first, x=PLOT_LEFT),
+            LegendKey(share="marketing_led", label=t(SHARE_LABELS["marketing_led"]), x=PLOT_LEFT + legend_step),
         ),
     )
 
@@ -294,8 +362,21 @@ def matrix_lines(rows: tuple[Row, ...], findings: tuple[Finding, ...] = ()) -> t
     )
 
 
-def checks_summary(findings: tuple[Finding, ...]) -> Checks:
+def severity_count(severity: str, number: int, t: Translator = ENGLISH) -> str:
+    """How many findings of one severity, in words: "1 warning", "20 notes"."""
+    ngettext = t.plural
+    if severity == "error":
+        text = ngettext("%(num)d error", "%(num)d errors", number)
+    elif severity == "warning":
+        text = ngettext("%(num)d warning", "%(num)d warnings", number)
+    else:
+        text = ngettext("%(num)d note", "%(num)d notes", number)
+    return counted(text, number)
+
+
+def checks_summary(findings: tuple[Finding, ...], t: Translator = ENGLISH) -> Checks:
     """The verdict, the counts per severity, and the findings as the page lists them."""
+    ngettext = t.plural
     tally = counts(findings)
     errors = tuple(finding for finding in findings if finding.severity == "error")
     by_rule: dict[str, list[Finding]] = {}
@@ -303,31 +384,41 @@ def checks_summary(findings: tuple[Finding, ...]) -> Checks:
         if finding.severity == "info":
             by_rule.setdefault(finding.rule, []).append(finding)
     return Checks(
-        verdict=NO_ERRORS if not errors else f"{counted(len(errors), 'error')} to fix",
+        verdict=t(NO_ERRORS)
+        if not errors
+        else counted(ngettext("%(num)d error to fix", "%(num)d errors to fix", len(errors)), len(errors)),
         ok=not errors,
         tally=tuple(
-            Tally(severity, tally[severity], counted(tally[severity], *SEVERITY_NOUNS[severity]))
-            for severity in SEVERITIES
+            Tally(severity, tally[severity], severity_count(severity, tally[severity], t)) for severity in SEVERITIES
         ),
         errors=errors,
         warnings=tuple(finding for finding in findings if finding.severity == "warning"),
-        notes=tuple(note_group(rule, tuple(group)) for rule, group in by_rule.items()),
-        all_clear=f"All {len(RULES)} checks passed, with no warnings or notes.",
+        notes=tuple(note_group(rule, tuple(group), t) for rule, group in by_rule.items()),
+        all_clear=counted(
+            ngettext(
+                "%(num)d check passed, with no warnings or notes.",
+                "All %(num)d checks passed, with no warnings or notes.",
+                len(RULES),
+            ),
+            len(RULES),
+        ),
     )
 
 
-def note_group(rule: str, findings: tuple[Finding, ...]) -> NoteGroup:
+def note_group(rule: str, findings: tuple[Finding, ...], t: Translator = ENGLISH) -> NoteGroup:
     """Several notes of one rule as one entry: "20 responsibilities", their ids, the shared advice."""
+    _, ngettext = t, t.plural
     ids = tuple(dict.fromkeys(finding.id for finding in findings if finding.id is not None))
     roles = tuple(dict.fromkeys(finding.role for finding in findings if finding.role is not None))
     if ids and all(finding.id is not None for finding in findings):
-        subject = counted(len(ids), "responsibility", "responsibilities")
+        subject = counted(ngettext("%(num)d responsibility", "%(num)d responsibilities", len(ids)), len(ids))
         if len(ids) < len(findings):
-            subject = f"{counted(len(findings), 'note')} on {subject}"
+            notes = counted(ngettext("%(num)d note", "%(num)d notes", len(findings)), len(findings))
+            subject = _("%(notes)s on %(responsibilities)s") % {"notes": notes, "responsibilities": subject}
     elif roles and all(finding.role is not None for finding in findings) and len(roles) == len(findings):
-        subject = counted(len(roles), "role")
+        subject = counted(ngettext("%(num)d role", "%(num)d roles", len(roles)), len(roles))
     else:
-        subject = counted(len(findings), "note")
+        subject = counted(ngettext("%(num)d note", "%(num)d notes", len(findings)), len(findings))
     return NoteGroup(
         rule=rule,
         findings=findings,
@@ -400,40 +491,101 @@ def other_share(shares: Shares) -> float:
     return max(0.0, 1.0 - shares.sales_led - shares.marketing_led)
 
 
+@dataclass(frozen=True)
+class Theme:
+    """The page's accent colours: `accent` for rules, bars and edges, `accent_ink` for text in
+    the accent (the accent darkened until it reads on white), `accent_tint` for highlighted bands."""
+
+    accent: str
+    accent_ink: str
+    accent_tint: str
+
+
+BUILTIN_THEME = Theme(accent=BUILTIN_ACCENT, accent_ink=BUILTIN_ACCENT, accent_tint=BUILTIN_TINT)
+
+
+def theme(branding: Branding) -> Theme:
+    """The built-in navy, or the client's accent with a readable ink and a pale wash of it."""
+    if not branding.accent:
+        return BUILTIN_THEME
+    accent = parse_accent(branding.accent)  # raises on anything but a hex colour: it goes into CSS
+    rgb = _rgb(accent)
+    ink = rgb
+    for step in range(1, 21):
+        if _contrast_on_white(ink) >= INK_CONTRAST:
+            break
+        ink = _mix(rgb, (0, 0, 0), step / 20)
+    return Theme(accent=accent, accent_ink=_hex(ink), accent_tint=_hex(_mix((255, 255, 255), rgb, TINT_SHARE)))
+
+
 def summary_context(report: Report) -> dict[str, Any]:
-    """Every variable the summary template reads (see the README for their meaning)."""
+    """Every variable the summary templates read (see the README for their meaning)."""
+    t = Translator(report.lang)
     matrix = report.matrix
     loads = role_loads(report)
     return {
         "report": report,
+        "lang": t.lang,
+        "branding": report.branding,
+        "theme": theme(report.branding),
         "profile": report.profile,
         "shares": report.shares,
         "version": report.version,
         "catalogue_name": matrix.catalogue.path.name if matrix.catalogue is not None else None,
-        "share_labels": SHARE_LABELS,
+        "share_labels": {key: t(label) for key, label in SHARE_LABELS.items()},
         "reading": reading(report),
         "lead_role": max(loads, key=lambda load: load.accountable, default=None),
-        "chart": size_chart(report.sizes),
+        "chart": size_chart(report.sizes, t),
         "roles": matrix.roles,
         "rows": matrix_lines(matrix.rows, report.findings),
-        "checks": checks_summary(report.findings),
+        "checks": checks_summary(report.findings, t),
         "workload": loads,
     }
 
 
+class TemplateError(RaciError):
+    """Raised when a templates folder of the user's cannot be used or one of its templates fails."""
+
+
+def environment(lang: str = DEFAULT, templates: Path | str | None = None) -> jinja2.Environment:
+    """The Jinja2 environment for `lang`: gettext installed, filters in that language.
+
+    `templates`, a folder, goes in front of the built-in templates: a template of the same name
+    replaces the built-in one, the others still come from raci. Built once per arguments.
+    """
+    folder = None if templates is None else Path(templates)
+    if folder is not None and not folder.is_dir():
+        raise TemplateError(
+            "no such templates folder" if not folder.exists() else "is not a folder",
+            path=folder,
+            hint="give a folder holding templates such as header.html.j2",
+        )
+    return _environment(check_language(lang), folder)
+
+
 @cache
-def environment() -> jinja2.Environment:
+def _environment(lang: str, templates: Path | None) -> jinja2.Environment:
+    builtin = jinja2.FileSystemLoader(str(resources.templates()))
+    loader: jinja2.BaseLoader = builtin
+    if templates is not None:
+        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates)), builtin])
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resources.templates())),
+        loader=loader,
+        extensions=["jinja2.ext.i18n"],
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    t = Translator(lang)
     env.filters.update(
-        percent=percent,
+        percent=t.percent,
+        number=t.number,
+        translate=translator(lang),
         fraction=fraction,
+        css_percent=css_percent,
         letter_class=letter_class,
         area_label=area_label,
         coord=coord,
@@ -441,9 +593,66 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_summary(report: Report) -> str:
-    """The one-page HTML summary of `report`, as a string."""
-    return environment().get_template(TEMPLATE).render(summary_context(report))
+def render_summary(report: Report, templates: Path | str | None = None) -> str:
+    """The one-page HTML summary of `report`, as a string, in the report's language.
+
+    `templates` is a folder whose templates replace the built-in ones of the same name; an
+    error in one of them is raised as a TemplateError naming the file and line.
+    """
+    env = environment(report.lang, templates)
+    try:
+        return env.get_template(TEMPLATE).render(summary_context(report))
+    except jinja2.TemplateError as err:
+        if templates is None:
+            raise
+        raise _template_error(err, Path(templates)) from err
+
+
+def _template_error(err: jinja2.TemplateError, folder: Path) -> TemplateError:
+    """A Jinja2 error in the user's templates as one located line."""
+    hint = f"templates from {folder} replace raci's own"
+    if isinstance(err, jinja2.TemplateNotFound):
+        return TemplateError(f"template '{err.name}' not found", path=folder, hint=hint)
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        return TemplateError(err.message or "syntax error", path=err.filename or err.name, line=err.lineno, hint=hint)
+    where, line = _template_frame(err.__traceback__)
+    return TemplateError(err.message or type(err).__name__, path=where, line=line, hint=hint)
+
+
+def _template_frame(trace: TracebackType | None) -> tuple[str | None, int | None]:
+    """The innermost template file and line in `trace` (Jinja2 rewrites its frames to them)."""
+    found: tuple[str | None, int | None] = (None, None)
+    while trace is not None:
+        name = trace.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            found = (name, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02X}{:02X}{:02X}".format(*rgb)
+
+
+def _mix(base: tuple[int, int, int], other: tuple[int, int, int], share: float) -> tuple[int, int, int]:
+    """`base` with `share` of `other` mixed in."""
+    red, green, blue = (round(a + (b - a) * share) for a, b in zip(base, other, strict=True))
+    return red, green, blue
+
+
+def _contrast_on_white(rgb: tuple[int, int, int]) -> float:
+    """The WCAG contrast ratio of `rgb` against white (1 to 21)."""
+
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2])
+    return 1.05 / (luminance + 0.05)
 
 
 def _share(shares: Shares, name: str) -> float:

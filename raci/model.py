@@ -6,13 +6,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .i18n import N_
+
 LETTERS = ("R", "A", "A/R", "C", "I")
 ACCOUNTABLE = frozenset({"A", "A/R"})
 RESPONSIBLE = frozenset({"R", "A/R"})
-HOMES = ("sales", "marketing", "shared")
-HORIZONS = ("short", "long")
-FUNCTIONS = ("leadership", "sales", "marketing", "service", "finance", "operations", "product")
-STRUCTURES = ("sales-led", "separate")
+HOMES = (N_("sales"), N_("marketing"), N_("shared"))
+HORIZONS = (N_("short"), N_("long"))
+FUNCTIONS = (
+    N_("leadership"),
+    N_("sales"),
+    N_("marketing"),
+    N_("service"),
+    N_("finance"),
+    N_("operations"),
+    N_("product"),
+)
+STRUCTURES = (N_("sales-led"), N_("separate"))
 KNOWN_AREAS = (
     "quotas",
     "product",

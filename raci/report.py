@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import __version__
 from .assign import build_matrix
+from .branding import Branding
 from .checks import Finding, run_checks
+from .i18n import Translator
 from .model import LETTERS, Catalogue, Matrix, Profile, Role
-from .profiles import builtin_profiles
+from .profiles import builtin_profiles, localise_profile
 from .roles import RoleMapping, apply_roles
 from .shares import Shares, compute_shares
 
@@ -39,15 +41,24 @@ class Report:
     workload: tuple[Workload, ...]
     findings: tuple[Finding, ...]
     version: str
+    lang: str = "en"
+    branding: Branding = field(default_factory=Branding)
 
     @property
     def profile(self) -> Profile:
         return self.matrix.profile
 
 
-def build_report(catalogue: Catalogue, profile: Profile, roles: RoleMapping | None = None) -> Report:
+def build_report(
+    catalogue: Catalogue,
+    profile: Profile,
+    roles: RoleMapping | None = None,
+    *,
+    lang: str = "en",
+    branding: Branding | None = None,
+) -> Report:
     """The report on `catalogue` under `profile`, with the client's role titles when `roles` is given."""
-    matrix = build_matrix(catalogue, profile)
+    matrix = build_matrix(catalogue, localise_profile(profile, lang))
     if roles is not None:
         matrix = apply_roles(matrix, roles)
     return Report(
@@ -55,8 +66,10 @@ def build_report(catalogue: Catalogue, profile: Profile, roles: RoleMapping | No
         shares=compute_shares(matrix),
         sizes=size_comparison(catalogue, profile, matrix),
         workload=workload(matrix),
-        findings=run_checks(matrix),
+        findings=run_checks(matrix, lang=lang),
         version=__version__,
+        lang=lang,
+        branding=branding or Branding(),
     )
 
 
@@ -88,14 +101,19 @@ def workload(matrix: Matrix) -> tuple[Workload, ...]:
 
 
 def summary_text(report: Report, written: tuple[str, ...] = ()) -> str:
-    """The short plain-text summary `raci generate` prints."""
+    """The short plain-text summary `raci generate` prints, in the report's language."""
+    t = Translator(report.lang)
     profile, shares = report.profile, report.shares
-    alignment = "n/a" if shares.home_alignment is None else f"{shares.home_alignment:.0%}"
     lines = [
-        f"Profile: {profile.name} ({profile.title}, {profile.headcount_label} people, {len(profile.roles)} roles)",
-        f"Responsibilities: {shares.rows}",
-        f"Sales-led share: {shares.sales_led:.0%}   Marketing-led share: {shares.marketing_led:.0%}"
-        f"   Home alignment: {alignment}",
+        t("Profile: {name} ({title}, {people} people, {roles} roles)").format(
+            name=profile.name, title=profile.title, people=profile.headcount_label, roles=len(report.matrix.roles)
+        ),
+        t("Responsibilities: {count}").format(count=shares.rows),
+        t("Sales-led share: {sales}   Marketing-led share: {marketing}   Home alignment: {alignment}").format(
+            sales=t.percent(shares.sales_led),
+            marketing=t.percent(shares.marketing_led),
+            alignment=t.percent(shares.home_alignment),
+        ),
     ]
-    lines += [f"Wrote {path}" for path in written]
+    lines += [t("Wrote {path}").format(path=path) for path in written]
     return "\n".join(lines)

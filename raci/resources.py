@@ -16,8 +16,9 @@ def _installed_or_checkout(installed: Path, in_checkout: Path) -> Path:
     return installed if installed.exists() else in_checkout
 
 
-def default_catalogue() -> Path:
-    name = "responsibilities.csv"
+def default_catalogue(lang: str = "en") -> Path:
+    """The bundled catalogue; `responsibilities.LANG.csv` for a language other than English."""
+    name = "responsibilities.csv" if lang == "en" else f"responsibilities.{lang}.csv"
     return _installed_or_checkout(_PACKAGE / "data" / name, _CHECKOUT / name)
 
 

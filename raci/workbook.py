@@ -5,17 +5,20 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .checks import Finding
 from .exceptions import ProfileError, WorkbookError
+from .i18n import LANGUAGES, Translator
 from .model import FUNCTIONS, HOMES, HORIZONS, LETTERS, Matrix, Profile, Responsibility, Role, Row, Rule
 from .profiles import builtin_profile, parse_profile
 
 SHEET = "RACI"
-HEADER = ("id", "area", "responsibility")
-TRAILER = ("home", "horizon", "rule", "description")
+HEADER = ("ID", "Area", "Responsibility")
+TRAILER = ("Home", "Horizon", "Rule", "Description")
+ROLE_COLUMNS = ("Role", "Function", "Key", "Person")
 DATA_SHEET = "_raci"
 HEADER_SEARCH_ROWS = 30
 UNZIPPED_LIMIT = 200 * 1024 * 1024  # far above any real RACI workbook, far below a zip bomb
@@ -44,8 +47,8 @@ def open_workbook(path: Path, *, read_only: bool = False) -> Any:
         raise WorkbookError(f"cannot be read as a workbook ({reason})", path=path) from err
 
 
-def read_workbook(path: Path | str) -> tuple[Matrix, tuple[Finding, ...]]:
-    """The matrix in `path`'s RACI sheet, with the profile it records, and what is wrong in its cells."""
+def read_workbook(path: Path | str, *, lang: str = "en") -> tuple[Matrix, tuple[Finding, ...]]:
+    """The matrix in `path`'s RACI sheet (in any language raci writes), its profile, and what is wrong in it."""
     path = Path(path)
     book = open_workbook(path)
     if SHEET not in book.sheetnames:
@@ -54,7 +57,7 @@ def read_workbook(path: Path | str) -> tuple[Matrix, tuple[Finding, ...]]:
         )
     profile = _profile(book, path)
     grid = [list(row) for row in book[SHEET].iter_rows(values_only=True)]
-    return _Reader(path, grid, _role_sheet(book), profile).matrix()
+    return _Reader(path, grid, _role_sheet(book), profile, Translator(lang)).matrix()
 
 
 def _profile(book: Any, path: Path) -> Profile:
@@ -81,17 +84,29 @@ def _role_sheet(book: Any) -> list[Role]:
     if "Roles" not in book.sheetnames:
         return []
     rows = list(book["Roles"].iter_rows(values_only=True))
-    names = [_clean(cell).lower() for cell in rows[0]] if rows else []
-    if "role" not in names or "function" not in names:
+    labels = [_column(_clean(cell)) for cell in rows[0]] if rows else []
+    if "Role" not in labels or "Function" not in labels:
         return []
     found = []
     for row in rows[1:]:
-        cells = dict(zip(names, row, strict=False))
-        title = _clean(cells.get("role"))
+        cells = {label: value for label, value in zip(labels, row, strict=False) if label}
+        title = _clean(cells.get("Role"))
         if title:
-            key = _clean(cells.get("key")) or title
-            found.append(Role(key, title, _clean(cells.get("function")).lower(), _clean(cells.get("person"))))
+            key = _clean(cells.get("Key")) or title
+            found.append(Role(key, title, _clean(cells.get("Function")).lower(), _clean(cells.get("Person"))))
     return found
+
+
+@cache
+def names(label: str) -> frozenset[str]:
+    """The ways a column header may read: `label` in every language raci writes, case-insensitively."""
+    return frozenset(Translator(lang)(label).strip().casefold() for lang in LANGUAGES)
+
+
+def _column(header: str) -> str | None:
+    """The English label of a header cell written in any language, or None."""
+    text = header.strip().casefold()
+    return next((label for label in (*HEADER, *TRAILER, *ROLE_COLUMNS) if text in names(label)), None)
 
 
 def _clean(value: object) -> str:
@@ -105,20 +120,20 @@ def normalise_letter(value: object) -> str | None:
 
 
 class _Reader:
-    def __init__(self, path: Path, grid: list[list[Any]], role_sheet: list[Role], profile: Profile):
-        self.path, self.grid, self.role_sheet, self.profile = path, grid, role_sheet, profile
+    def __init__(self, path: Path, grid: list[list[Any]], role_sheet: list[Role], profile: Profile, t: Translator):
+        self.path, self.grid, self.role_sheet, self.profile, self.t = path, grid, role_sheet, profile, t
         self.findings: list[Finding] = []
 
     def matrix(self) -> tuple[Matrix, tuple[Finding, ...]]:
         header_index = self._header_index()
         header = [_clean(cell) for cell in self.grid[header_index]]
         end = len(HEADER)
-        while end < len(header) and header[end] and header[end].lower() not in TRAILER:
+        while end < len(header) and header[end] and _column(header[end]) not in TRAILER:
             end += 1
         role_titles = header[len(HEADER) : end]
         if not role_titles:
             raise WorkbookError(f"the {SHEET} header has no role columns", path=self.path, line=header_index + 1)
-        trailer = {name.lower(): index for index, name in enumerate(header) if index >= end and name}
+        trailer = {label: index for index, name in enumerate(header) if index >= end and (label := _column(name))}
         roles = tuple(self._role(index, title, role_titles) for index, title in enumerate(role_titles))
         rows = []
         seen: dict[str, int] = {}
@@ -133,8 +148,9 @@ class _Reader:
                     "error",
                     row.item.id,
                     None,
-                    f"{SHEET}!A{index + 1}: id {row.item.id} is also on row {seen[row.item.id]}; "
-                    "give every responsibility its own id.",
+                    self.t("{cell}: id {id} is also on row {row}; give every responsibility its own id.").format(
+                        cell=f"{SHEET}!A{index + 1}", id=row.item.id, row=seen[row.item.id]
+                    ),
                 )
             seen.setdefault(row.item.id, index + 1)
             rows.append(row)
@@ -142,7 +158,7 @@ class _Reader:
 
     def _header_index(self) -> int:
         for index, row in enumerate(self.grid[:HEADER_SEARCH_ROWS]):
-            if tuple(_clean(cell).lower() for cell in row[: len(HEADER)]) == HEADER:
+            if tuple(_column(_clean(cell)) for cell in row[: len(HEADER)]) == HEADER:
                 return index
         raise WorkbookError(
             f"the {SHEET} sheet has no header row starting ID, Area, Responsibility",
@@ -166,8 +182,10 @@ class _Reader:
             "warning",
             None,
             title,
-            f"Role column '{title}' has no function on the Roles sheet: add a row there "
-            f"with one of {', '.join(FUNCTIONS)}; it is counted as operations meanwhile.",
+            self.t(
+                "Role column '{role}' has no function on the Roles sheet: add a row there "
+                "with one of {functions}; it is counted as operations meanwhile."
+            ).format(role=title, functions=", ".join(FUNCTIONS)),
         )
         return Role(key=title, title=title, function="operations")
 
@@ -181,24 +199,28 @@ class _Reader:
                 "warning",
                 ident,
                 None,
-                f"{SHEET}!A{number}: the row has no ID; give it one so it can be referred to.",
+                self.t("{cell}: the row has no ID; give it one so it can be referred to.").format(
+                    cell=f"{SHEET}!A{number}"
+                ),
             )
 
         def trailing(name: str) -> str:
             return _clean(cells[trailer[name]]) if name in trailer else ""
 
-        home = trailing("home").lower()
+        home = trailing("Home").lower()
         if home not in HOMES:
-            where = f"{SHEET}!{get_column_letter(trailer['home'] + 1)}{number}" if "home" in trailer else SHEET
+            where = f"{SHEET}!{get_column_letter(trailer['Home'] + 1)}{number}" if "Home" in trailer else SHEET
             self._find(
                 "invalid-home",
                 "warning",
                 ident,
                 None,
-                f"{where}: home '{home}' is not one of {', '.join(HOMES)}; counted as shared.",
+                self.t("{cell}: home '{home}' is not one of {homes}; counted as shared.").format(
+                    cell=where, home=home, homes=", ".join(HOMES)
+                ),
             )
             home = "shared"
-        horizon = trailing("horizon").lower()
+        horizon = trailing("Horizon").lower()
         letters = []
         for offset, role in enumerate(roles):
             letter = normalise_letter(cells[len(HEADER) + offset])
@@ -209,8 +231,9 @@ class _Reader:
                     "error",
                     ident,
                     role.title,
-                    f"{cell}: '{_clean(cells[len(HEADER) + offset])}' is not a RACI letter; "
-                    "use R, A, A/R, C or I, or leave the cell empty.",
+                    self.t(
+                        "{cell}: '{value}' is not a RACI letter; use R, A, A/R, C or I, or leave the cell empty."
+                    ).format(cell=cell, value=_clean(cells[len(HEADER) + offset])),
                 )
                 letter = ""
             letters.append(letter)
@@ -220,10 +243,10 @@ class _Reader:
             responsibility=_clean(cells[2]),
             home=home,
             horizon=horizon if horizon in HORIZONS else "",
-            description=trailing("description"),
+            description=trailing("Description"),
             line=number,
         )
-        return Row(item=item, letters=tuple(letters), rule=Rule(when={}, letters={}, name=trailing("rule")))
+        return Row(item=item, letters=tuple(letters), rule=Rule(when={}, letters={}, name=trailing("Rule")))
 
     def _find(self, rule: str, severity: str, ident: str | None, role: str | None, message: str) -> None:
         self.findings.append(Finding(rule, severity, ident, role, message))

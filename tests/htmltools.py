@@ -96,3 +96,24 @@ def parse(html: str) -> tuple[Element, list[str]]:
     builder.close()
     errors = builder.errors + [f"<{element.tag}> never closed" for element in builder.stack[1:]]
     return builder.root, errors
+
+
+INVISIBLE = frozenset({"style", "script"})
+LABEL_ATTRIBUTES = ("title", "aria-label", "alt")
+
+
+def shown_texts(root: Element) -> Iterator[tuple[str, str]]:
+    """What a reader sees or hears, as (where, text): every text node outside <style> and <script>
+    and every title, aria-label and alt attribute, whitespace collapsed, empty ones left out."""
+    for element in root.iter():
+        for name in LABEL_ATTRIBUTES:
+            text = " ".join(element.attrs.get(name, "").split())
+            if text:
+                yield f"<{element.tag} {name}>", text
+        if element.tag in INVISIBLE:
+            continue
+        for child in element.children:
+            if isinstance(child, str):
+                text = " ".join(child.split())
+                if text:
+                    yield f"<{element.tag}>", text

@@ -2,41 +2,80 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import gettext
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
 import pytest
+from markupsafe import Markup
 
+import raci.html
+import raci.i18n
+from raci import compare as comparing
+from raci.branding import Branding, BrandingError, make_branding
 from raci.checks import RULES, Finding, counts
 from raci.html import (
+    AREA_LABELS,
+    FUNCTION_LABELS,
+    PARTS,
+    STRUCTURE_LABELS,
     TEMPLATE,
+    TemplateError,
     area_label,
     counted,
+    css_percent,
     environment,
     fraction,
     letter_class,
     note_group,
     percent,
     render_summary,
+    severity_count,
     shared_advice,
     summary_context,
+    theme,
+    translator,
 )
-from raci.model import LETTERS, Catalogue, Profile, Responsibility, Role, Rule
+from raci.i18n import LOCALE_DIR, LanguageError
+from raci.model import FUNCTIONS, KNOWN_AREAS, LETTERS, STRUCTURES, Catalogue, Profile, Responsibility, Role, Rule
 from raci.profiles import builtin_profile
 from raci.report import Report, build_report
+from raci.resources import templates as builtin_templates
 
-from .htmltools import Element, parse
+from .htmltools import Element, parse, shown_texts
 
 REPORTS = ("small_report", "large_report")
 EXTERNAL = ("http:", "https:", "//", "ftp:")
 URL_ATTRIBUTES = ("src", "href", "xlink:href", "srcset", "action", "poster", "data", "background")
 
 
-def page(report: Report) -> Element:
-    root, errors = parse(render_summary(report))
+def page(report: Report, templates: Path | None = None) -> Element:
+    root, errors = parse(render_summary(report, templates))
     assert errors == []
     return root
+
+
+def stylesheet(root: Element) -> str:
+    return " ".join(style.text() for style in root.find_all("style"))
+
+
+def external_requests(root: Element) -> list[str]:
+    """Everything that would make the page fetch something: scripts, links, frames, non-data: images, URLs."""
+    found = [f"<{tag}>" for tag in ("script", "link") for _ in root.find_all(tag)]
+    for tag in ("img", "iframe", "object", "embed", "audio", "video", "image", "use"):
+        found += [f"<{tag}>" for element in root.find_all(tag) if not element.attrs.get("src", "").startswith("data:")]
+    for element in root.iter():
+        for name in URL_ATTRIBUTES:
+            value = element.attrs.get(name, "").strip().lower()
+            if value.startswith(EXTERNAL):
+                found.append(f"<{element.tag} {name}={value}>")
+    css = stylesheet(root)
+    found += [text for text in ("@import", "url(") if text in css]
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +111,42 @@ def test_letter_class_and_area_label() -> None:
     assert area_label("customer_service") == "Customer service"
 
 
+def test_css_percent_is_a_plain_css_length() -> None:
+    assert css_percent(0.9184) == "91.8%"
+    assert css_percent(None) == "0%"
+    assert css_percent(1.7) == "100.0%"
+
+
 def test_environment_is_built_once_strict_and_autoescaping() -> None:
     env = environment()
     assert env is environment()
+    assert env is environment("en") is environment(" EN ")
     assert env.undefined is jinja2.StrictUndefined
     assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+    with pytest.raises(LanguageError):
+        environment("xx")
+
+
+def test_environment_has_newstyle_gettext_that_escapes_its_arguments() -> None:
+    env = environment()
+    assert env.from_string('{{ _("Role: %(role)s", role=x) }}').render(x="50% <b>") == "Role: 50% &lt;b&gt;"
+    assert env.from_string('{{ ngettext("%(num)d note", "%(num)d notes", 3) }}').render() == "3 notes"
+
+
+def test_translate_filter_is_plain_text_and_leaves_unknown_texts_alone() -> None:
+    translate = translator("en")
+    value = translate("50% <b>owner</b>")
+    assert value == "50% <b>owner</b>"
+    assert not isinstance(value, Markup)
+    assert translate("") == ""  # not the catalogue's header
+    rendered = environment().from_string("{{ x|translate }}").render(x="50% <b>owner</b>")
+    assert rendered == "50% &lt;b&gt;owner&lt;/b&gt;"
+
+
+def test_data_shown_as_labels_is_marked_for_the_catalogue() -> None:
+    assert tuple(area_label(area) for area in KNOWN_AREAS) == AREA_LABELS
+    assert FUNCTION_LABELS == FUNCTIONS
+    assert STRUCTURE_LABELS == STRUCTURES
 
 
 # --- structure -------------------------------------------------------------------------------
@@ -261,7 +331,6 @@ def test_chart_adds_a_custom_profile_as_current(catalogue: Catalogue) -> None:
 # --- checks ------------------------------------------------------------------------------------
 
 NO_ERRORS = "No errors: every responsibility has exactly one accountable role and someone doing the work."
-SEVERITY_WORDS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def described(item: Element) -> tuple[str, str, str, str]:
@@ -311,7 +380,7 @@ def test_checks_section_counts_every_finding_and_lists_errors_and_warnings_one_b
     assert section.find("h2").text() == "Checks"
     assert tally(section) == counts(report.findings)
     words = [item.text() for item in section.by_id("tally").find_all("li")]
-    assert words == [counted(number, SEVERITY_WORDS[severity]) for severity, number in counts(report.findings).items()]
+    assert words == [severity_count(severity, number) for severity, number in counts(report.findings).items()]
     for severity, list_id in (("error", "errors"), ("warning", "warnings")):
         items = listed(section, list_id)
         findings = [finding for finding in report.findings if finding.severity == severity]
@@ -464,9 +533,12 @@ def test_note_groups_count_what_they_name() -> None:
     assert twice.single is None
     mixed = note_group("r", (Finding("r", "info", "Q-1", None, "a: x"), Finding("r", "info", None, None, "b: x")))
     assert mixed.subject == "2 notes"
-    assert counted(1, "error") == "1 error"
-    assert counted(0, "note") == "0 notes"
-    assert counted(2, "responsibility", "responsibilities") == "2 responsibilities"
+    assert counted("%(num)d errors", 3) == "3 errors"
+    assert [severity_count("error", 1), severity_count("warning", 2), severity_count("info", 0)] == [
+        "1 error",
+        "2 warnings",
+        "0 notes",
+    ]
 
 
 # --- safety ------------------------------------------------------------------------------------
@@ -474,17 +546,9 @@ def test_note_groups_count_what_they_name() -> None:
 
 def test_page_makes_no_external_requests(report: Report) -> None:
     root = page(report)
-    assert root.find_all("script") == []
-    assert root.find_all("link") == []
+    assert external_requests(root) == []
     for tag in ("img", "iframe", "object", "embed", "audio", "video", "image", "use"):
         assert root.find_all(tag) == [], tag
-    for element in root.iter():
-        for name in URL_ATTRIBUTES:
-            value = element.attrs.get(name, "").strip().lower()
-            assert not value.startswith(EXTERNAL), f"<{element.tag} {name}={value}>"
-    css = " ".join(style.text() for style in root.find_all("style"))
-    assert "@import" not in css
-    assert "url(" not in css
 
 
 def test_print_css_keeps_colours_and_rows_whole(report: Report) -> None:
@@ -547,3 +611,335 @@ def test_every_context_variable_is_needed(startup_report: Report) -> None:
         partial = {key: value for key, value in context.items() if key != name}
         with pytest.raises(jinja2.UndefinedError):
             template.render(partial)
+
+
+# --- languages ---------------------------------------------------------------------------------
+
+PO = LOCALE_DIR / "id" / "LC_MESSAGES" / "raci.po"
+OPEN, CLOSE = "\u2039", "\u203a"  # what the pseudo catalogue wraps every message in
+LEFTOVER = re.compile(r"[\s\d%.,:;()!/+\u2013-]*")
+
+
+class Pseudo(gettext.NullTranslations):
+    """A catalogue that "translates" every message by wrapping it, so an unwrapped label stands out."""
+
+    def gettext(self, message: str) -> str:
+        return f"{OPEN}{message}{CLOSE}"
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return f"{OPEN}{msgid1 if n == 1 else msgid2}{CLOSE}"
+
+
+@pytest.fixture
+def pseudo(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every language's catalogue is the pseudo one, for the environments built meanwhile."""
+    monkeypatch.setattr(raci.i18n, "translations", lambda lang: Pseudo())
+    monkeypatch.setattr(raci.html, "translations", lambda lang: Pseudo())
+    raci.html._environment.cache_clear()
+    yield
+    raci.html._environment.cache_clear()
+
+
+def data_texts(report: Report) -> list[str]:
+    """The report's own texts (ids, responsibilities, rule labels, names...), longest first."""
+    matrix = report.matrix
+    texts = {report.profile.name, report.version, report.branding.client, "raci", *LETTERS}
+    texts |= {size.profile.headcount_label for size in report.sizes}
+    texts |= {row.item.id for row in matrix.rows} | {row.item.responsibility for row in matrix.rows}
+    texts |= {row.item.description for row in matrix.rows} | {row.rule.label for row in matrix.rows}
+    texts |= {finding.rule for finding in report.findings}
+    if report.lang == "en" or any(OPEN not in finding.message for finding in report.findings):
+        # findings made by hand, in English: their messages (and the advice they share) are data here
+        texts |= {finding.message for finding in report.findings}
+        texts |= {finding.id or "" for finding in report.findings} | {finding.role or "" for finding in report.findings}
+        texts |= {group.advice or "" for group in raci.html.checks_summary(report.findings).notes}
+    if matrix.catalogue is not None:
+        texts.add(matrix.catalogue.path.name)
+    return sorted((text for text in texts if text), key=len, reverse=True)
+
+
+def untranslated(root: Element, report: Report) -> list[tuple[str, str]]:
+    """Shown texts that are neither translated (wrapped) nor made of the report's data and figures."""
+    data = data_texts(report)
+    found = []
+    for where, text in shown_texts(root):
+        if OPEN in text or CLOSE in text:
+            continue
+        rest = text
+        for known in data:
+            rest = rest.replace(known, " ")
+        if not LEFTOVER.fullmatch(rest):
+            found.append((where, text))
+    return found
+
+
+@pytest.mark.parametrize("size", ["small", "large", "startup"])
+def test_every_label_goes_through_the_catalogue(pseudo: None, catalogue: Catalogue, size: str) -> None:
+    branding = Branding(client="Acme", accent="#0A7B83")
+    report = build_report(catalogue, builtin_profile(size), lang="id", branding=branding)
+    root = page(report)
+    assert root.find("html").attrs["lang"] == "id"
+    assert untranslated(root, report) == []
+    # the built-in profile's texts, function names and area labels are looked up too
+    assert root.by_id("matrix").find("thead").find(data_role=report.matrix.roles[0].key).text().startswith(OPEN)
+    assert root.by_id("matrix").find("tbody").find_all("td", class_="area")[0].text() == f"{OPEN}Quotas{CLOSE}"
+
+
+def test_every_label_of_the_other_paths_goes_through_the_catalogue(
+    pseudo: None, catalogue: Catalogue, broken_report: Report, small_report: Report
+) -> None:
+    """Errors and their marks, notes grouped by role and by responsibility, all clear, no home alignment."""
+    made = (
+        Finding("custom", "info", None, "Boss", "Boss is idle: find them work."),
+        Finding("custom", "info", None, "Clerk", "Clerk is idle: find them work."),
+        Finding("other", "info", "QT-01", "Ann", "Ann on QT-01: fix."),
+        Finding("other", "info", "QT-01", "Bob", "Bob on QT-01: fix."),
+        Finding("other", "info", "QT-02", None, "QT-02: fix."),
+    )
+    shared = Catalogue(
+        path=Path("shared.csv"),
+        items=tuple(dataclasses.replace(item, home="shared") for item in catalogue.items[:5]),
+    )
+    reports = (
+        dataclasses.replace(broken_report, lang="id", findings=broken_report.findings + made),
+        dataclasses.replace(small_report, lang="id", findings=()),
+        build_report(shared, builtin_profile("medium"), lang="id"),
+    )
+    for report in reports:
+        root = page(report)
+        assert untranslated(root, report) == []
+    errors = page(reports[0])
+    assert errors.by_id("matrix-note").text().startswith(f"{OPEN} !")
+    assert errors.by_id("matrix").find_all(class_="error-mark")[0].attrs["aria-label"].startswith(OPEN)
+    assert page(reports[1]).by_id("all-clear").text().startswith(OPEN)
+
+
+@pytest.mark.skipif(not PO.exists(), reason="no Indonesian catalogue yet")
+def test_indonesian_summary_shows_no_english_label(catalogue: Catalogue) -> None:
+    from babel.messages.pofile import read_po
+
+    with PO.open("rb") as stream:
+        po = read_po(stream, locale="id", domain="raci")
+    english = set()
+    for message in po:
+        if not message.id or message.fuzzy:
+            continue
+        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+        if any(strings):
+            english |= {msgid for msgid in ids if msgid not in strings}
+    report = build_report(catalogue, builtin_profile("small"), lang="id")
+    root = page(report)
+    assert root.find("html").attrs["lang"] == "id"
+    assert [(where, text) for where, text in shown_texts(root) if text in english] == []
+
+
+# --- branding ----------------------------------------------------------------------------------
+
+PNG = (  # 1x1 pixel, navy
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\x905\r\xff\x0f\x00\x02\xc5\x01\xa9\xd4\xf7\x88\xda\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">'
+    '<rect width="120" height="40" fill="#0a7b83"/></svg>'
+)
+
+
+def branded(report: Report, **options: str) -> Report:
+    return dataclasses.replace(report, branding=make_branding(**options))
+
+
+def logo_file(tmp_path: Path, kind: str) -> Path:
+    path = tmp_path / f"logo.{kind}"
+    if kind == "png":
+        path.write_bytes(PNG)
+    else:
+        path.write_text(SVG, encoding="utf-8")
+    return path
+
+
+def relative_luminance(colour: str) -> float:
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def test_unbranded_page_keeps_the_built_in_look(report: Report) -> None:
+    root = page(report)
+    assert root.find_all(id="brand") == []
+    assert root.find_all("img") == []
+    css = stylesheet(root)
+    assert "--accent: #1d3557;" in css
+    assert "--accent-tint: #e9f0f7;" in css
+    assert "Prepared for" not in root.by_id("header").text()
+
+
+def test_client_name_is_in_the_header_and_the_title(small_report: Report, tmp_path: Path) -> None:
+    client = "Acme & Sons <Ltd> 100%"
+    root = page(branded(small_report, client=f"  {client} "))
+    header = root.by_id("header")
+    assert header.by_id("client").text() == client
+    assert header.by_id("brand").text() == f"Prepared for {client}"
+    assert root.find("head").find("title").text() == f"RACI matrix — Small company — {client}"
+    assert header.find("h1").text() == "RACI matrix — Small company"
+    assert root.find_all("ltd") == []
+    assert root.find_all("img") == []
+
+
+@pytest.mark.parametrize(("kind", "mime"), [("png", "image/png"), ("svg", "image/svg+xml")])
+def test_logo_is_embedded_as_a_data_uri(small_report: Report, tmp_path: Path, kind: str, mime: str) -> None:
+    path = logo_file(tmp_path, kind)
+    root = page(branded(small_report, client="Acme", logo=str(path)))
+    (img,) = root.find_all("img")
+    assert img.attrs["id"] == "logo"
+    prefix = f"data:{mime};base64,"
+    assert img.attrs["src"].startswith(prefix)
+    assert base64.b64decode(img.attrs["src"][len(prefix) :]) == path.read_bytes()
+    assert img.attrs["alt"] == "Acme"
+    assert "max-height: 48px" in stylesheet(root)
+    assert external_requests(root) == []
+
+
+def test_logo_without_a_client_is_called_logo(small_report: Report, tmp_path: Path) -> None:
+    root = page(branded(small_report, logo=str(logo_file(tmp_path, "png"))))
+    assert root.find("img").attrs["alt"] == "Logo"
+    assert root.find_all(id="client") == []
+    assert root.find("head").find("title").text() == "RACI matrix — Small company"
+
+
+def test_accent_replaces_the_built_in_navy(small_report: Report, tmp_path: Path) -> None:
+    root = page(branded(small_report, accent="0a7b83"))
+    css = stylesheet(root)
+    assert "--accent: #0A7B83;" in css
+    assert "--accent: #1d3557" not in css
+    assert "--accent-tint: #e9f0f7" not in css
+    assert external_requests(root) == []
+
+
+def test_a_light_accent_is_darkened_for_text_only() -> None:
+    builtin = theme(Branding())
+    assert (builtin.accent, builtin.accent_ink, builtin.accent_tint) == ("#1d3557", "#1d3557", "#e9f0f7")
+    dark = theme(Branding(accent="#0A3D62"))
+    assert dark.accent == dark.accent_ink == "#0A3D62"
+    light = theme(Branding(accent="#FFD700"))
+    assert light.accent == "#FFD700"
+    assert light.accent_ink != light.accent
+    assert 1.05 / (relative_luminance(light.accent_ink) + 0.05) >= 4.5
+    assert relative_luminance(light.accent_tint) > 0.8
+
+
+def test_an_accent_that_is_not_a_colour_never_reaches_the_css(small_report: Report) -> None:
+    report = dataclasses.replace(small_report, branding=Branding(accent="red; } body { display: none"))
+    with pytest.raises(BrandingError):
+        render_summary(report)
+
+
+# --- a templates folder of one's own -------------------------------------------------------------
+
+
+def test_the_skeleton_includes_every_part() -> None:
+    skeleton = (builtin_templates() / TEMPLATE).read_text(encoding="utf-8")
+    for name in PARTS:
+        assert (builtin_templates() / name).is_file(), name
+        assert f'{{% include "{name}" %}}' in skeleton, name
+
+
+def test_a_header_of_ones_own_is_used_and_the_rest_falls_back(small_report: Report, tmp_path: Path) -> None:
+    (tmp_path / "header.html.j2").write_text(
+        '<header class="doc-header" id="header"><h1>{{ profile.title }} for {{ branding.client }}</h1></header>\n',
+        encoding="utf-8",
+    )
+    report = branded(small_report, client="<Acme>")
+    root = page(report, tmp_path)
+    assert root.by_id("header").find("h1").text() == "Small company for <Acme>"
+    assert root.find_all(class_="eyebrow") == []
+    assert len(root.by_id("matrix").find("tbody").find_all("tr")) == len(report.matrix.rows)
+    assert root.find("footer").text().startswith("Generated by raci")
+    assert "--accent:" in stylesheet(root)
+    # the built-in page is still the built-in one
+    assert page(report).by_id("header").find_all(class_="eyebrow") != []
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "gone"),
+    [
+        ("theme.css.j2", ":root { --accent: #123456; } /* firm theme */", "--marketing: #c8763a"),
+        ("style.css.j2", "/* firm style */ h1 { color: var(--accent); }", ".matrix td.letter"),
+        ("header.html.j2", '<header id="header"><p>firm header</p></header>', "Sales and marketing responsibilities"),
+        ("footer.html.j2", "<footer><p>firm footer {{ version }}</p></footer>", "Shares count each"),
+    ],
+)
+def test_each_part_can_be_replaced_alone(small_report: Report, tmp_path: Path, name: str, text: str, gone: str) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    html = render_summary(small_report, tmp_path)
+    root, errors = parse(html)
+    assert errors == []
+    assert "firm" in html
+    assert gone not in html
+    assert root.by_id("matrix").tag == "table"
+
+
+def test_a_summary_of_ones_own_wins(small_report: Report, tmp_path: Path) -> None:
+    (tmp_path / TEMPLATE).write_text(
+        '<!DOCTYPE html>\n<html lang="{{ lang }}"><head><title>{{ profile.title }}</title></head>'
+        '<body><p id="mine">{{ shares.sales_led|percent }}</p>{% include "footer.html.j2" %}</body></html>\n',
+        encoding="utf-8",
+    )
+    root = page(small_report, tmp_path)
+    assert root.by_id("mine").text() == "92%"
+    assert root.find_all(id="matrix") == []
+    assert root.find("footer").text().startswith("Generated by raci")
+
+
+def test_errors_in_ones_own_templates_say_where(small_report: Report, tmp_path: Path) -> None:
+    (tmp_path / "header.html.j2").write_text("<header>\n{% if %}\n</header>\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as syntax:
+        render_summary(small_report, tmp_path)
+    assert "header.html.j2" in str(syntax.value)
+    assert "line 2" in str(syntax.value)
+    (tmp_path / "header.html.j2").write_text("<header>\n{{ no_such_thing }}\n</header>\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as undefined:
+        render_summary(small_report, tmp_path)
+    assert "no_such_thing" in str(undefined.value)
+    assert "header.html.j2" in str(undefined.value)
+    with pytest.raises(TemplateError, match="no such templates folder"):
+        render_summary(small_report, tmp_path / "missing")
+
+
+# --- escaping of texts that look like formats -----------------------------------------------------
+
+
+def test_titles_with_percent_signs_and_markup_are_escaped_not_formatted(catalogue: Catalogue) -> None:
+    owner = "50% <b>owner</b> %(num)s"
+    startup = builtin_profile("startup")
+    roles = tuple(
+        dataclasses.replace(role, title=owner) if index == 0 else role for index, role in enumerate(startup.roles)
+    )
+    profile = dataclasses.replace(startup, title="100% <i>sure</i> %s", roles=roles)
+    report = build_report(catalogue, profile, branding=Branding(client="%(client)s <u>x</u> 5%"))
+    root = page(report)
+    assert [root.find_all(tag) for tag in ("b", "i", "u")] == [[], [], []]
+    assert root.by_id("matrix").find("thead").find(data_role=roles[0].key).text() == owner
+    assert root.by_id("reading").text().startswith(f"{owner} leads: that one role answers for")
+    assert root.find("h1").text() == "RACI matrix — 100% <i>sure</i> %s"
+    assert root.find("head").find("title").text() == "RACI matrix — 100% <i>sure</i> %s — %(client)s <u>x</u> 5%"
+    assert root.by_id("client").text() == "%(client)s <u>x</u> 5%"
+
+
+# --- the other pages share the environment ---------------------------------------------------------
+
+
+def test_the_compare_page_still_renders_with_the_english_environment(catalogue: Catalogue) -> None:
+    comparison = comparing.compare(catalogue, builtin_profile("small"), builtin_profile("large"))
+    context = comparing.compare_context(comparison)
+    pages = [env.get_template(comparing.TEMPLATE).render(context) for env in (environment("en"), environment())]
+    pages.append(comparing.render_compare(comparison))
+    for html in pages:
+        root, errors = parse(html)
+        assert errors == []
+        assert root.find("html").attrs["lang"] == "en"
+        assert len(root.find_all("tr", data_id="PR-01")) >= 1
