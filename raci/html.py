@@ -327,7 +327,7 @@ def size_chart(sizes: tuple[SizeShares, ...], t: Translator = ENGLISH) -> Chart:
             )
         )
     bottom = PLOT_TOP + len(sizes) * GROUP_HEIGHT
-    first = t(SHARE_LABELS["sales_led"])
+    first, second = (t(SHARE_LABELS[share]) for share in CHART_SHARES)
     legend_step = max(LEGEND_STEP, LEGEND_KEY + round(len(first) * LEGEND_CHAR) + LEGEND_GAP)  # longer labels
     return Chart(
         width=CHART_WIDTH,
@@ -342,7 +342,7 @@ def size_chart(sizes: tuple[SizeShares, ...], t: Translator = ENGLISH) -> Chart:
         ticks=tuple(Tick(value=tick, x=PLOT_LEFT + tick * span) for tick in TICKS),
         legend=(
             LegendKey(share="sales_led", label=first, x=PLOT_LEFT),
-            LegendKey(share="marketing_led", label=t(SHARE_LABELS["marketing_led"]), x=PLOT_LEFT + legend_step),
+            LegendKey(share="marketing_led", label=second, x=PLOT_LEFT + legend_step),
         ),
     )
 

@@ -71,7 +71,7 @@ class Translator:
     def percent(self, value: float | None) -> str:
         """0.918 -> "92%" in the language's convention; None -> "n/a"."""
         if value is None:
-            return self("n/a")
+            return self(N_("n/a"))
         from babel.numbers import format_percent
 
         return format_percent(value, format="#,##0%", locale=self.lang)

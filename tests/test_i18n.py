@@ -1,0 +1,92 @@
+"""Languages: the Indonesian catalogue is complete, and every output speaks it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+
+from raci.cli import main
+from raci.generate import generate
+from raci.i18n import LOCALE_DIR, Translator
+from raci.profiles import builtin_profile
+from raci.workbook import read_workbook
+
+PO = LOCALE_DIR / "id" / "LC_MESSAGES" / "raci.po"
+POT = LOCALE_DIR / "raci.pot"
+PLACEHOLDER = re.compile(r"\{\w+\}|%\(\w+\)[sd]")
+
+
+def messages(path: Path) -> dict[str, tuple[str, ...]]:
+    with path.open("rb") as stream:
+        catalog = read_po(stream)
+    found = {}
+    for message in catalog:
+        if message.id:
+            key = message.id[0] if isinstance(message.id, tuple) else message.id
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            found[key] = tuple(strings)
+    return found
+
+
+def test_every_extracted_message_is_translated_with_its_placeholders() -> None:
+    template, translated = messages(POT), messages(PO)
+    assert set(template) <= set(translated), sorted(set(template) - set(translated))[:5]
+    for msgid in template:
+        strings = translated[msgid]
+        assert all(strings), msgid
+        assert {*PLACEHOLDER.findall(msgid)} == {p for s in strings for p in PLACEHOLDER.findall(s)}, msgid
+
+
+def test_numbers_follow_the_language() -> None:
+    assert Translator("en").number(1234.5) == "1,234.5"
+    assert Translator("id").number(1234.5) == "1.234,5"
+    assert Translator("id").percent(0.918) == "92%"
+    assert Translator("id").percent(None) == "t/a"
+
+
+@pytest.fixture(scope="module")
+def indonesian(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("id")
+    generate(out, builtin_profile("large"), lang="id")
+    return out
+
+
+def test_the_default_catalogue_and_the_workbook_are_in_indonesian(indonesian: Path) -> None:
+    book = openpyxl.load_workbook(indonesian / "raci-large.xlsx")
+    assert book.sheetnames[:5] == ["RACI", "Roles", "Legend", "Checks", "Sizes"]  # sheet names stay
+    sheet = book["RACI"]
+    header = [cell.value for cell in sheet[4]]
+    assert header[:3] == ["ID", "Bidang", "Tanggung jawab"]
+    assert "Direktur Pemasaran (CMO)" in header
+    assert sheet["C5"].value == "Menetapkan kuota perwakilan penjualan individu"
+    legend = [row[0] for row in book["Legend"].iter_rows(values_only=True) if row[0]]
+    assert "Cara membaca buku kerja ini" in legend
+
+
+def test_an_indonesian_workbook_is_read_back_and_checked(indonesian: Path) -> None:
+    matrix, problems = read_workbook(indonesian / "raci-large.xlsx")
+    assert problems == ()
+    assert len(matrix.rows) == 49
+    result = CliRunner().invoke(main, ["check", str(indonesian / "raci-large.xlsx"), "--lang", "id"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Telah diperiksa 49 tanggung jawab, 11 peran")
+
+
+def test_check_messages_and_the_plain_summary_are_in_indonesian(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["check", str(LOCALE_DIR.parent.parent / "responsibilities.id.csv"), "--lang", "id", "--format", "json"]
+    )
+    findings = json.loads(result.stdout)["findings"]
+    overloaded = next(f for f in findings if f["rule"] == "role-overloaded")
+    assert overloaded["role"] == "Kepala Penjualan"
+    assert overloaded["message"].startswith("Kepala Penjualan ")
+    assert "accountable" not in overloaded["message"]
+    result = CliRunner().invoke(main, ["generate", "--lang", "id", "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == "Tanggung jawab: 49"
