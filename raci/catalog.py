@@ -47,7 +47,7 @@ def _decode(path: Path, encoding: str | None) -> str:
     except OSError as err:
         raise CatalogueError(f"cannot be read: {err.strerror}", path=path) from err
     if not data.strip():
-        raise CatalogueError("the file is empty", path=path, hint="it needs a header row: id,area,responsibility,home")
+        raise CatalogueError("the file is empty", path=path, hint="it needs a header row, then one row per entry")
     if encoding:
         try:
             return data.decode(codecs.lookup(encoding).name).lstrip("\ufeff")

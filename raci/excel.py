@@ -48,7 +48,7 @@ LOGO_HEIGHT = 40  # pixels: the two title rows
 WIDTHS = (9.0, 16.0, 48.0)
 ROLE_WIDTH = 14.0
 RULE_WIDTH = 28.0
-TRAILER_WIDTHS = (11.0, 9.0, RULE_WIDTH, 40.0)
+TRAILER_WIDTHS = (11.0, 9.0, RULE_WIDTH, 70.0)
 LEGEND_WIDTHS = (30.0, 60.0, 40.0, 8.0)
 
 # (fill, font colour, bold) per letter: the accountable letters strongest, then R, C, I.
@@ -121,8 +121,8 @@ def _matrix_sheet(ws: Worksheet, report: Report) -> None:
     matrix, shares = report.matrix, report.shares
     t = Translator(report.lang)
     put_text(_cell(ws, 1, 1), _title(report)).font = Font(name=FONT, bold=True, size=14, color=_accent(report))
-    if report.branding.logo is not None:
-        _place_logo(ws, report.branding.logo)
+    if report.branding.logo is not None:  # top right, above the Rule column, clear of the title text
+        _place_logo(ws, report.branding.logo, FIRST_ROLE_COLUMN + len(matrix.roles) + TRAILER.index("Rule"))
     parts = [
         t("Catalogue: {name}").format(name=matrix.catalogue.path.name) if matrix.catalogue else "",
         t("Sales-led share: {share}").format(share=t.percent(shares.sales_led)),
@@ -167,7 +167,7 @@ def _accent(report: Report) -> str:
     return report.branding.accent.lstrip("#") or HEADER_FILL
 
 
-def _place_logo(ws: Worksheet, logo: Logo) -> None:
+def _place_logo(ws: Worksheet, logo: Logo, column: int) -> None:
     """The client's logo at the top right of the title rows; SVG has no place in .xlsx, so it is left out."""
     if logo.mime == "image/svg+xml":
         return
@@ -176,7 +176,7 @@ def _place_logo(ws: Worksheet, logo: Logo) -> None:
     image = Image(io.BytesIO(logo.data))
     scale = LOGO_HEIGHT / image.height if image.height else 1.0
     image.height, image.width = LOGO_HEIGHT, round(image.width * scale)
-    ws.add_image(image, _cell(ws, 1, FIRST_ROLE_COLUMN).coordinate)
+    ws.add_image(image, _cell(ws, 1, column).coordinate)
 
 
 def _title(report: Report) -> str:
