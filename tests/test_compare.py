@@ -442,10 +442,7 @@ def test_nothing_is_written_when_rendering_fails(
 
 # --- the command (once `raci compare` is registered in raci/cli.py) -------------------------------
 
-needs_command = pytest.mark.skipif("compare" not in main.commands, reason="raci compare is not registered yet")
 
-
-@needs_command
 def test_command_writes_both_files(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["compare", "--from", "small", "--to", "large", "--out", str(tmp_path)])
     assert (result.exit_code, result.stderr) == (0, "")
@@ -453,7 +450,6 @@ def test_command_writes_both_files(tmp_path: Path) -> None:
     assert "raci-small-to-large.xlsx" in result.stdout
 
 
-@needs_command
 def test_command_takes_a_profile_file_and_reports_errors(tmp_path: Path) -> None:
     mini = str(DATA / "mini_profile.toml")
     result = CliRunner().invoke(main, ["compare", "--from", mini, "--to", "large", "--out", str(tmp_path), "-q"])

@@ -132,10 +132,7 @@ def test_text_is_an_aligned_table_of_percentages(rows: tuple[SizeRow, ...]) -> N
 
 # --- the command (once `raci sizes` is registered in raci/cli.py) ---------------------------------
 
-needs_command = pytest.mark.skipif("sizes" not in main.commands, reason="raci sizes is not registered yet")
 
-
-@needs_command
 def test_command_prints_the_table_and_json() -> None:
     result = CliRunner().invoke(main, ["sizes"])
     assert (result.exit_code, result.stderr) == (0, "")
@@ -145,7 +142,6 @@ def test_command_prints_the_table_and_json() -> None:
     assert [entry["size"] for entry in json.loads(result.stdout)["sizes"]] == list(builtin_names())
 
 
-@needs_command
 def test_command_reads_a_csv_and_reports_a_bad_one_on_one_line() -> None:
     result = CliRunner().invoke(main, ["sizes", str(DATA / "mini.csv"), "--format", "json"])
     assert result.exit_code == 0
@@ -154,3 +150,23 @@ def test_command_reads_a_csv_and_reports_a_bad_one_on_one_line() -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ")
     assert "missing.csv" in result.stderr
+
+
+def test_the_summary_chart_shows_the_numbers_raci_sizes_prints(catalogue: Catalogue) -> None:
+    from raci.html import render_summary
+    from raci.report import build_report
+
+    from .htmltools import parse
+
+    printed = json.loads(CliRunner().invoke(main, ["sizes", "--format", "json"]).stdout)["sizes"]
+    expected = {(row["size"], share): row[share] for row in printed for share in ("sales_led", "marketing_led")}
+    root, problems = parse(render_summary(build_report(catalogue, builtin_profile("medium"))))
+    assert problems == []
+    chart = root.by_id("sizes-chart")
+    shown = {
+        (bar.attrs["data-size"], bar.attrs["data-share"]): float(bar.attrs["data-value"])
+        for bar in chart.find_all("rect", class_="bar")
+    }
+    assert shown.keys() == expected.keys()
+    for key, value in shown.items():
+        assert value == pytest.approx(expected[key], abs=5e-5), key
