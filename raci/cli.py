@@ -199,6 +199,50 @@ def check(
 
 
 @main.command()
+@click.argument("manifest", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Output folder: a folder per job, index.html.",
+)
+@click.option(
+    "--jobs", "-j", "workers", type=click.IntRange(min=1), help="Jobs run at once, one process each (default: CPUs)."
+)
+@click.option("--force", is_flag=True, help="Replace outputs even if they were changed since raci wrote them.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but failures.")
+@reports_errors
+def batch(manifest: Path, out_dir: Path, workers: int | None, force: bool, quiet: bool) -> None:
+    """Run every job of MANIFEST in parallel; exit 1 if any job failed.
+
+    MANIFEST is a CSV, one job per row: name, input (a responsibilities CSV; empty: the bundled
+    catalogue), one of size, headcount or profile, and optionally encoding, delimiter, roles,
+    lang, client, logo, accent, templates. Paths are relative to the manifest's folder. Each job
+    writes into OUT/NAME/, and OUT/index.html links them all.
+    """
+    import sys
+
+    from .batch import failure_lines, progress_line, read_manifest, run_batch, summary_lines
+
+    plan = read_manifest(manifest, out_dir, force=force)
+    if quiet:
+        outcome = run_batch(plan, workers=workers)
+    elif sys.stdout.isatty():
+        with click.progressbar(length=len(plan.jobs), label="Generating", show_pos=True) as bar:
+            outcome = run_batch(plan, workers=workers, progress=lambda result, done, total: bar.update(1))
+    else:
+        outcome = run_batch(
+            plan, workers=workers, progress=lambda result, done, total: click.echo(progress_line(result, done, total))
+        )
+    for line in failure_lines(outcome):
+        click.echo(line, err=True)
+    if not quiet:
+        click.echo("\n".join(summary_lines(outcome)))
+    raise SystemExit(1 if outcome.failed else 0)
+
+
+@main.command()
 @reports_errors
 def profiles() -> None:
     """List the built-in size profiles with their headcount ranges and roles."""

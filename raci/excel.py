@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.formatting.rule import Rule as FormatRule
 from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -75,6 +75,7 @@ SHARE_NOTES = (
 HEADER_FILL = "1F3864"
 BAND_FILL = "EEF3F8"
 FONT = "Calibri"
+BODY_FONT = Font(name=FONT, size=11)
 TITLE_FONT = Font(name=FONT, bold=True, size=14, color=HEADER_FILL)
 NOTE_FONT = Font(name=FONT, italic=True, color="595959")
 BOLD = Font(name=FONT, bold=True)
@@ -91,6 +92,7 @@ def workbook_bytes(report: Report) -> bytes:
     """The report as the bytes of an .xlsx file; the caller writes them."""
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])
+    _register_row_styles(workbook)
     _matrix_sheet(workbook.create_sheet("RACI"), report)
     _roles_sheet(workbook.create_sheet("Roles"), report)
     _legend_sheet(workbook.create_sheet("Legend"), report)
@@ -207,25 +209,39 @@ def _people_row(ws: Worksheet, number: int, roles: tuple[Role, ...], t: Translat
     ws.row_dimensions[number].height = LINE_HEIGHT * lines + 2
 
 
+def _style_name(kind: str, band: bool, area_edge: bool) -> str:
+    return f"raci {kind}{' band' if band else ''}{' edge' if area_edge else ''}"
+
+
+def _register_row_styles(workbook: Workbook) -> None:
+    """Named styles for matrix cells, made once: naming a style is far cheaper than styling each cell."""
+    for area_edge in (False, True):
+        border = Border(left=THIN, right=THIN, top=AREA_EDGE if area_edge else THIN, bottom=THIN)
+        letter = NamedStyle(
+            name=_style_name("letter", False, area_edge), font=BODY_FONT, alignment=CENTRE, border=border
+        )
+        workbook.add_named_style(letter)
+        for band in (False, True):
+            text = NamedStyle(
+                name=_style_name("text", band, area_edge), font=BODY_FONT, alignment=WRAP_MIDDLE, border=border
+            )
+            if band:
+                text.fill = PatternFill(fill_type="solid", start_color=BAND_FILL, end_color=BAND_FILL)
+            workbook.add_named_style(text)
+
+
 def _matrix_row(ws: Worksheet, number: int, row: Row, band: bool, new_area: bool) -> None:
     """One responsibility: text cells banded by area, letter cells centred and unfilled."""
     item = row.item
     texts = (item.id, item.area, item.responsibility)
     trailer = (item.home, item.horizon, row.rule.label, item.description)
     first_trailer = FIRST_ROLE_COLUMN + len(row.letters)
-    fill = PatternFill(fill_type="solid", start_color=BAND_FILL, end_color=BAND_FILL) if band else None
-    border = Border(left=THIN, right=THIN, top=AREA_EDGE if new_area else THIN, bottom=THIN)
+    text_style, letter_style = _style_name("text", band, new_area), _style_name("letter", False, new_area)
     for column, text in [*enumerate(texts, start=1), *enumerate(trailer, start=first_trailer)]:
-        cell = put_text(_cell(ws, number, column), text)
-        cell.alignment = WRAP_MIDDLE
-        cell.border = border
-        if fill is not None:
-            cell.fill = fill
+        put_text(_cell(ws, number, column), text).style = text_style
     for column, letter in enumerate(row.letters, start=FIRST_ROLE_COLUMN):
-        cell = _cell(ws, number, column)
-        cell.value = letter or None
-        cell.alignment = CENTRE
-        cell.border = border
+        cell = _cell(ws, number, column, letter or None)
+        cell.style = letter_style
     lines = max(
         _lines(item.responsibility, WIDTHS[2]),
         _lines(row.rule.label, RULE_WIDTH),

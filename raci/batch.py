@@ -1,0 +1,564 @@
+"""Batch runs: one manifest of jobs -> one `generate` per job, in parallel, and an index page.
+
+The manifest is a CSV with one job per row (see MANIFEST_COLUMNS and RUN_OPTIONS). Reading it
+checks everything that can be checked up front, so a bad manifest stops the batch before any
+work starts (`ManifestError`); a bad job (a missing input, a malformed profile) only fails
+itself. Jobs are plain picklable data run by `run_job` through any
+`concurrent.futures.Executor`: by default a process pool whose workers import the heavy
+libraries once (`warm_up`), not once per job. Nothing here prints: the CLI turns the results
+and the progress callback into output.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from . import __version__
+from .exceptions import RaciError
+from .generate import safe_name, write_atomic
+from .shares import Shares
+
+INDEX = "index.html"
+INDEX_TEMPLATE = "index.html.j2"
+PROFILE_COLUMNS = ("size", "headcount", "profile")
+JOB_COLUMNS = ("name", "input", *PROFILE_COLUMNS)
+
+
+class ManifestError(RaciError):
+    """Raised when a batch manifest cannot be read or does not describe a set of jobs."""
+
+
+# --- per-run options -------------------------------------------------------------------
+
+
+def _text(value: str, base: Path) -> str:
+    return value
+
+
+def _path(value: str, base: Path) -> Path:
+    """A path as written in the manifest, relative to the manifest's folder."""
+    return base / value
+
+
+def _delimiter(value: str, base: Path) -> str:
+    """A delimiter cell: the character itself, or the word `tab` (a tab is hard to type in a cell)."""
+    return "\t" if value.lower() in ("tab", "\\t") else value
+
+
+def _language(value: str, base: Path) -> str:
+    from .i18n import check_language
+
+    return check_language(value)
+
+
+def _accent(value: str, base: Path) -> str:
+    from .branding import parse_accent
+
+    return parse_accent(value)
+
+
+def _branding(**parts: Any) -> Any:
+    from .branding import make_branding
+
+    return make_branding(**parts)
+
+
+@dataclass(frozen=True)
+class Option:
+    """How one optional manifest column becomes a keyword argument of `raci.generate.generate`.
+
+    `convert` turns the cell (and the manifest's folder) into a picklable value, raising a
+    RaciError for a value wrong in itself; it runs when the manifest is read. With `part`,
+    several columns make one argument: BUILDERS[keyword](**{part: value, ...}), in the worker.
+    """
+
+    keyword: str
+    convert: Callable[[str, Path], Any] = _text
+    part: str | None = None
+
+
+# Manifest column -> generate() keyword: a new per-run option of generate() is one line here,
+# named as its command-line option is.
+RUN_OPTIONS: Mapping[str, Option] = {
+    "encoding": Option("encoding"),
+    "delimiter": Option("delimiter", _delimiter),
+    "roles": Option("roles", _path),
+    "lang": Option("lang", _language),
+    "client": Option("branding", part="client"),
+    "logo": Option("branding", _path, part="logo"),
+    "accent": Option("branding", _accent, part="accent"),
+    "templates": Option("templates", _path),
+}
+# generate() keywords made from several columns (their `part`s), and how.
+BUILDERS: Mapping[str, Callable[..., Any]] = {"branding": _branding}
+MANIFEST_COLUMNS = (*JOB_COLUMNS, *RUN_OPTIONS)
+
+
+# --- jobs and results ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Job:
+    """One run of `generate`, as plain data that pickles to another process or machine.
+
+    Paths are absolute, so a worker finds them whatever its working folder.
+    """
+
+    name: str
+    folder: str  # safe_name(name): the job's folder inside the batch's output folder
+    line: int  # the manifest line it came from
+    out_dir: Path
+    catalogue: Path | None = None  # None: the bundled catalogue
+    size: str | None = None
+    headcount: int | None = None
+    profile: Path | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)  # generate() keyword -> value (or parts, see Option)
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """What one job produced, or its one-line error; small, so it travels back cheaply."""
+
+    job: Job
+    error: str | None = None
+    profile: str = ""
+    profile_title: str = ""
+    headcount: str = ""
+    shares: Shares | None = None
+    errors: int = 0  # findings of the checks, by severity
+    warnings: int = 0
+    workbook: Path | None = None
+    summary: Path | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A manifest read and checked: where it is, where the outputs go (as given), its jobs in file order.
+
+    `force`: replace outputs even if a person changed them since raci wrote them.
+    """
+
+    manifest: Path
+    out_dir: Path
+    jobs: tuple[Job, ...]
+    force: bool = False
+
+    @property
+    def index(self) -> Path:
+        return self.out_dir / INDEX
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    plan: Plan
+    results: tuple[JobResult, ...]  # in manifest order
+    index: Path
+
+    @property
+    def failures(self) -> tuple[JobResult, ...]:
+        return tuple(result for result in self.results if not result.ok)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.failures)
+
+
+Progress = Callable[[JobResult, int, int], None]
+"""Called in the caller's process as each job ends: (its result, jobs done, jobs in all)."""
+
+
+# --- reading the manifest --------------------------------------------------------------
+
+
+def read_manifest(manifest: Path | str, out_dir: Path | str, *, force: bool = False) -> Plan:
+    """The jobs of `manifest`, each writing into `out_dir/<safe_name(name)>/`.
+
+    Raises ManifestError, naming the line and column, for anything wrong with the manifest
+    itself; problems with the files a job names are left for that job to report.
+    """
+    from .catalog import header_and_rows, read_records
+
+    path = Path(manifest)
+    if not path.is_file():
+        what = "is a folder, not a manifest" if path.is_dir() else "no such manifest"
+        raise ManifestError(what, path=path, hint="give the path of a CSV with one job per row")
+    try:
+        if not path.read_bytes().strip():
+            raise ManifestError("the manifest is empty", path=path, hint=_columns_hint())
+        line, header, rows = header_and_rows(path, read_records(path), ("name",))
+        columns = _columns(path, line, header)
+        cells = [(number, row) for number, row in rows if any(cell.strip() for cell in row)]
+    except OSError as err:
+        raise ManifestError(f"cannot be read: {err.strerror}", path=path) from err
+    except ManifestError:
+        raise
+    except RaciError as err:  # the CSV reader's errors, for the manifest
+        raise ManifestError(err.message, path=path, line=err.line, column=err.column, hint=err.hint) from err
+    if not cells:
+        raise ManifestError(
+            "the header has no jobs under it", path=path, line=line, hint="add one row per client or unit"
+        )
+    base = path.absolute().parent
+    out = Path(out_dir).absolute()
+    jobs = [_job(path, number, columns, row, base, out, force) for number, row in cells]
+    _check_folders(path, jobs)
+    return Plan(manifest=path, out_dir=Path(out_dir), jobs=tuple(jobs), force=force)
+
+
+def _columns_hint() -> str:
+    return f"columns: name, and one of {', '.join(PROFILE_COLUMNS)}; optional: {', '.join(MANIFEST_COLUMNS[1:])}"
+
+
+def _columns(path: Path, line: int, header: Sequence[str]) -> dict[str, int]:
+    """Index per manifest column, matched case-insensitively; unknown and repeated names are errors."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        name = cell.strip().lower()
+        if not name:
+            continue
+        if name not in MANIFEST_COLUMNS:
+            raise ManifestError(
+                f"unknown column '{cell.strip()}'",
+                path=path,
+                line=line,
+                column=cell.strip(),
+                hint=f"known columns are {', '.join(MANIFEST_COLUMNS)}",
+            )
+        if name in columns:
+            raise ManifestError("the column appears twice", path=path, line=line, column=name, hint="keep one of them")
+        columns[name] = index
+    missing = [name for name in ("name",) if name not in columns]
+    if not any(name in columns for name in PROFILE_COLUMNS):
+        missing.append(" or ".join(PROFILE_COLUMNS))
+    if missing:
+        found = ", ".join(cell.strip() for cell in header if cell.strip()) or "none"
+        raise ManifestError(
+            f"missing column {' and '.join(missing)}",
+            path=path,
+            line=line,
+            hint=f"columns found: {found}; {_columns_hint()}",
+        )
+    return columns
+
+
+def _job(
+    path: Path, line: int, columns: Mapping[str, int], cells: Sequence[str], base: Path, out: Path, force: bool
+) -> Job:
+    def fail(column: str | None, message: str, hint: str | None = None) -> ManifestError:
+        return ManifestError(message, path=path, line=line, column=column, hint=hint)
+
+    width = max(columns.values()) + 1
+    extra = [cell for cell in cells[width:] if cell.strip()]
+    if extra:
+        raise fail(None, f"the row has {len(cells)} cells but the header names {width}", "quote cells holding commas")
+    values = {name: cells[index].strip() if index < len(cells) else "" for name, index in columns.items()}
+    name = values["name"]
+    if not name:
+        raise fail("name", "every job needs a name", "the client or unit the matrix is for")
+    chosen = [column for column in PROFILE_COLUMNS if values.get(column)]
+    if len(chosen) > 1:
+        raise fail(chosen[1], f"{' and '.join(chosen)} both choose a profile", "fill in only one of them per row")
+    size = values.get("size") or None
+    if size is not None:
+        from .profiles import builtin_names
+
+        if size.lower() not in builtin_names():
+            raise fail("size", f"unknown size '{size}'", f"sizes are {', '.join(builtin_names())}")
+    options: dict[str, Any] = {}
+    for column, option in RUN_OPTIONS.items():
+        if not values.get(column):
+            continue
+        try:
+            value = option.convert(values[column], base)
+        except RaciError as err:
+            raise fail(column, err.message, err.hint) from err
+        if option.part is None:
+            options[option.keyword] = value
+        else:
+            options.setdefault(option.keyword, {})[option.part] = value
+    folder = safe_name(name)
+    return Job(
+        name=name,
+        folder=folder,
+        line=line,
+        out_dir=out / folder,
+        catalogue=base / values["input"] if values.get("input") else None,
+        size=size,
+        headcount=_headcount(values.get("headcount", ""), fail),
+        profile=base / values["profile"] if values.get("profile") else None,
+        options=options,
+        force=force,
+    )
+
+
+def _headcount(text: str, fail: Callable[[str, str, str], ManifestError]) -> int | None:
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        number = 0.0
+    if not number.is_integer() or number < 1:
+        raise fail("headcount", f"'{text}' is not a number of people", "give a whole number of 1 or more")
+    return int(number)
+
+
+def _check_folders(path: Path, jobs: Sequence[Job]) -> None:
+    """Every job needs a folder of its own; folders are compared ignoring case (macOS, Windows)."""
+    seen: dict[str, Job] = {}
+    for job in jobs:
+        key = job.folder.casefold()
+        if key == INDEX:
+            raise ManifestError(
+                f"'{job.name}' would write into {job.folder}/, the name of the batch's index page",
+                path=path,
+                line=job.line,
+                column="name",
+                hint="give the job another name",
+            )
+        if key in seen:
+            first = seen[key]
+            raise ManifestError(
+                f"'{job.name}' and '{first.name}' (line {first.line}) would both write into {job.folder}/",
+                path=path,
+                line=job.line,
+                column="name",
+                hint="give every job a name of its own; names differing only in case or punctuation collide",
+            )
+        seen[key] = job
+
+
+# --- running ---------------------------------------------------------------------------
+
+
+def warm_up() -> None:
+    """Import and prepare what every job needs; run once in each worker process as it starts."""
+    import openpyxl  # noqa: F401
+    import pandas  # noqa: F401
+
+    from . import excel, html  # noqa: F401
+    from .profiles import builtin_profiles
+
+    builtin_profiles()
+    html.environment().get_template(html.TEMPLATE)
+
+
+def run_job(job: Job) -> JobResult:
+    """Run one job; any error becomes the result's one-line `error` instead of an exception."""
+    from .generate import choose_profile, generate
+
+    started = time.perf_counter()
+    try:
+        profile = choose_profile(job.size, job.headcount, job.profile)
+        outcome = generate(job.out_dir, profile, job.catalogue, force=job.force, **arguments(job))
+    except Exception as err:
+        return JobResult(job=job, error=describe(err), seconds=time.perf_counter() - started)
+    report = outcome.report
+    severities = [finding.severity for finding in report.findings]
+    return JobResult(
+        job=job,
+        profile=report.profile.name,
+        profile_title=report.profile.title,
+        headcount=report.profile.headcount_label,
+        shares=report.shares,
+        errors=severities.count("error"),
+        warnings=severities.count("warning"),
+        workbook=outcome.workbook,
+        summary=outcome.summary,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def arguments(job: Job) -> dict[str, Any]:
+    """The job's options as keyword arguments of generate(), those of several columns built here."""
+    return {
+        keyword: BUILDERS[keyword](**value) if keyword in BUILDERS else value for keyword, value in job.options.items()
+    }
+
+
+def describe(err: BaseException) -> str:
+    """One line for a failure: a RaciError as it prints; anything else with its type first."""
+    if isinstance(err, RaciError):
+        return str(err)
+    message = str(err)
+    return str(RaciError(f"{type(err).__name__}: {message}" if message else type(err).__name__))
+
+
+def default_workers() -> int:
+    """The CPUs this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def run_jobs(
+    jobs: Sequence[Job],
+    *,
+    workers: int | None = None,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+) -> tuple[JobResult, ...]:
+    """Run `jobs` in parallel; their results in the jobs' order.
+
+    Without `executor`, a process pool of `workers` processes (default: one per CPU, at most one
+    per job) runs them, each process importing the libraries once. Any other
+    `concurrent.futures.Executor` can take its place, a Dask cluster's `client.get_executor()`
+    for one; it is used as given and not shut down.
+    """
+    if not jobs:
+        return ()
+    if executor is not None:
+        return _collect(jobs, executor, progress)
+    count = max(1, min(workers or default_workers(), len(jobs)))
+    pool = ProcessPoolExecutor(max_workers=count, initializer=warm_up)
+    try:
+        return _collect(jobs, pool, progress)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(jobs: Sequence[Job], executor: Executor, progress: Progress | None) -> tuple[JobResult, ...]:
+    futures: dict[Future[JobResult], int] = {executor.submit(run_job, job): index for index, job in enumerate(jobs)}
+    results: list[JobResult | None] = [None] * len(jobs)
+    for done, future in enumerate(as_completed(futures), start=1):
+        index = futures[future]
+        try:
+            result = future.result()
+        except Exception as err:  # the job never ran or never came back: a crashed worker, a lost node
+            result = JobResult(job=jobs[index], error=describe(err))
+        results[index] = result
+        if progress is not None:
+            progress(result, done, len(jobs))
+    return tuple(result for result in results if result is not None)
+
+
+def run_batch(
+    plan: Plan,
+    *,
+    workers: int | None = None,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Run every job of `plan` (see `run_jobs`), then write `index.html` beside the job folders.
+
+    A changed or foreign `index.html` is refused before any job runs, unless the plan is
+    forced (as `raci generate` refuses to replace its outputs).
+    """
+    from .fingerprint import guard
+
+    if not plan.force:
+        guard((plan.index,))
+    _make_folder(plan.out_dir)
+    results = run_jobs(plan.jobs, workers=workers, executor=executor, progress=progress)
+    write_index(plan, results)
+    return BatchResult(plan=plan, results=results, index=plan.index)
+
+
+def _make_folder(out: Path) -> None:
+    from .exceptions import OutputError
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as err:
+        raise OutputError("is a file, not a folder", path=out, hint="give --out a folder") from err
+    except OSError as err:
+        raise OutputError(f"cannot be created: {err.strerror}", path=out) from err
+
+
+# --- the index page --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One job as the index page shows it; `anchor` links a failed row to its message."""
+
+    result: JobResult
+    number: int
+    workbook_href: str | None
+    summary_href: str | None
+    anchor: str
+
+    @property
+    def job(self) -> Job:
+        return self.result.job
+
+
+def index_context(plan: Plan, results: Sequence[JobResult]) -> dict[str, Any]:
+    """Every variable the index template reads."""
+    rows = [
+        IndexRow(
+            result=result,
+            number=number,
+            workbook_href=_href(plan.out_dir, result.workbook),
+            summary_href=_href(plan.out_dir, result.summary),
+            anchor=f"failure-{number}",
+        )
+        for number, result in enumerate(results, start=1)
+    ]
+    return {
+        "manifest_name": plan.manifest.name,
+        "rows": rows,
+        "failures": [row for row in rows if not row.result.ok],
+        "written": sum(1 for result in results if result.ok),
+        "version": __version__,
+    }
+
+
+def _href(out_dir: Path, path: Path | None) -> str | None:
+    """`path` as a link relative to the index page, or None when there is no file."""
+    if path is None:
+        return None
+    try:
+        relative = path.absolute().relative_to(out_dir.absolute())
+    except ValueError:
+        return path.absolute().as_uri()
+    return quote(relative.as_posix())
+
+
+def render_index(plan: Plan, results: Sequence[JobResult]) -> str:
+    from .fingerprint import stamp_html
+    from .html import environment
+
+    return stamp_html(environment().get_template(INDEX_TEMPLATE).render(index_context(plan, results)))
+
+
+def write_index(plan: Plan, results: Sequence[JobResult]) -> Path:
+    write_atomic(plan.index, render_index(plan, results).encode("utf-8"))
+    return plan.index
+
+
+# --- text for the command line ---------------------------------------------------------
+
+
+def progress_line(result: JobResult, done: int, total: int) -> str:
+    """ "[3/10] acme: ok", or "... failed"; the errors follow at the end (see `failure_lines`)."""
+    return f"[{done}/{total}] {result.job.name}: {'ok' if result.ok else 'failed'}"
+
+
+def failure_lines(batch: BatchResult) -> list[str]:
+    """One line per failed job: its name, its manifest line and its error."""
+    return [f"Failed: {result.job.name} (line {result.job.line}): {result.error}" for result in batch.failures]
+
+
+def summary_lines(batch: BatchResult) -> list[str]:
+    written = len(batch.results) - len(batch.failures)
+    lines = [f"{_count(len(batch.results), 'job')}: {written} written, {len(batch.failures)} failed"]
+    lines.append(f"Wrote {batch.index}")
+    return lines
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
