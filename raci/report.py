@@ -60,7 +60,7 @@ def build_report(
     """The report on `catalogue` under `profile`, with the client's role titles when `roles` is given."""
     matrix = build_matrix(catalogue, localise_profile(profile, lang))
     if roles is not None:
-        matrix = apply_roles(matrix, roles)
+        matrix = apply_roles(matrix, roles, {role.key: role.title for role in profile.roles})
     return Report(
         matrix=matrix,
         shares=compute_shares(matrix),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import reduce
 from pathlib import Path
@@ -55,11 +56,16 @@ def merge_letters(first: str, second: str) -> str:
     return max(first, second, key=STRENGTH.__getitem__)
 
 
-def apply_roles(matrix: Matrix, mapping: RoleMapping) -> Matrix:
-    """`matrix` with roles renamed, merged (same title) or dropped (empty title)."""
-    targets = _targets(matrix, mapping)
+def apply_roles(matrix: Matrix, mapping: RoleMapping, titles: Mapping[str, str] | None = None) -> Matrix:
+    """`matrix` with roles renamed, merged (same title) or dropped (empty title).
+
+    A mapping names a role by its key or its title; `titles` (key -> title) adds the title the
+    profile gives it in its own language, so an English mapping works on a translated matrix.
+    """
+    names = [_names(role, titles or {}) for role in matrix.roles]
+    targets = _targets(matrix, mapping, names)
     dropped = [index for index, target in enumerate(targets) if target is None]
-    _refuse_lost_accountability(matrix, mapping, dropped)
+    _refuse_lost_accountability(matrix, mapping, dropped, names)
     columns: dict[str, list[int]] = {}
     for index, target in enumerate(targets):
         if target is not None:
@@ -70,12 +76,16 @@ def apply_roles(matrix: Matrix, mapping: RoleMapping) -> Matrix:
     return replace(matrix, roles=roles, rows=rows)
 
 
-def _targets(matrix: Matrix, mapping: RoleMapping) -> list[Role | None]:
+def _names(role: Role, titles: Mapping[str, str]) -> set[str]:
+    return {name.casefold() for name in (role.key, role.title, titles.get(role.key, role.title))}
+
+
+def _targets(matrix: Matrix, mapping: RoleMapping, names: list[set[str]]) -> list[Role | None]:
     """Per original role: the role it becomes (new title and person), or None when it is dropped."""
     targets: list[Role | None] = list(matrix.roles)
     seen: dict[int, int] = {}
     for entry in mapping.entries:
-        index = _find(matrix, mapping, entry)
+        index = _find(matrix, mapping, entry, names)
         if index in seen:
             raise RoleMappingError(
                 f"role '{entry.role}' is mapped twice (first on line {seen[index]})",
@@ -90,10 +100,10 @@ def _targets(matrix: Matrix, mapping: RoleMapping) -> list[Role | None]:
     return targets
 
 
-def _find(matrix: Matrix, mapping: RoleMapping, entry: RoleEntry) -> int:
+def _find(matrix: Matrix, mapping: RoleMapping, entry: RoleEntry, names: list[set[str]]) -> int:
     wanted = entry.role.casefold()
-    for index, role in enumerate(matrix.roles):
-        if wanted in (role.key.casefold(), role.title.casefold()):
+    for index, aliases in enumerate(names):
+        if wanted in aliases:
             return index
     known = ", ".join(f"{role.key} ({role.title})" for role in matrix.roles)
     raise RoleMappingError(
@@ -105,14 +115,14 @@ def _find(matrix: Matrix, mapping: RoleMapping, entry: RoleEntry) -> int:
     )
 
 
-def _refuse_lost_accountability(matrix: Matrix, mapping: RoleMapping, dropped: list[int]) -> None:
+def _refuse_lost_accountability(
+    matrix: Matrix, mapping: RoleMapping, dropped: list[int], names: list[set[str]]
+) -> None:
     for index in dropped:
         losing = [row.item.id for row in matrix.rows if row.letters[index] in ("A", "A/R")]
         if losing:
             role = matrix.roles[index]
-            entry = next(
-                e for e in mapping.entries if e.role.casefold() in (role.key.casefold(), role.title.casefold())
-            )
+            entry = next(e for e in mapping.entries if e.role.casefold() in names[index])
             shown = ", ".join(losing[:8]) + (f" and {len(losing) - 8} more" if len(losing) > 8 else "")
             raise RoleMappingError(
                 f"dropping {role.title} would leave {len(losing)} responsibilities without an accountable role: "

@@ -104,3 +104,9 @@ def test_bad_mappings_are_located(tmp_path: Path, text: str, words: str) -> None
         generate(tmp_path / "out", builtin_profile("small"), roles=mapping)
     assert words in str(caught.value)
     assert not (tmp_path / "out").exists()
+
+
+def test_an_english_mapping_works_on_an_indonesian_matrix(tmp_path: Path) -> None:
+    outcome = generate(tmp_path, builtin_profile("small"), roles=DATA / "roles.csv", lang="id")
+    titles = [role.title for role in outcome.report.matrix.roles]
+    assert titles == ["Direktur Utama", "Direktur Penjualan", "Tim Penjualan", "Keuangan & Administrasi"]
