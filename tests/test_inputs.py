@@ -144,3 +144,9 @@ def test_a_profile_rule_for_an_undefined_role_names_the_line(tmp_path: Path) -> 
     code, err = run("generate", "--profile", str(path), "--out", str(tmp_path / "out"))
     assert code == 2
     assert err.startswith(f"Error: {path}, line 10: rule 1 gives a letter to role 'cmo'")
+
+
+def test_workbooks_are_parsed_with_defusedxml() -> None:
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML is True
