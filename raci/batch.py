@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from . import __version__
 from .exceptions import RaciError
-from .generate import safe_name, write_atomic
+from .generate import make_folder, safe_name, write_atomic
 from .shares import Shares
 
 INDEX = "index.html"
@@ -461,21 +461,10 @@ def run_batch(
 
     if not plan.force:
         guard((plan.index,))
-    _make_folder(plan.out_dir)
+    make_folder(plan.out_dir)
     results = run_jobs(plan.jobs, workers=workers, executor=executor, progress=progress)
     write_index(plan, results)
     return BatchResult(plan=plan, results=results, index=plan.index)
-
-
-def _make_folder(out: Path) -> None:
-    from .exceptions import OutputError
-
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except FileExistsError as err:
-        raise OutputError("is a file, not a folder", path=out, hint="give --out a folder") from err
-    except OSError as err:
-        raise OutputError(f"cannot be created: {err.strerror}", path=out) from err
 
 
 # --- the index page --------------------------------------------------------------------

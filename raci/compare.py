@@ -43,15 +43,15 @@ from .excel import (
     TITLE_FONT,
     WRAP_MIDDLE,
     WRAP_TOP,
-    _cell,
-    _header_row,
-    _lines,
-    _source_date,
-    _zipped,
+    cell_at,
+    header_row,
     print_setup,
     put_text,
+    source_date,
+    wrapped_lines,
+    xlsx_bytes,
 )
-from .generate import _make_folder, choose_profile, write_atomic
+from .generate import choose_profile, make_folder, write_atomic
 from .html import SHARE_LABELS, area_label, environment
 from .i18n import Translator
 from .model import RESPONSIBLE, Catalogue, Matrix, Profile, Responsibility, Role, Row
@@ -317,23 +317,23 @@ def workbook_bytes(comparison: Comparison) -> bytes:
     workbook.remove(workbook.worksheets[0])
     _compare_sheet(workbook.create_sheet("Compare"), comparison)
     _plan_sheet(workbook.create_sheet("Plan"), comparison)
-    when = _source_date()
+    when = source_date()
     _workbook_properties(workbook, comparison, when)
-    return _zipped(workbook, when)
+    return xlsx_bytes(workbook, when)
 
 
 def _compare_sheet(ws: Worksheet, comparison: Comparison) -> None:
     old, new = comparison.old, comparison.new
     title = f"Who answers for what \u2014 {old.title} ({old.headcount_label}) to {new.title} ({new.headcount_label})"
-    put_text(_cell(ws, 1, 1), title).font = TITLE_FONT
+    put_text(cell_at(ws, 1, 1), title).font = TITLE_FONT
     subtitle = (
         f"{len(comparison.changes)} of {len(comparison.moves)} responsibilities change the function that answers "
         f"for them   \u00b7   Sales-led share {_percent(comparison.old_shares.sales_led)} \u2192 "
         f"{_percent(comparison.new_shares.sales_led)}   \u00b7   Marketing-led share "
         f"{_percent(comparison.old_shares.marketing_led)} \u2192 {_percent(comparison.new_shares.marketing_led)}"
     )
-    put_text(_cell(ws, 2, 1), subtitle).font = NOTE_FONT
-    _header_row(ws, HEADER_ROW, COMPARE_HEADER, COMPARE_WIDTHS)
+    put_text(cell_at(ws, 2, 1), subtitle).font = NOTE_FONT
+    header_row(ws, HEADER_ROW, COMPARE_HEADER, COMPARE_WIDTHS)
 
     previous = None
     for number, move in enumerate(comparison.moves, start=HEADER_ROW + 1):
@@ -353,51 +353,51 @@ def _compare_sheet(ws: Worksheet, comparison: Comparison) -> None:
             ", ".join(move.new_responsible),
         )
         for column, text in enumerate(texts, start=1):
-            cell = put_text(_cell(ws, number, column), text)
+            cell = put_text(cell_at(ws, number, column), text)
             cell.alignment = WRAP_MIDDLE
             cell.border = border
         colour = GROUP_FILLS[move.group]
-        _cell(ws, number, 8).fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+        cell_at(ws, number, 8).fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
         if move.changed:
             for column in (6, 7):
-                _cell(ws, number, column).font = BOLD
-        lines = max(_lines(text, width) for text, width in zip(texts, COMPARE_WIDTHS, strict=True))
+                cell_at(ws, number, column).font = BOLD
+        lines = max(wrapped_lines(text, width) for text, width in zip(texts, COMPARE_WIDTHS, strict=True))
         ws.row_dimensions[number].height = LINE_HEIGHT * lines + 4
 
     last_row = HEADER_ROW + max(len(comparison.moves), 1)
-    ws.freeze_panes = _cell(ws, HEADER_ROW + 1, 4)
+    ws.freeze_panes = cell_at(ws, HEADER_ROW + 1, 4)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COMPARE_HEADER))}{last_row}"
     ws.sheet_view.showGridLines = False
     note = "Bold: the function that answers for the responsibility changes. R: roles that do the work (R or A/R)."
-    put_text(_cell(ws, last_row + 2, 1), note).font = Font(name=FONT, italic=True, color="595959")
-    _cell(ws, last_row + 2, 1).alignment = Alignment(wrap_text=False)
+    put_text(cell_at(ws, last_row + 2, 1), note).font = Font(name=FONT, italic=True, color="595959")
+    cell_at(ws, last_row + 2, 1).alignment = Alignment(wrap_text=False)
     _page_setup(ws, comparison, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 def _plan_sheet(ws: Worksheet, comparison: Comparison) -> None:
     old, new = comparison.old, comparison.new
-    put_text(_cell(ws, 1, 1), f"Plan: from {old.title} to {new.title}").font = TITLE_FONT
+    put_text(cell_at(ws, 1, 1), f"Plan: from {old.title} to {new.title}").font = TITLE_FONT
     ws.column_dimensions[get_column_letter(1)].width = PLAN_WIDTH
     ws.column_dimensions[get_column_letter(2)].width = 18.0
     number = 2
     for sentence in plan_sentences(comparison):
         number += 1
-        cell = put_text(_cell(ws, number, 1), sentence)
+        cell = put_text(cell_at(ws, number, 1), sentence)
         cell.alignment = WRAP_TOP
-        ws.row_dimensions[number].height = LINE_HEIGHT * _lines(sentence, PLAN_WIDTH) + 4
+        ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(sentence, PLAN_WIDTH) + 4
     number += 2
-    _header_row(ws, number, ["Group", "Responsibilities"])
+    header_row(ws, number, ["Group", "Responsibilities"])
     ws.row_dimensions[number].height = LINE_HEIGHT + 4
     for entry in comparison.groups:
         number += 1
-        put_text(_cell(ws, number, 1), entry.group.label).border = GRID
-        count = _cell(ws, number, 2, len(entry.moves))
+        put_text(cell_at(ws, number, 1), entry.group.label).border = GRID
+        count = cell_at(ws, number, 2, len(entry.moves))
         count.border = GRID
         count.alignment = CENTRE
     number += 1
-    total = put_text(_cell(ws, number, 1), "All responsibilities")
+    total = put_text(cell_at(ws, number, 1), "All responsibilities")
     total.alignment = Alignment(horizontal="right")
-    _cell(ws, number, 2, len(comparison.moves)).alignment = CENTRE
+    cell_at(ws, number, 2, len(comparison.moves)).alignment = CENTRE
     ws.sheet_view.showGridLines = False
     _page_setup(ws, comparison, landscape=False, title_rows=None)
 
@@ -493,7 +493,7 @@ def write_compare(out_dir: Path | str, comparison: Comparison) -> tuple[Path, Pa
     workbook = workbook_bytes(comparison)
     page = render_compare(comparison).encode("utf-8")
     paths = output_paths(out_dir, comparison)
-    _make_folder(Path(out_dir))
+    make_folder(Path(out_dir))
     for path, data in zip(paths, (workbook, page), strict=True):
         write_atomic(path, data)
     return paths

@@ -99,11 +99,11 @@ def workbook_bytes(report: Report) -> bytes:
     _checks_sheet(workbook.create_sheet("Checks"), report)
     _sizes_sheet(workbook.create_sheet("Sizes"), report)
     _data_sheet(workbook.create_sheet(DATA_SHEET), report)
-    when = _source_date()
+    when = source_date()
     _properties(workbook, report, when)
     fingerprint = StringProperty(name=PROPERTY, value=workbook_fingerprint(workbook))
     workbook.custom_doc_props.append(fingerprint)  # type: ignore[attr-defined]  # missing from the stubs
-    return _zipped(workbook, when)
+    return xlsx_bytes(workbook, when)
 
 
 def put_text(cell: Cell, text: str) -> Cell:
@@ -122,7 +122,7 @@ def _matrix_sheet(ws: Worksheet, report: Report) -> None:
     """Title rows, the header row, one row per responsibility; coloured, checked, frozen, filtered."""
     matrix, shares = report.matrix, report.shares
     t = Translator(report.lang)
-    put_text(_cell(ws, 1, 1), _title(report)).font = Font(name=FONT, bold=True, size=14, color=_accent(report))
+    put_text(cell_at(ws, 1, 1), _title(report)).font = Font(name=FONT, bold=True, size=14, color=_accent(report))
     if report.branding.logo is not None:  # top right, above the Rule column, clear of the title text
         _place_logo(ws, report.branding.logo, FIRST_ROLE_COLUMN + len(matrix.roles) + TRAILER.index("Rule"))
     parts = [
@@ -131,14 +131,14 @@ def _matrix_sheet(ws: Worksheet, report: Report) -> None:
         t("Marketing-led share: {share}").format(share=t.percent(shares.marketing_led)),
         t("Home alignment: {share}").format(share=t.percent(shares.home_alignment)),
     ]
-    put_text(_cell(ws, 2, 1), "   \u00b7   ".join(part for part in parts if part)).font = NOTE_FONT
+    put_text(cell_at(ws, 2, 1), "   \u00b7   ".join(part for part in parts if part)).font = NOTE_FONT
 
     titles = [role.title for role in matrix.roles]
     widths = [*WIDTHS, *(_role_width(title) for title in titles), *TRAILER_WIDTHS]
     _people_row(ws, HEADER_ROW - 1, matrix.roles, t)
-    _header_row(ws, HEADER_ROW, [*map(t, HEADER), *titles, *map(t, TRAILER)], widths, _accent(report))
+    header_row(ws, HEADER_ROW, [*map(t, HEADER), *titles, *map(t, TRAILER)], widths, _accent(report))
     for column in range(FIRST_ROLE_COLUMN, FIRST_ROLE_COLUMN + len(titles)):
-        _cell(ws, HEADER_ROW, column).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell_at(ws, HEADER_ROW, column).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
     band, previous = False, None
     for number, row in enumerate(matrix.rows, start=HEADER_ROW + 1):
@@ -157,7 +157,7 @@ def _matrix_sheet(ws: Worksheet, report: Report) -> None:
     )
     _letter_dropdown(ws, role_range, t)
 
-    ws.freeze_panes = _cell(ws, HEADER_ROW + 1, FIRST_ROLE_COLUMN)
+    ws.freeze_panes = cell_at(ws, HEADER_ROW + 1, FIRST_ROLE_COLUMN)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(widths))}{last_row}"
     ws.sheet_view.showGridLines = False
     _print_setup(ws, report, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
@@ -178,7 +178,7 @@ def _place_logo(ws: Worksheet, logo: Logo, column: int) -> None:
     image = Image(io.BytesIO(logo.data))
     scale = LOGO_HEIGHT / image.height if image.height else 1.0
     image.height, image.width = LOGO_HEIGHT, round(image.width * scale)
-    ws.add_image(image, _cell(ws, 1, column).coordinate)
+    ws.add_image(image, cell_at(ws, 1, column).coordinate)
 
 
 def _title(report: Report) -> str:
@@ -197,15 +197,15 @@ def _people_row(ws: Worksheet, number: int, roles: tuple[Role, ...], t: Translat
     if not any(role.person for role in roles):
         ws.row_dimensions[number].height = 6
         return
-    label = put_text(_cell(ws, number, len(HEADER)), t("Held by"))
+    label = put_text(cell_at(ws, number, len(HEADER)), t("Held by"))
     label.font = NOTE_FONT
     label.alignment = Alignment(horizontal="right", vertical="bottom")
     for column, role in enumerate(roles, start=FIRST_ROLE_COLUMN):
         if role.person:
-            cell = put_text(_cell(ws, number, column), role.person)
+            cell = put_text(cell_at(ws, number, column), role.person)
             cell.font = NOTE_FONT
             cell.alignment = Alignment(horizontal="center", vertical="bottom", wrap_text=True)
-    lines = max(_lines(role.person, _role_width(role.title)) for role in roles)
+    lines = max(wrapped_lines(role.person, _role_width(role.title)) for role in roles)
     ws.row_dimensions[number].height = LINE_HEIGHT * lines + 2
 
 
@@ -238,14 +238,14 @@ def _matrix_row(ws: Worksheet, number: int, row: Row, band: bool, new_area: bool
     first_trailer = FIRST_ROLE_COLUMN + len(row.letters)
     text_style, letter_style = _style_name("text", band, new_area), _style_name("letter", False, new_area)
     for column, text in [*enumerate(texts, start=1), *enumerate(trailer, start=first_trailer)]:
-        put_text(_cell(ws, number, column), text).style = text_style
+        put_text(cell_at(ws, number, column), text).style = text_style
     for column, letter in enumerate(row.letters, start=FIRST_ROLE_COLUMN):
-        cell = _cell(ws, number, column, letter or None)
+        cell = cell_at(ws, number, column, letter or None)
         cell.style = letter_style
     lines = max(
-        _lines(item.responsibility, WIDTHS[2]),
-        _lines(row.rule.label, RULE_WIDTH),
-        _lines(item.description, TRAILER_WIDTHS[-1]),
+        wrapped_lines(item.responsibility, WIDTHS[2]),
+        wrapped_lines(row.rule.label, RULE_WIDTH),
+        wrapped_lines(item.description, TRAILER_WIDTHS[-1]),
     )
     ws.row_dimensions[number].height = LINE_HEIGHT * lines + 4
 
@@ -297,17 +297,17 @@ def _roles_sheet(ws: Worksheet, report: Report) -> None:
     """One row per role column of RACI: title, function, key and how many of each letter it holds."""
     t = Translator(report.lang)
     headers = [t("Role"), t("Function"), t("Key"), t("Person"), *LETTERS]
-    _header_row(ws, 1, headers, [28.0, 14.0, 20.0, 24.0, *(7.0 for _ in LETTERS)])
+    header_row(ws, 1, headers, [28.0, 14.0, 20.0, 24.0, *(7.0 for _ in LETTERS)])
     for number, load in enumerate(report.workload, start=2):
         role = load.role
         for column, text in enumerate((role.title, role.function, role.key, role.person), start=1):
-            put_text(_cell(ws, number, column), text).border = GRID
+            put_text(cell_at(ws, number, column), text).border = GRID
         for column, letter in enumerate(LETTERS, start=5):
-            cell = _cell(ws, number, column, load.counts.get(letter, 0))
+            cell = cell_at(ws, number, column, load.counts.get(letter, 0))
             cell.alignment = CENTRE
             cell.border = GRID
     for column in range(5, len(headers) + 1):
-        _cell(ws, 1, column).alignment = CENTRE
+        cell_at(ws, 1, column).alignment = CENTRE
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{1 + max(len(report.workload), 1)}"
     _print_setup(ws, report, landscape=False, title_rows="1:1")
@@ -321,38 +321,38 @@ def _legend_sheet(ws: Worksheet, report: Report) -> None:
     for column, width in enumerate(LEGEND_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
     t = Translator(report.lang)
-    put_text(_cell(ws, 1, 1), t("How to read this workbook")).font = TITLE_FONT
+    put_text(cell_at(ws, 1, 1), t("How to read this workbook")).font = TITLE_FONT
     number = _letters_table(ws, 3, t)
     number = _profile_table(ws, report, number + 1, t)
     number = _shares_table(ws, report, number + 1, t)
     number = _rules_table(ws, report, number + 1, t) + 1
-    put_text(_cell(ws, number, 1), t("Generated by raci")).font = BOLD
-    put_text(_cell(ws, number, 2), report.version).alignment = Alignment(horizontal="left")
+    put_text(cell_at(ws, number, 1), t("Generated by raci")).font = BOLD
+    put_text(cell_at(ws, number, 2), report.version).alignment = Alignment(horizontal="left")
     ws.sheet_view.showGridLines = False
     _print_setup(ws, report, landscape=False, title_rows=None)
 
 
 def _letters_table(ws: Worksheet, number: int, t: Translator) -> int:
     """Each letter in its matrix colour with its meaning; returns the next free row."""
-    _header_row(ws, number, [t("Letter"), t("Meaning")])
+    header_row(ws, number, [t("Letter"), t("Meaning")])
     for letter in LETTERS:
         number += 1
         fill, colour, bold = LETTER_STYLES[letter]
-        cell = _cell(ws, number, 1, letter)
+        cell = cell_at(ws, number, 1, letter)
         cell.fill = PatternFill(fill_type="solid", start_color=fill, end_color=fill)
         cell.font = Font(name=FONT, color=colour, bold=bold)
         cell.alignment = CENTRE
         cell.border = GRID
-        _cell(ws, number, 2, t(MEANINGS[letter])).border = GRID
+        cell_at(ws, number, 2, t(MEANINGS[letter])).border = GRID
     note = t("On the RACI sheet an ID turns red when its row does not hold exactly one A or A/R.")
-    put_text(_cell(ws, number + 1, 2), note).font = NOTE_FONT
+    put_text(cell_at(ws, number + 1, 2), note).font = NOTE_FONT
     return number + 2
 
 
 def _profile_table(ws: Worksheet, report: Report, number: int, t: Translator) -> int:
     """The profile as label and value rows; returns the next free row."""
     profile = report.profile
-    _header_row(ws, number, [t("Profile"), ""])
+    header_row(ws, number, [t("Profile"), ""])
     values = (
         (t("Name"), profile.name),
         (t("Title"), profile.title),
@@ -370,7 +370,7 @@ def _profile_table(ws: Worksheet, report: Report, number: int, t: Translator) ->
 def _shares_table(ws: Worksheet, report: Report, number: int, t: Translator) -> int:
     """The three shares as percentages with what each counts; returns the next free row."""
     shares = report.shares
-    _header_row(ws, number, [t("Share"), t("Value"), t("What it counts")])
+    header_row(ws, number, [t("Share"), t("Value"), t("What it counts")])
     values = (
         (t("Sales-led share"), shares.sales_led),
         (t("Marketing-led share"), shares.marketing_led),
@@ -378,10 +378,10 @@ def _shares_table(ws: Worksheet, report: Report, number: int, t: Translator) -> 
     )
     for (label, value), note in zip(values, map(t, SHARE_NOTES), strict=True):
         number += 1
-        label_cell = put_text(_cell(ws, number, 1), label)
+        label_cell = put_text(cell_at(ws, number, 1), label)
         label_cell.border = GRID
         label_cell.alignment = WRAP_MIDDLE
-        cell = _cell(ws, number, 2)
+        cell = cell_at(ws, number, 2)
         cell.border = GRID
         cell.alignment = Alignment(horizontal="left", vertical="center")
         if value is None:
@@ -389,48 +389,48 @@ def _shares_table(ws: Worksheet, report: Report, number: int, t: Translator) -> 
         else:
             cell.value = value
             cell.number_format = "0%"
-        note_cell = _cell(ws, number, 3, note)
+        note_cell = cell_at(ws, number, 3, note)
         note_cell.alignment = WRAP_MIDDLE
         note_cell.border = GRID
-        ws.row_dimensions[number].height = LINE_HEIGHT * _lines(note, LEGEND_WIDTHS[2])
+        ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(note, LEGEND_WIDTHS[2])
     number += 1
     counted = t("Over {rows} responsibilities, {homed} of them with a sales or marketing home.").format(
         rows=shares.rows, homed=shares.homed_rows
     )
-    put_text(_cell(ws, number, 2), counted).font = NOTE_FONT
+    put_text(cell_at(ws, number, 2), counted).font = NOTE_FONT
     return number + 1
 
 
 def _rules_table(ws: Worksheet, report: Report, number: int, t: Translator) -> int:
     """Each rule of the profile in file order with its note and the rows it decided."""
-    _header_row(ws, number, [t("Rule"), t("Note"), t("Rows it decided"), t("Count")])
+    header_row(ws, number, [t("Rule"), t("Note"), t("Rows it decided"), t("Count")])
     rows = report.matrix.rows
     for rule in report.profile.rules:
         number += 1
         decided = [row.item.id for row in rows if row.rule == rule]
         texts = (rule.label, rule.note, ", ".join(decided))
         for column, text in enumerate(texts, start=1):
-            cell = put_text(_cell(ws, number, column), text)
+            cell = put_text(cell_at(ws, number, column), text)
             cell.alignment = WRAP_TOP
             cell.border = GRID
-        count = _cell(ws, number, 4, len(decided))
+        count = cell_at(ws, number, 4, len(decided))
         count.alignment = Alignment(horizontal="center", vertical="top")
         count.border = GRID
-        lines = max(_lines(text, width) for text, width in zip(texts, LEGEND_WIDTHS, strict=False))
+        lines = max(wrapped_lines(text, width) for text, width in zip(texts, LEGEND_WIDTHS, strict=False))
         ws.row_dimensions[number].height = LINE_HEIGHT * lines
     return number + 1
 
 
 def _label_value(ws: Worksheet, number: int, label: str, value: str) -> None:
     """A bold label in A and a wrapped value in B."""
-    label_cell = put_text(_cell(ws, number, 1), label)
+    label_cell = put_text(cell_at(ws, number, 1), label)
     label_cell.font = BOLD
     label_cell.alignment = WRAP_TOP
     label_cell.border = GRID
-    value_cell = put_text(_cell(ws, number, 2), value)
+    value_cell = put_text(cell_at(ws, number, 2), value)
     value_cell.alignment = WRAP_TOP
     value_cell.border = GRID
-    ws.row_dimensions[number].height = LINE_HEIGHT * _lines(value, LEGEND_WIDTHS[1])
+    ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(value, LEGEND_WIDTHS[1])
 
 
 # --- Checks ---------------------------------------------------------------------------
@@ -440,16 +440,16 @@ def _checks_sheet(ws: Worksheet, report: Report) -> None:
     """One row per finding of the quality checks, errors first."""
     widths = (10.0, 30.0, 9.0, 24.0, 90.0)
     t = Translator(report.lang)
-    _header_row(ws, 1, [t("Severity"), t("Rule"), t("ID"), t("Role"), t("Message")], widths)
+    header_row(ws, 1, [t("Severity"), t("Rule"), t("ID"), t("Role"), t("Message")], widths)
     for number, finding in enumerate(report.findings, start=2):
         texts = (t(finding.severity), finding.rule, finding.id or "", finding.role or "", finding.message)
         for column, text in enumerate(texts, start=1):
-            cell = put_text(_cell(ws, number, column), text) if text else _cell(ws, number, column)
+            cell = put_text(cell_at(ws, number, column), text) if text else cell_at(ws, number, column)
             cell.alignment = WRAP_TOP
             cell.border = GRID
-        ws.row_dimensions[number].height = LINE_HEIGHT * _lines(finding.message, widths[-1])
+        ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(finding.message, widths[-1])
     if not report.findings:
-        put_text(_cell(ws, 2, 1), t("No findings: the matrix passes every check.")).font = NOTE_FONT
+        put_text(cell_at(ws, 2, 1), t("No findings: the matrix passes every check.")).font = NOTE_FONT
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:E{1 + max(len(report.findings), 1)}"
     _print_setup(ws, report, landscape=True, title_rows="1:1")
@@ -472,23 +472,23 @@ SERIES_COLOURS = ("2F5597", "C55A11")  # sales, marketing: as in the summary's c
 def _sizes_sheet(ws: Worksheet, report: Report) -> None:
     """The three shares for every size on this catalogue, with a native bar chart; this profile marked."""
     t = Translator(report.lang)
-    _header_row(ws, 1, [t(name) for name in SIZE_HEADER], (26.0, 14.0, 8.0, 14.0, 16.0, 15.0, 12.0))
+    header_row(ws, 1, [t(name) for name in SIZE_HEADER], (26.0, 14.0, 8.0, 14.0, 16.0, 15.0, 12.0))
     for number, entry in enumerate(report.sizes, start=2):
         profile, shares = entry.profile, entry.shares
         texts = (t(profile.title), t("{people} people").format(people=profile.headcount_label))
         for column, text in enumerate(texts, start=1):
-            put_text(_cell(ws, number, column), text).border = GRID
-        _cell(ws, number, 3, len(profile.roles)).border = GRID
+            put_text(cell_at(ws, number, column), text).border = GRID
+        cell_at(ws, number, 3, len(profile.roles)).border = GRID
         for column, value in enumerate((shares.sales_led, shares.marketing_led, shares.home_alignment), start=4):
-            cell = _cell(ws, number, column)
+            cell = cell_at(ws, number, column)
             cell.value = value
             cell.number_format = "0%"
             cell.border = GRID
-        mark = put_text(_cell(ws, number, 7), t("this profile") if entry.current else "")
+        mark = put_text(cell_at(ws, number, 7), t("this profile") if entry.current else "")
         mark.border = GRID
         if entry.current:
             for column in range(1, len(SIZE_HEADER) + 1):
-                _cell(ws, number, column).font = Font(name=FONT, bold=True)
+                cell_at(ws, number, column).font = Font(name=FONT, bold=True)
     ws.freeze_panes = "A2"
     _size_chart(ws, report, t)
     _print_setup(ws, report, landscape=True, title_rows=None)
@@ -531,21 +531,21 @@ def _size_chart(ws: Worksheet, report: Report, t: Translator) -> None:
 def _data_sheet(ws: Worksheet, report: Report) -> None:
     """A hidden sheet with what `raci check` needs to recover the profile: its name and its TOML text."""
     profile = report.profile
-    put_text(_cell(ws, 1, 1), "raci")
-    put_text(_cell(ws, 1, 2), report.version)
-    put_text(_cell(ws, 2, 1), "profile")
-    put_text(_cell(ws, 2, 2), profile.name)
-    put_text(_cell(ws, 3, 1), "profile.toml")
+    put_text(cell_at(ws, 1, 1), "raci")
+    put_text(cell_at(ws, 1, 2), report.version)
+    put_text(cell_at(ws, 2, 1), "profile")
+    put_text(cell_at(ws, 2, 2), profile.name)
+    put_text(cell_at(ws, 3, 1), "profile.toml")
     for number, line in enumerate(profile.text.splitlines(), start=3):
         if line:
-            put_text(_cell(ws, number, 2), line)
+            put_text(cell_at(ws, number, 2), line)
     ws.sheet_state = "hidden"
 
 
 # --- Shared style helpers -------------------------------------------------------------
 
 
-def _cell(ws: Worksheet, row: int, column: int, value: int | str | None = None) -> Cell:
+def cell_at(ws: Worksheet, row: int, column: int, value: int | str | None = None) -> Cell:
     """The cell at (row, column), given `value` when one is passed; this workbook merges no cells."""
     cell = ws.cell(row, column, value)
     if not isinstance(cell, Cell):
@@ -553,24 +553,24 @@ def _cell(ws: Worksheet, row: int, column: int, value: int | str | None = None) 
     return cell
 
 
-def _header_row(
+def header_row(
     ws: Worksheet, number: int, names: Sequence[str], widths: Sequence[float] = (), colour: str = HEADER_FILL
 ) -> None:
     """A bold white-on-navy (or `colour`) header row; sets column widths and a height that fits wrapped names."""
     fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
     for column, name in enumerate(names, start=1):
-        cell = put_text(_cell(ws, number, column), name) if name else _cell(ws, number, column)
+        cell = put_text(cell_at(ws, number, column), name) if name else cell_at(ws, number, column)
         cell.font = HEADER_FONT
         cell.fill = fill
         cell.border = GRID
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for column, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
-    lines = max((_lines(name, width * 0.85) for name, width in zip(names, widths, strict=False)), default=1)
+    lines = max((wrapped_lines(name, width * 0.85) for name, width in zip(names, widths, strict=False)), default=1)
     ws.row_dimensions[number].height = LINE_HEIGHT * lines + 4
 
 
-def _lines(text: str, width: float) -> int:
+def wrapped_lines(text: str, width: float) -> int:
     """About how many lines `text` wraps to in a column `width` characters (of "0") wide."""
     return max(1, len(textwrap.wrap(text, max(1, int(width * 1.15)))))
 
@@ -630,7 +630,7 @@ def _properties(workbook: Workbook, report: Report, when: datetime | None) -> No
         props.created = props.modified = when
 
 
-def _source_date() -> datetime | None:
+def source_date() -> datetime | None:
     """SOURCE_DATE_EPOCH as a naive UTC datetime, or None when it is unset or not a whole number."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     try:
@@ -639,7 +639,7 @@ def _source_date() -> datetime | None:
         return None
 
 
-def _zipped(workbook: Workbook, when: datetime | None) -> bytes:
+def xlsx_bytes(workbook: Workbook, when: datetime | None) -> bytes:
     """The workbook's .xlsx bytes; with `when`, every zip entry carries that date too."""
     buffer = io.BytesIO()
     ExcelWriter(workbook, ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True)).save()

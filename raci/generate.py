@@ -73,7 +73,7 @@ def generate(
         guard(paths)
     workbook = workbook_bytes(report)
     summary = stamp_html(render_summary(report, templates=_templates(templates))).encode("utf-8")
-    _make_folder(out)
+    make_folder(out)
     for path, data in zip(paths, (workbook, summary), strict=True):
         write_atomic(path, data)
     return Outcome(report=report, workbook=paths[0], summary=paths[1])
@@ -115,7 +115,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _make_folder(out: Path) -> None:
+def make_folder(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except FileExistsError as err:
