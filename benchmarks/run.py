@@ -142,7 +142,7 @@ def typical_run(work: Path, repeat: int) -> tuple[list[Row], list[str]]:
     if not check(ratio):
         notes.append(
             f"1: raci's run takes {raci_s - import_s:.2f} s beyond importing its libraries ({import_s:.2f} s): "
-            "importing raci itself and building the workbook (openpyxl cell styles, see figure 3) and the summary."
+            "importing raci itself, building the report for every size, styling the workbook and rendering the summary."
         )
     return rows, notes
 
@@ -327,9 +327,9 @@ def large_matrix(work: Path, sizes: Sequence[int], repeat: int) -> tuple[list[Ro
         if headline and not (time_check(time_ratio) and time_check(memory_ratio)):
             notes.append(
                 f"3: at {count:,} rows raci takes {time_ratio:.1f}x the floor's time and {memory_ratio:.1f}x its "
-                "memory: raci.excel builds the whole workbook in memory in openpyxl's normal mode and styles each "
-                "cell with freshly made Border/PatternFill objects, which openpyxl hashes and compares on every "
-                "assignment (StyleableObject.__set__ -> IndexedList.add); see the README's Speed section."
+                "memory: raci.excel builds the whole workbook in memory in openpyxl's normal mode (conditional "
+                "formats, drop-downs and a second pass for the fingerprint need it) and styles each cell, and it "
+                "writes five more sheets; the floor writes bare values in write-only mode."
             )
     first, last = min(sizes), max(sizes)
     growth_text, growth_check = at_most(1.25)
