@@ -17,6 +17,7 @@ the plain `translate` filter, which returns an ordinary (escaped) string.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -563,6 +564,25 @@ def environment(lang: str = DEFAULT, templates: Path | str | None = None) -> jin
     return _environment(check_language(lang), folder)
 
 
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates, kept by their source's checksum in a private temporary folder.
+
+    Compiling is a third of a typical run; the cache is only an optimisation, so a folder it
+    cannot write to is no reason to fail a run.
+    """
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return _QuietBytecodeCache()
+    except (OSError, RuntimeError):  # no private temporary folder to be had
+        return None
+
+
 @cache
 def _environment(lang: str, templates: Path | None) -> jinja2.Environment:
     builtin = jinja2.FileSystemLoader(str(resources.templates()))
@@ -577,9 +597,7 @@ def _environment(lang: str, templates: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        # Compiled templates are kept (keyed by their source's checksum) in a private folder of
-        # the system's temporary directory: compiling them is a third of a typical run.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        bytecode_cache=_bytecode_cache(),
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     t = Translator(lang)
