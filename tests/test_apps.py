@@ -64,7 +64,32 @@ def summary(size: str) -> PageCase:
     )
 
 
-PAGES = [summary(size) for size in SIZES]
+def comparison(old: str, new: str) -> PageCase:
+    def build(folder: Path) -> tuple[Path, tuple[str, ...]]:
+        from raci.catalog import read_catalogue
+        from raci.compare import compare, write_compare
+        from raci.resources import default_catalogue
+
+        catalogue = read_catalogue(default_catalogue())
+        _, page = write_compare(folder, compare(catalogue, builtin_profile(old), builtin_profile(new)))
+        return page, tuple(item.id for item in catalogue.items)
+
+    return PageCase(name=f"compare-{old}-to-{new}", build=build, visible=("#plan",), wide=("#changes", "#unchanged"))
+
+
+def batch_index() -> PageCase:
+    def build(folder: Path) -> tuple[Path, tuple[str, ...]]:
+        from raci.batch import read_manifest, run_batch
+
+        manifest = folder / "manifest.csv"
+        manifest.write_text("name,size,input\nAcme,small,\nBeta,large,\nGamma,medium,missing.csv\n")
+        run_batch(read_manifest(manifest, folder / "out"), workers=1)
+        return folder / "out" / "index.html", ("Acme", "Beta", "Gamma")
+
+    return PageCase(name="batch-index", build=build, visible=("#jobs",), wide=("#jobs",))
+
+
+PAGES = [*(summary(size) for size in SIZES), comparison("small", "large"), batch_index()]
 
 
 @pytest.fixture(scope="module")
