@@ -7,13 +7,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .assign import build_matrix
-from .catalog import read_catalogue
+from .catalog import WORKBOOK_SUFFIXES, read_catalogue
 from .checks import SEVERITIES, Finding, counts, run_checks
 from .i18n import Translator
 from .model import Matrix, Profile
 from .profiles import localise_profile
-
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
 @dataclass(frozen=True)
