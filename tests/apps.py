@@ -185,6 +185,8 @@ class PageCase:
     name: str
     build: Callable[[Path], tuple[Path, tuple[str, ...]]]
     rows: str | None = None
+    row_key: str = "id"  # the data-* attribute that names a row
+    ordered: bool = True  # False: the rows may come in another order than the ids (grouped tables)
     visible: tuple[str, ...] = ()
     wide: tuple[str, ...] = ()  # selectors that must fit the A4 printable width
 
@@ -246,7 +248,8 @@ def render(browser: Browser, case: PageCase, folder: Path, shots: Path) -> Rende
         page.on("requestfailed", lambda request: seen.errors.append(f"request failed: {request.url}"))
         page.goto(path.resolve().as_uri(), wait_until="load")
         if case.rows is not None:
-            seen.row_ids = page.eval_on_selector_all(case.rows, "rows => rows.map(row => row.dataset.id)")
+            script = f"rows => rows.map(row => row.dataset[{case.row_key!r}])"
+            seen.row_ids = page.eval_on_selector_all(case.rows, script)
         for selector in case.visible:
             locator = page.locator(selector)
             seen.visible[selector] = locator.count() == 1 and locator.is_visible()
