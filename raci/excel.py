@@ -343,9 +343,17 @@ def _letters_table(ws: Worksheet, number: int, t: Translator) -> int:
         cell.font = Font(name=FONT, color=colour, bold=bold)
         cell.alignment = CENTRE
         cell.border = GRID
-        cell_at(ws, number, 2, t(MEANINGS[letter])).border = GRID
-    note = t("On the RACI sheet an ID turns red when its row does not hold exactly one A or A/R.")
-    put_text(cell_at(ws, number + 1, 2), note).font = NOTE_FONT
+        meaning = cell_at(ws, number, 2, t(MEANINGS[letter]))
+        meaning.border = GRID
+        meaning.alignment = WRAP_TOP
+        ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(t(MEANINGS[letter]), LEGEND_WIDTHS[1])
+    note = put_text(
+        cell_at(ws, number + 1, 2),
+        t("On the RACI sheet an ID turns red when its row does not hold exactly one A or A/R."),
+    )
+    note.font = NOTE_FONT
+    note.alignment = WRAP_TOP
+    ws.row_dimensions[number + 1].height = LINE_HEIGHT * wrapped_lines(str(note.value), LEGEND_WIDTHS[1])
     return number + 2
 
 
@@ -572,7 +580,7 @@ def header_row(
 
 def wrapped_lines(text: str, width: float) -> int:
     """About how many lines `text` wraps to in a column `width` characters (of "0") wide."""
-    return max(1, len(textwrap.wrap(text, max(1, int(width * 1.15)))))
+    return max(1, len(textwrap.wrap(text, max(1, int(width * 1.05)))))
 
 
 def _role_width(title: str) -> float:
