@@ -115,16 +115,18 @@ def generate(
 @main.command()
 @click.argument("csv", required=False, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@lang_option
 @input_options
 @reports_errors
-def sizes(csv: Path | None, fmt: str, encoding: str | None, delimiter: str | None) -> None:
+def sizes(csv: Path | None, fmt: str, lang: str, encoding: str | None, delimiter: str | None) -> None:
     """Compare the built-in sizes on CSV (default: the bundled catalogue): roles and the three shares."""
     from .catalog import read_catalogue
     from .resources import default_catalogue
     from .sizes import as_json, as_text, size_table
 
-    rows = size_table(read_catalogue(csv or default_catalogue(), encoding=encoding, delimiter=delimiter))
-    click.echo(as_json(rows) if fmt == "json" else as_text(rows))
+    catalogue = read_catalogue(csv or default_catalogue(lang), encoding=encoding, delimiter=delimiter)
+    rows = size_table(catalogue, lang=lang)
+    click.echo(as_json(rows) if fmt == "json" else as_text(rows, lang=lang))
 
 
 @main.command()
@@ -135,10 +137,18 @@ def sizes(csv: Path | None, fmt: str, encoding: str | None, delimiter: str | Non
     "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Output folder."
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@lang_option
 @input_options
 @reports_errors
 def compare(
-    csv: Path | None, old: str, new: str, out_dir: Path, quiet: bool, encoding: str | None, delimiter: str | None
+    csv: Path | None,
+    old: str,
+    new: str,
+    out_dir: Path,
+    quiet: bool,
+    lang: str,
+    encoding: str | None,
+    delimiter: str | None,
 ) -> None:
     """Write raci-FROM-to-TO.xlsx and .html: who answers for each responsibility before and after."""
     from .catalog import read_catalogue
@@ -146,8 +156,8 @@ def compare(
     from .compare import resolve_profile, summary_text, write_compare
     from .resources import default_catalogue
 
-    catalogue = read_catalogue(csv or default_catalogue(), encoding=encoding, delimiter=delimiter)
-    comparison = run(catalogue, resolve_profile(old), resolve_profile(new))
+    catalogue = read_catalogue(csv or default_catalogue(lang), encoding=encoding, delimiter=delimiter)
+    comparison = run(catalogue, resolve_profile(old), resolve_profile(new), lang=lang)
     paths = write_compare(out_dir, comparison)
     if not quiet:
         click.echo(summary_text(comparison, tuple(str(path) for path in paths)))

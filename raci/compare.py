@@ -53,8 +53,9 @@ from .excel import (
 )
 from .generate import choose_profile, make_folder, write_atomic
 from .html import SHARE_LABELS, area_label, environment
-from .i18n import Translator
+from .i18n import DEFAULT, N_, Translator
 from .model import RESPONSIBLE, Catalogue, Matrix, Profile, Responsibility, Role, Row
+from .profiles import localise_profile
 from .shares import Shares, compute_shares
 
 TEMPLATE = "compare.html.j2"
@@ -71,20 +72,27 @@ class Group:
     description: str
 
 
+# Labels and descriptions in English, marked for the catalogue; translated where they are shown.
 GROUPS: tuple[Group, ...] = (
-    Group("sales-to-marketing", "Moves from sales to marketing", "Sales answered for it; marketing will."),
-    Group("stays-with-sales", "Stays with sales", "A sales role answers for it before and after."),
+    Group("sales-to-marketing", N_("Moves from sales to marketing"), N_("Sales answered for it; marketing will.")),
+    Group("stays-with-sales", N_("Stays with sales"), N_("A sales role answers for it before and after.")),
     Group(
         "to-new-roles",
-        "Moves to new roles",
-        "A role that did not exist before takes it over, or service, finance, operations or product does.",
+        N_("Moves to new roles"),
+        N_("A role that did not exist before takes it over, or service, finance, operations or product does."),
     ),
     Group(
-        "stays-with-leadership", "Stays with leadership", "The company's leadership answers for it before and after."
+        "stays-with-leadership",
+        N_("Stays with leadership"),
+        N_("The company's leadership answers for it before and after."),
     ),
-    Group("stays-with-marketing", "Stays with marketing", "A marketing role answers for it before and after."),
-    Group("other-changes", "Other changes of function", "Another function takes it over."),
-    Group("stays-elsewhere", "Stays with the same function", "The same function answers for it before and after."),
+    Group("stays-with-marketing", N_("Stays with marketing"), N_("A marketing role answers for it before and after.")),
+    Group("other-changes", N_("Other changes of function"), N_("Another function takes it over.")),
+    Group(
+        "stays-elsewhere",
+        N_("Stays with the same function"),
+        N_("The same function answers for it before and after."),
+    ),
 )
 GROUP_KEYS = tuple(group.key for group in GROUPS)
 GROUP_LABELS = {group.key: group.label for group in GROUPS}
@@ -116,6 +124,7 @@ class Move:
 
     @property
     def group_label(self) -> str:
+        """The group's label in English; `Translator(lang)(move.group_label)` in another language."""
         return GROUP_LABELS[self.group]
 
     @property
@@ -131,6 +140,8 @@ class GroupMoves:
 
 @dataclass(frozen=True)
 class Comparison:
+    """Both profiles (their texts in `lang`, see `localise_profile`) and the moves between them."""
+
     catalogue: Catalogue
     old: Profile
     new: Profile
@@ -138,6 +149,7 @@ class Comparison:
     new_shares: Shares
     moves: tuple[Move, ...]
     version: str
+    lang: str = DEFAULT
 
     @property
     def changes(self) -> tuple[Move, ...]:
@@ -166,10 +178,15 @@ class Comparison:
 # --- the comparison ----------------------------------------------------------------------------
 
 
-def compare(catalogue: Catalogue, old: Profile, new: Profile) -> Comparison:
-    """Both profiles applied to `catalogue`, row by row."""
+def compare(catalogue: Catalogue, old: Profile, new: Profile, lang: str = DEFAULT) -> Comparison:
+    """Both profiles applied to `catalogue`, row by row; role and profile titles in `lang`.
+
+    The groups are decided on the profiles' own titles, so they are the same in every language.
+    """
+    old_roles, new_roles = _by_key(old), _by_key(new)
+    old, new = localise_profile(old, lang), localise_profile(new, lang)
     before, after = build_matrix(catalogue, old), build_matrix(catalogue, new)
-    old_titles = frozenset(role.title for role in old.roles)
+    old_titles = frozenset(role.title for role in old_roles.values())
     moves = []
     for old_row, new_row in zip(before.rows, after.rows, strict=True):
         old_role, new_role = before.accountable_role(old_row), after.accountable_role(new_row)
@@ -181,7 +198,7 @@ def compare(catalogue: Catalogue, old: Profile, new: Profile) -> Comparison:
                 old_responsible=_responsible(before, old_row),
                 new_responsible=_responsible(after, new_row),
                 changed=_function(old_role) != _function(new_role),
-                group=group_of(old_role, new_role, old_titles),
+                group=group_of(_original(old_role, old_roles), _original(new_role, new_roles), old_titles),
             )
         )
     return Comparison(
@@ -192,6 +209,7 @@ def compare(catalogue: Catalogue, old: Profile, new: Profile) -> Comparison:
         new_shares=compute_shares(after),
         moves=tuple(moves),
         version=__version__,
+        lang=lang,
     )
 
 
@@ -221,81 +239,183 @@ def resolve_profile(value: str) -> Profile:
 
 
 def plan_sentences(comparison: Comparison) -> tuple[str, ...]:
-    """A few plain sentences that read as a plan, the headcount ranges in the first."""
+    """A few plain sentences that read as a plan, the headcount ranges in the first.
+
+    Each sentence is one message of the catalogue with named placeholders, so a language can
+    order it as it needs; `t.plural` picks the form where a count decides it in English.
+    """
+    t = Translator(comparison.lang)
     old, new, catalogue = comparison.old, comparison.new, comparison.catalogue
     total = len(comparison.moves)
-    lead = "As you grow from" if comparison.growing else "Going from"
-    span = f"{lead} {old.headcount_label} people ({old.title}) to {new.headcount_label} people ({new.title})"
+
+    def describe(moves: tuple[Move, ...]) -> str:
+        return _describe(moves, catalogue, t)
+
+    span = {
+        "old_people": old.headcount_label,
+        "old_title": old.title,
+        "new_people": new.headcount_label,
+        "new_title": new.title,
+    }
     to_marketing = comparison.in_group("sales-to-marketing")
-    if to_marketing:
-        opening = (
-            f"{span}, marketing takes over {len(to_marketing)} of the {total} responsibilities "
-            f"from sales: {_describe(to_marketing, catalogue)}."
+    if to_marketing and comparison.growing:
+        opening = t.plural(
+            "As you grow from {old_people} people ({old_title}) to {new_people} people ({new_title}), "
+            "marketing takes over {moved} of the {total} responsibility from sales: {items}.",
+            "As you grow from {old_people} people ({old_title}) to {new_people} people ({new_title}), "
+            "marketing takes over {moved} of the {total} responsibilities from sales: {items}.",
+            total,
+        )
+    elif to_marketing:
+        opening = t.plural(
+            "Going from {old_people} people ({old_title}) to {new_people} people ({new_title}), "
+            "marketing takes over {moved} of the {total} responsibility from sales: {items}.",
+            "Going from {old_people} people ({old_title}) to {new_people} people ({new_title}), "
+            "marketing takes over {moved} of the {total} responsibilities from sales: {items}.",
+            total,
+        )
+    elif comparison.growing:
+        opening = t(
+            "As you grow from {old_people} people ({old_title}) to {new_people} people ({new_title}), "
+            "no responsibility moves from sales to marketing; "
+            "{changed} of the {total} change the function that answers for them."
         )
     else:
-        opening = (
-            f"{span}, no responsibility moves from sales to marketing; "
-            f"{len(comparison.changes)} of the {total} change the function that answers for them."
+        opening = t(
+            "Going from {old_people} people ({old_title}) to {new_people} people ({new_title}), "
+            "no responsibility moves from sales to marketing; "
+            "{changed} of the {total} change the function that answers for them."
         )
-    sentences = [opening]
+    sentences = [
+        opening.format(
+            **span,
+            moved=len(to_marketing),
+            total=total,
+            changed=len(comparison.changes),
+            items=describe(to_marketing),
+        )
+    ]
 
     kept = comparison.in_group("stays-with-sales")
     if kept:
-        sentences.append(f"Sales keeps {len(kept)}: {_describe(kept, catalogue)}.")
+        sentences.append(t("Sales keeps {count}: {items}.").format(count=len(kept), items=describe(kept)))
+    old_titles = {other.title for other in old.roles}
     for role, moves in _by_new_role(comparison.in_group("to-new-roles")):
-        known = role.title in {other.title for other in old.roles}
-        who = f"{role.title} ({role.function})" if known else f"A new role, {role.title} ({role.function}),"
-        sentences.append(f"{who} takes over {_count(len(moves))}: {_describe(moves, catalogue)}.")
-    for key, owner in (("stays-with-leadership", "Leadership"), ("stays-with-marketing", "Marketing")):
+        if role.title in old_titles:
+            text = t.plural(
+                "{role} ({function}) takes over {num} responsibility: {items}.",
+                "{role} ({function}) takes over {num} responsibilities: {items}.",
+                len(moves),
+            )
+        else:
+            text = t.plural(
+                "A new role, {role} ({function}), takes over {num} responsibility: {items}.",
+                "A new role, {role} ({function}), takes over {num} responsibilities: {items}.",
+                len(moves),
+            )
+        sentences.append(text.format(role=role.title, function=t(role.function), num=len(moves), items=describe(moves)))
+    for key, keeps in (
+        ("stays-with-leadership", N_("Leadership keeps {count}: {items}.")),
+        ("stays-with-marketing", N_("Marketing keeps {count}: {items}.")),
+    ):
         moves = comparison.in_group(key)
         if moves:
-            sentences.append(f"{owner} keeps {len(moves)}: {_describe(moves, catalogue)}.")
+            sentences.append(t(keeps).format(count=len(moves), items=describe(moves)))
     for (source, target), moves in _by_change(comparison.in_group("other-changes")):
-        verb = "moves" if len(moves) == 1 else "move"
+        if target is None:
+            text = t.plural(
+                "{num} responsibility moves from {source} to no single role: {items}.",
+                "{num} responsibilities move from {source} to no single role: {items}.",
+                len(moves),
+            )
+        elif source is None:
+            text = t.plural(
+                "{num} responsibility moves from no single role to {function} ({role}): {items}.",
+                "{num} responsibilities move from no single role to {function} ({role}): {items}.",
+                len(moves),
+            )
+        else:
+            text = t.plural(
+                "{num} responsibility moves from {source} to {function} ({role}): {items}.",
+                "{num} responsibilities move from {source} to {function} ({role}): {items}.",
+                len(moves),
+            )
         sentences.append(
-            f"{_sentence_case(_count(len(moves)))} {verb} from {source or 'no single role'} to {_owner(target)}: "
-            f"{_describe(moves, catalogue)}."
+            text.format(
+                num=len(moves),
+                source=t(source or ""),
+                function=t(target.function) if target is not None else "",
+                role=target.title if target is not None else "",
+                items=describe(moves),
+            )
         )
     rest = comparison.in_group("stays-elsewhere")
     if rest:
-        verb = "stays" if len(rest) == 1 else "stay"
-        sentences.append(
-            f"{_count(len(rest)).capitalize()} {verb} with the same function: {_describe(rest, catalogue)}."
+        text = t.plural(
+            "{num} responsibility stays with the same function: {items}.",
+            "{num} responsibilities stay with the same function: {items}.",
+            len(rest),
         )
+        sentences.append(text.format(num=len(rest), items=describe(rest)))
     before, after = comparison.old_shares, comparison.new_shares
     sentences.append(
-        f"The sales-led share goes from {_percent(before.sales_led)} to {_percent(after.sales_led)}, "
-        f"the marketing-led share from {_percent(before.marketing_led)} to {_percent(after.marketing_led)}, "
-        f"and home alignment from {_percent(before.home_alignment)} to {_percent(after.home_alignment)}."
+        t(
+            "The sales-led share goes from {sales_before} to {sales_after}, "
+            "the marketing-led share from {marketing_before} to {marketing_after}, "
+            "and home alignment from {alignment_before} to {alignment_after}."
+        ).format(
+            sales_before=t.percent(before.sales_led),
+            sales_after=t.percent(after.sales_led),
+            marketing_before=t.percent(before.marketing_led),
+            marketing_after=t.percent(after.marketing_led),
+            alignment_before=t.percent(before.home_alignment),
+            alignment_after=t.percent(after.home_alignment),
+        )
     )
     return tuple(sentences)
 
 
 def summary_text(comparison: Comparison, written: tuple[str, ...] = ()) -> str:
-    """The short plain-text summary `raci compare` prints."""
+    """The short plain-text summary `raci compare` prints, in the comparison's language."""
+    t = Translator(comparison.lang)
     old, new = comparison.old, comparison.new
+    total = len(comparison.moves)
+    first = t.plural(
+        "From {old} ({old_people} people) to {new} ({new_people} people): "
+        "{changed} of {total} responsibility changes function",
+        "From {old} ({old_people} people) to {new} ({new_people} people): "
+        "{changed} of {total} responsibilities change function",
+        total,
+    )
     lines = [
-        f"From {old.name} ({old.headcount_label} people) to {new.name} ({new.headcount_label} people): "
-        f"{len(comparison.changes)} of {len(comparison.moves)} responsibilities change function",
+        first.format(
+            old=old.name,
+            old_people=old.headcount_label,
+            new=new.name,
+            new_people=new.headcount_label,
+            changed=len(comparison.changes),
+            total=total,
+        )
     ]
-    lines += [f"  {entry.group.label}: {len(entry.moves)}" for entry in comparison.groups]
-    lines += [f"Wrote {path}" for path in written]
+    lines += [f"  {t(entry.group.label)}: {len(entry.moves)}" for entry in comparison.groups]
+    lines += [t("Wrote {path}").format(path=path) for path in written]
     return "\n".join(lines)
 
 
 # --- the workbook ------------------------------------------------------------------------------
 
+# In English, marked for the catalogue; translated where the sheet is written.
 COMPARE_HEADER = (
-    "ID",
-    "Area",
-    "Responsibility",
-    "From (role)",
-    "From (function)",
-    "To (role)",
-    "To (function)",
-    "Group",
-    "R before",
-    "R after",
+    N_("ID"),
+    N_("Area"),
+    N_("Responsibility"),
+    N_("From (role)"),
+    N_("From (function)"),
+    N_("To (role)"),
+    N_("To (function)"),
+    N_("Group"),
+    N_("R before"),
+    N_("R after"),
 )
 COMPARE_WIDTHS = (9.0, 16.0, 44.0, 22.0, 13.0, 22.0, 13.0, 26.0, 28.0, 28.0)
 PLAN_WIDTH = 110.0
@@ -308,11 +428,11 @@ GROUP_FILLS = {
     "other-changes": "FFF2CC",
     "stays-elsewhere": "F2F2F2",
 }
-NO_SINGLE_A = "(no single A)"
+NO_SINGLE_A = N_("(no single A)")
 
 
 def workbook_bytes(comparison: Comparison) -> bytes:
-    """The comparison as the bytes of an .xlsx file: sheets Compare and Plan."""
+    """The comparison as the bytes of an .xlsx file: sheets Compare and Plan (named so in every language)."""
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])
     _compare_sheet(workbook.create_sheet("Compare"), comparison)
@@ -323,17 +443,25 @@ def workbook_bytes(comparison: Comparison) -> bytes:
 
 
 def _compare_sheet(ws: Worksheet, comparison: Comparison) -> None:
+    t = Translator(comparison.lang)
     old, new = comparison.old, comparison.new
-    title = f"Who answers for what \u2014 {old.title} ({old.headcount_label}) to {new.title} ({new.headcount_label})"
-    put_text(cell_at(ws, 1, 1), title).font = TITLE_FONT
-    subtitle = (
-        f"{len(comparison.changes)} of {len(comparison.moves)} responsibilities change the function that answers "
-        f"for them   \u00b7   Sales-led share {_percent(comparison.old_shares.sales_led)} \u2192 "
-        f"{_percent(comparison.new_shares.sales_led)}   \u00b7   Marketing-led share "
-        f"{_percent(comparison.old_shares.marketing_led)} \u2192 {_percent(comparison.new_shares.marketing_led)}"
+    title = t("Who answers for what \u2014 {old} ({old_people}) to {new} ({new_people})").format(
+        old=old.title, old_people=old.headcount_label, new=new.title, new_people=new.headcount_label
     )
-    put_text(cell_at(ws, 2, 1), subtitle).font = NOTE_FONT
-    header_row(ws, HEADER_ROW, COMPARE_HEADER, COMPARE_WIDTHS)
+    put_text(cell_at(ws, 1, 1), title).font = TITLE_FONT
+    total = len(comparison.moves)
+    changed = t.plural(
+        "{changed} of {total} responsibility changes the function that answers for it",
+        "{changed} of {total} responsibilities change the function that answers for them",
+        total,
+    ).format(changed=len(comparison.changes), total=total)
+    shifts = [
+        f"{t(SHARE_LABELS[key])} {t.percent(getattr(comparison.old_shares, key))} \u2192 "
+        f"{t.percent(getattr(comparison.new_shares, key))}"
+        for key in ("sales_led", "marketing_led")
+    ]
+    put_text(cell_at(ws, 2, 1), "   \u00b7   ".join([changed, *shifts])).font = NOTE_FONT
+    header_row(ws, HEADER_ROW, [t(name) for name in COMPARE_HEADER], COMPARE_WIDTHS)
 
     previous = None
     for number, move in enumerate(comparison.moves, start=HEADER_ROW + 1):
@@ -344,11 +472,11 @@ def _compare_sheet(ws: Worksheet, comparison: Comparison) -> None:
             move.item.id,
             move.item.area,
             move.item.responsibility,
-            move.old.title if move.old else NO_SINGLE_A,
-            move.old_function or "",
-            move.new.title if move.new else NO_SINGLE_A,
-            move.new_function or "",
-            move.group_label,
+            move.old.title if move.old else t(NO_SINGLE_A),
+            t(move.old_function or ""),
+            move.new.title if move.new else t(NO_SINGLE_A),
+            t(move.new_function or ""),
+            t(move.group_label),
             ", ".join(move.old_responsible),
             ", ".join(move.new_responsible),
         )
@@ -368,15 +496,16 @@ def _compare_sheet(ws: Worksheet, comparison: Comparison) -> None:
     ws.freeze_panes = cell_at(ws, HEADER_ROW + 1, 4)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COMPARE_HEADER))}{last_row}"
     ws.sheet_view.showGridLines = False
-    note = "Bold: the function that answers for the responsibility changes. R: roles that do the work (R or A/R)."
+    note = t("Bold: the function that answers for the responsibility changes. R: roles that do the work (R or A/R).")
     put_text(cell_at(ws, last_row + 2, 1), note).font = Font(name=FONT, italic=True, color="595959")
     cell_at(ws, last_row + 2, 1).alignment = Alignment(wrap_text=False)
     _page_setup(ws, comparison, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 def _plan_sheet(ws: Worksheet, comparison: Comparison) -> None:
+    t = Translator(comparison.lang)
     old, new = comparison.old, comparison.new
-    put_text(cell_at(ws, 1, 1), f"Plan: from {old.title} to {new.title}").font = TITLE_FONT
+    put_text(cell_at(ws, 1, 1), t("Plan: from {old} to {new}").format(old=old.title, new=new.title)).font = TITLE_FONT
     ws.column_dimensions[get_column_letter(1)].width = PLAN_WIDTH
     ws.column_dimensions[get_column_letter(2)].width = 18.0
     number = 2
@@ -386,16 +515,16 @@ def _plan_sheet(ws: Worksheet, comparison: Comparison) -> None:
         cell.alignment = WRAP_TOP
         ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(sentence, PLAN_WIDTH) + 4
     number += 2
-    header_row(ws, number, ["Group", "Responsibilities"])
+    header_row(ws, number, [t("Group"), t("Responsibilities")])
     ws.row_dimensions[number].height = LINE_HEIGHT + 4
     for entry in comparison.groups:
         number += 1
-        put_text(cell_at(ws, number, 1), entry.group.label).border = GRID
+        put_text(cell_at(ws, number, 1), t(entry.group.label)).border = GRID
         count = cell_at(ws, number, 2, len(entry.moves))
         count.border = GRID
         count.alignment = CENTRE
     number += 1
-    total = put_text(cell_at(ws, number, 1), "All responsibilities")
+    total = put_text(cell_at(ws, number, 1), t("All responsibilities"))
     total.alignment = Alignment(horizontal="right")
     cell_at(ws, number, 2, len(comparison.moves)).alignment = CENTRE
     ws.sheet_view.showGridLines = False
@@ -405,22 +534,28 @@ def _plan_sheet(ws: Worksheet, comparison: Comparison) -> None:
 def _page_setup(ws: Worksheet, comparison: Comparison, *, landscape: bool, title_rows: str | None) -> None:
     """The page settings of raci.excel's sheets, with this comparison's title."""
     title = _document_title(comparison)
-    print_setup(ws, title, comparison.version, Translator(), landscape=landscape, title_rows=title_rows)
+    t = Translator(comparison.lang)
+    print_setup(ws, title, comparison.version, t, landscape=landscape, title_rows=title_rows)
 
 
 def _workbook_properties(workbook: Workbook, comparison: Comparison, when: datetime | None) -> None:
+    t = Translator(comparison.lang)
+    old, new = comparison.old.name, comparison.new.name
     props = workbook.properties
     props.title = _document_title(comparison)
-    props.subject = "Sales and marketing responsibilities (RACI): how ownership changes with company size"
+    props.subject = t("Sales and marketing responsibilities (RACI): how ownership changes with company size")
     props.creator = f"raci {comparison.version}"
-    props.keywords = f"RACI, sales, marketing, comparison, {comparison.old.name}, {comparison.new.name}"
-    props.description = f"Generated by raci {comparison.version}: {comparison.old.name} to {comparison.new.name}."
+    props.keywords = t("RACI, sales, marketing, comparison, {old}, {new}").format(old=old, new=new)
+    props.description = t("Generated by raci {version}: {old} to {new}.").format(
+        version=comparison.version, old=old, new=new
+    )
     if when is not None:
         props.created = props.modified = when
 
 
 def _document_title(comparison: Comparison) -> str:
-    return f"RACI comparison \u2014 {comparison.old.title} to {comparison.new.title}"
+    t = Translator(comparison.lang)
+    return t("RACI comparison \u2014 {old} to {new}").format(old=comparison.old.title, new=comparison.new.title)
 
 
 # --- the HTML page -----------------------------------------------------------------------------
@@ -450,7 +585,9 @@ def compare_context(comparison: Comparison) -> dict[str, Any]:
     """Every variable the compare template reads."""
     total = len(comparison.moves)
     catalogue = comparison.catalogue
+    t = Translator(comparison.lang)
     return {
+        "lang": comparison.lang,
         "comparison": comparison,
         "old": comparison.old,
         "new": comparison.new,
@@ -459,7 +596,7 @@ def compare_context(comparison: Comparison) -> dict[str, Any]:
         "title": _document_title(comparison),
         "plan": plan_sentences(comparison),
         "shifts": tuple(
-            ShareShift(key, label, getattr(comparison.old_shares, key), getattr(comparison.new_shares, key))
+            ShareShift(key, t(label), getattr(comparison.old_shares, key), getattr(comparison.new_shares, key))
             for key, label in SHARE_LABELS.items()
         ),
         "counts": tuple(
@@ -475,8 +612,8 @@ def compare_context(comparison: Comparison) -> dict[str, Any]:
 
 
 def render_compare(comparison: Comparison) -> str:
-    """The comparison as one self-contained HTML page."""
-    return environment().get_template(TEMPLATE).render(compare_context(comparison))
+    """The comparison as one self-contained HTML page, in the comparison's language."""
+    return environment(comparison.lang).get_template(TEMPLATE).render(compare_context(comparison))
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -537,7 +674,7 @@ def _by_change(moves: tuple[Move, ...]) -> tuple[tuple[tuple[str | None, Role | 
     return tuple((key, tuple(move for move in moves if (move.old_function, move.new) == key)) for key in keys)
 
 
-def _describe(moves: tuple[Move, ...], catalogue: Catalogue) -> str:
+def _describe(moves: tuple[Move, ...], catalogue: Catalogue, t: Translator) -> str:
     """Whole areas by name, larger parts of an area as "most of"/"part of", single items by name."""
     areas: list[str] = []
     for move in moves:
@@ -548,27 +685,35 @@ def _describe(moves: tuple[Move, ...], catalogue: Catalogue) -> str:
         taken = [move.item for move in moves if move.item.area == area]
         size = sum(1 for item in catalogue.items if item.area == area)
         if len(taken) == size:
-            whole.append(_area_phrase(area))
+            whole.append(_area_phrase(area, t))
         elif len(taken) <= NAMED_ITEMS:
             items += [_lower_first(item.responsibility) for item in taken]
         else:
-            amount = "most" if len(taken) * 2 > size else "part"
-            parts.append(f"{amount} of {_area_phrase(area)} ({len(taken)} of {size})")
-    return _join([*whole, *parts, *items])
+            amount = (
+                N_("most of {area} ({taken} of {size})")
+                if len(taken) * 2 > size
+                else N_("part of {area} ({taken} of {size})")
+            )
+            parts.append(t(amount).format(area=_area_phrase(area, t), taken=len(taken), size=size))
+    return _join([*whole, *parts, *items], t)
 
 
-def _area_phrase(area: str) -> str:
-    text = area_label(area).lower()
-    return f"the {text}" if area.endswith("_process") else text
+def _area_phrase(area: str, t: Translator) -> str:
+    """An area inside a sentence: its label (see raci.html.AREA_LABELS) in the language, lower case."""
+    text = t(area_label(area)).lower()
+    return t("the {area}").format(area=text) if area.endswith("_process") else text
 
 
-def _join(phrases: list[str]) -> str:
+def _join(phrases: list[str], t: Translator) -> str:
     """ "a, b and c"; with semicolons when a phrase has its own commas, colons or "and"."""
     if len(phrases) <= 1:
         return "".join(phrases)
-    if any("," in phrase or ":" in phrase or " and " in phrase for phrase in phrases):
-        return "; ".join(phrases[:-1]) + "; and " + phrases[-1]
-    return ", ".join(phrases[:-1]) + " and " + phrases[-1]
+    conjunction = t("{first} and {second}").format(first="", second="")
+    if any("," in phrase or ":" in phrase or conjunction in phrase for phrase in phrases):
+        return t("{items}; and {last}").format(items="; ".join(phrases[:-1]), last=phrases[-1])
+    if len(phrases) == 2:
+        return t("{first} and {second}").format(first=phrases[0], second=phrases[1])
+    return t("{items} and {last}").format(items=", ".join(phrases[:-1]), last=phrases[-1])
 
 
 def _lower_first(text: str) -> str:
@@ -577,17 +722,10 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _sentence_case(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def _by_key(profile: Profile) -> dict[str, Role]:
+    return {role.key: role for role in profile.roles}
 
 
-def _owner(role: Role | None) -> str:
-    return "no single role" if role is None else f"{role.function} ({role.title})"
-
-
-def _count(number: int) -> str:
-    return f"{number} responsibilit{'y' if number == 1 else 'ies'}"
-
-
-def _percent(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0%}"
+def _original(role: Role | None, originals: dict[str, Role]) -> Role | None:
+    """The profile's own role for a role of its localised copy (found by key)."""
+    return None if role is None else originals.get(role.key, role)

@@ -1,7 +1,8 @@
 """`raci sizes`: every built-in profile on one catalogue, smallest first, with its three shares.
 
 The shares come from `raci.report.size_comparison`, which reads them from `raci.shares`;
-nothing here counts rows itself.
+nothing here counts rows itself. `lang` gives the profile titles and the text table's labels;
+the JSON is the same in every language (its keys are a contract, its values numbers and size names).
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ import json
 from dataclasses import dataclass
 
 from .assign import build_matrix
+from .i18n import DEFAULT, N_, Translator
 from .model import Catalogue
 from .profiles import builtin_profiles
 from .report import size_comparison
 
-TEXT_HEADER = ("Size", "Headcount", "Roles", "Sales-led", "Marketing-led", "Home alignment")
+# In English, marked for the catalogue; `as_text` translates them.
+TEXT_HEADER = (N_("Size"), N_("Headcount"), N_("Roles"), N_("Sales-led"), N_("Marketing-led"), N_("Home alignment"))
 # Columns after the first two hold numbers and are right-aligned.
 LEFT_COLUMNS = 2
 
@@ -39,14 +42,15 @@ class SizeRow:
         return f"{self.headcount_min}\u2013{self.headcount_max}"
 
 
-def size_table(catalogue: Catalogue) -> tuple[SizeRow, ...]:
-    """Every built-in profile applied to `catalogue`, smallest first."""
+def size_table(catalogue: Catalogue, lang: str = DEFAULT) -> tuple[SizeRow, ...]:
+    """Every built-in profile applied to `catalogue`, smallest first; the titles in `lang`."""
+    t = Translator(lang)
     first = builtin_profiles()[0]
     entries = size_comparison(catalogue, first, build_matrix(catalogue, first))
     return tuple(
         SizeRow(
             size=entry.profile.name,
-            title=entry.profile.title,
+            title=t(entry.profile.title),
             headcount_min=entry.profile.headcount_min,
             headcount_max=entry.profile.headcount_max,
             roles=len(entry.profile.roles),
@@ -75,16 +79,17 @@ def as_json(rows: tuple[SizeRow, ...]) -> str:
     return json.dumps({"sizes": sizes}, indent=2, ensure_ascii=False)
 
 
-def as_text(rows: tuple[SizeRow, ...]) -> str:
-    """A table with aligned columns; shares as whole percentages."""
-    lines = [TEXT_HEADER] + [
+def as_text(rows: tuple[SizeRow, ...], lang: str = DEFAULT) -> str:
+    """A table with aligned columns, its labels in `lang`; shares as whole percentages."""
+    t = Translator(lang)
+    lines = [tuple(t(name) for name in TEXT_HEADER)] + [
         (
             row.size,
-            f"{row.headcount_label} people",
+            t("{people} people").format(people=row.headcount_label),
             str(row.roles),
-            _percent(row.sales_led),
-            _percent(row.marketing_led),
-            _percent(row.home_alignment),
+            t.percent(row.sales_led),
+            t.percent(row.marketing_led),
+            t.percent(row.home_alignment),
         )
         for row in rows
     ]
@@ -97,7 +102,3 @@ def as_text(rows: tuple[SizeRow, ...]) -> str:
         ]
         rendered.append("  ".join(cells).rstrip())
     return "\n".join(rendered)
-
-
-def _percent(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0%}"

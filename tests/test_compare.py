@@ -35,7 +35,7 @@ from raci.profiles import builtin_profile, load_profile
 from raci.shares import compute_shares
 
 from .conftest import DATA
-from .htmltools import Element, parse
+from .htmltools import Element, parse, shown_texts
 
 HEADER = [
     "ID",
@@ -458,3 +458,148 @@ def test_command_takes_a_profile_file_and_reports_errors(tmp_path: Path) -> None
     result = CliRunner().invoke(main, ["compare", "--from", "huge", "--to", "large", "--out", str(tmp_path)])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: unknown size 'huge'")
+
+
+# --- languages -----------------------------------------------------------------------------------
+
+ID_HEADER = [
+    "ID",
+    "Bidang",
+    "Tanggung jawab",
+    "Dari (peran)",
+    "Dari (fungsi)",
+    "Ke (peran)",
+    "Ke (fungsi)",
+    "Kelompok",
+    "R sebelum",
+    "R sesudah",
+]
+
+
+@pytest.fixture(scope="module")
+def indonesian() -> Comparison:
+    from raci.catalog import read_catalogue
+    from raci.resources import default_catalogue
+
+    catalogue = read_catalogue(default_catalogue("id"))
+    return compare(catalogue, builtin_profile("small"), builtin_profile("large"), lang="id")
+
+
+def english_msgids() -> set[str]:
+    """Every English message of the catalogue whose Indonesian translation differs."""
+    from babel.messages.pofile import read_po
+
+    from raci.i18n import LOCALE_DIR
+
+    with (LOCALE_DIR / "id" / "LC_MESSAGES" / "raci.po").open("rb") as stream:
+        po = read_po(stream, locale="id", domain="raci")
+    english = set()
+    for message in po:
+        if not message.id or message.fuzzy:
+            continue
+        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+        if any(strings):
+            english |= {msgid for msgid in ids if msgid not in strings}
+    return english
+
+
+def test_indonesian_comparison_groups_like_the_english_one(small_to_large: Comparison, indonesian: Comparison) -> None:
+    assert indonesian.lang == "id"
+    assert [move.group for move in indonesian.moves] == [move.group for move in small_to_large.moves]
+    assert [move.changed for move in indonesian.moves] == [move.changed for move in small_to_large.moves]
+    assert (indonesian.old.title, indonesian.new.title) == ("Perusahaan kecil", "Perusahaan besar")
+    mp02 = next(move for move in indonesian.moves if move.item.id == "MP-02")
+    assert mp02.old is not None
+    assert mp02.new is not None
+    assert (mp02.old.title, mp02.new.title) == ("Kepala Penjualan", "Direktur Pemasaran (CMO)")
+
+
+def test_indonesian_plan(indonesian: Comparison) -> None:
+    plan = plan_sentences(indonesian)
+    moved = len(indonesian.in_group("sales-to-marketing"))
+    assert plan[0].startswith(
+        "Seiring pertumbuhan perusahaan dari 10\u201349 orang (Perusahaan kecil) menjadi 250+ orang "
+        f"(Perusahaan besar), pemasaran mengambil alih {moved} dari 49 tanggung jawab"
+    )
+    assert "merek, riset, " in plan[0]  # area labels from the catalogue, lower case
+    text = " ".join(plan)
+    assert (
+        "Peran baru dari fungsi layanan, Customer Success, mengambil alih 4 tanggung jawab: layanan pelanggan." in text
+    )
+    assert plan[-1].startswith("Porsi dipimpin penjualan berubah dari 92% menjadi 33%")
+    assert all(sentence.endswith(".") for sentence in plan)
+    for english in ("responsibilit", " and ", "sales", "marketing", "takes over", "keeps"):
+        assert english not in text, english
+
+
+def test_indonesian_plan_going_down_in_size(catalogue: Catalogue) -> None:
+    comparison = compare(catalogue, builtin_profile("medium"), builtin_profile("small"), lang="id")
+    plan = plan_sentences(comparison)
+    assert plan[0].startswith("Ketika perusahaan berubah dari 50\u2013249 orang (Perusahaan menengah)")
+    assert "tidak ada tanggung jawab yang berpindah dari penjualan ke pemasaran" in plan[0]
+    assert any("berpindah dari pemasaran ke penjualan, dipegang Kepala Penjualan: " in sentence for sentence in plan)
+
+
+def test_indonesian_workbook(indonesian: Comparison) -> None:
+    data = workbook_bytes(indonesian)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Compare", "Plan"]  # sheet names stay, as in the main workbook
+    ws = sheet(data, "Compare")
+    rows = [[cell.value for cell in row][: len(ID_HEADER)] for row in ws.iter_rows(min_row=1, max_row=10)]
+    top = rows.index(ID_HEADER) + 1
+    assert str(ws.cell(1, 1).value).startswith("Siapa bertanggung jawab atas apa \u2014 Perusahaan kecil")
+    assert "Porsi dipimpin penjualan 92% \u2192 33%" in str(ws.cell(2, 1).value)
+    mp02 = next(row for row in ws.iter_rows(min_row=top + 1, values_only=True) if row[0] == "MP-02")
+    assert mp02[3:8] == (
+        "Kepala Penjualan",
+        "penjualan",
+        "Direktur Pemasaran (CMO)",
+        "pemasaran",
+        "Pindah dari penjualan ke pemasaran",
+    )
+    assert ws.oddFooter.right.text == "Halaman &P dari &N"
+    plan = sheet(data, "Plan")
+    values = [row[0] for row in plan.iter_rows(values_only=True) if row[0]]
+    assert values[0] == "Rencana: dari Perusahaan kecil ke Perusahaan besar"
+    assert list(plan_sentences(indonesian)) == values[1 : 1 + len(plan_sentences(indonesian))]
+    assert "Semua tanggung jawab" in values
+    assert book.properties.title == "Perbandingan RACI \u2014 Perusahaan kecil ke Perusahaan besar"
+
+
+def test_indonesian_page_shows_no_english_label(indonesian: Comparison, tmp_path: Path) -> None:
+    root = page(indonesian)
+    assert root.find("html").attrs["lang"] == "id"
+    english = english_msgids()
+    assert [(where, text) for where, text in shown_texts(root) if text in english] == []
+    assert [p.text() for p in root.by_id("plan").find_all("p")] == list(plan_sentences(indonesian))
+    assert root.find("h1").text() == "Dari Perusahaan kecil ke Perusahaan besar"
+    assert root.by_id("changes-title").text() == f"Yang berpindah tangan ({len(indonesian.changes)})"
+    assert "Pindah dari penjualan ke pemasaran" in root.by_id("changes").find_all("tbody")[0].text()
+    labels = [element.text() for element in root.find_all(class_="figure-label")]
+    assert labels == ["Porsi dipimpin penjualan", "Porsi dipimpin pemasaran", "Keselarasan ranah"]
+    paths = write_compare(tmp_path, indonesian)
+    assert [path.name for path in paths] == ["raci-small-to-large.xlsx", "raci-small-to-large.html"]
+
+
+def test_indonesian_summary_text(indonesian: Comparison) -> None:
+    from raci.compare import summary_text
+
+    lines = summary_text(indonesian, ("out/raci-small-to-large.xlsx",)).splitlines()
+    changed = len(indonesian.changes)
+    assert (
+        lines[0]
+        == f"Dari small (10\u201349 orang) ke large (250+ orang): {changed} dari 49 tanggung jawab berganti fungsi"
+    )
+    assert lines[1].startswith("  Pindah dari penjualan ke pemasaran: ")
+    assert lines[-1] == "Tersimpan: out/raci-small-to-large.xlsx"
+
+
+def test_english_is_the_default_and_unchanged(catalogue: Catalogue, small_to_large: Comparison) -> None:
+    english = compare(catalogue, builtin_profile("small"), builtin_profile("large"), lang="en")
+    assert small_to_large.lang == "en"
+    assert plan_sentences(english) == plan_sentences(small_to_large)
+    assert render_compare(english) == render_compare(small_to_large)
+    root = page(small_to_large)
+    assert root.find("html").attrs["lang"] == "en"
+    assert root.by_id("changes-title").text() == f"What changes hands ({len(small_to_large.changes)})"

@@ -17,6 +17,8 @@ from raci.i18n import LOCALE_DIR, Translator
 from raci.profiles import builtin_profile
 from raci.workbook import read_workbook
 
+from .htmltools import parse
+
 PO = LOCALE_DIR / "id" / "LC_MESSAGES" / "raci.po"
 POT = LOCALE_DIR / "raci.pot"
 PLACEHOLDER = re.compile(r"\{\w+\}|%\(\w+\)[sd]")
@@ -90,3 +92,17 @@ def test_check_messages_and_the_plain_summary_are_in_indonesian(tmp_path: Path) 
     result = CliRunner().invoke(main, ["generate", "--lang", "id", "--out", str(tmp_path)])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1] == "Tanggung jawab: 49"
+
+
+def test_sizes_and_compare_speak_indonesian_from_the_command_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["sizes", "--lang", "id"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Ukuran")
+    result = CliRunner().invoke(
+        main, ["compare", "--from", "small", "--to", "large", "--lang", "id", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["raci-small-to-large.html", "raci-small-to-large.xlsx"]
+    root, problems = parse((tmp_path / "raci-small-to-large.html").read_text(encoding="utf-8"))
+    assert problems == []
+    assert root.find("html").attrs["lang"] == "id"

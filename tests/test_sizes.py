@@ -170,3 +170,33 @@ def test_the_summary_chart_shows_the_numbers_raci_sizes_prints(catalogue: Catalo
     assert shown.keys() == expected.keys()
     for key, value in shown.items():
         assert value == pytest.approx(expected[key], abs=5e-5), key
+
+
+# --- languages -----------------------------------------------------------------------------------
+
+
+def test_indonesian_text_table_and_titles(catalogue: Catalogue, rows: tuple[SizeRow, ...]) -> None:
+    indonesian = size_table(catalogue, lang="id")
+    assert [row.title for row in indonesian] == [
+        "Perusahaan rintisan",
+        "Perusahaan kecil",
+        "Perusahaan menengah",
+        "Perusahaan besar",
+    ]
+    assert [row.title for row in rows] == [profile.title for profile in builtin_profiles()]  # English by default
+    lines = as_text(indonesian, lang="id").splitlines()
+    assert lines[0].split("  ")[0] == "Ukuran"
+    for heading in ("Jumlah karyawan", "Peran", "Dipimpin penjualan", "Dipimpin pemasaran", "Keselarasan ranah"):
+        assert heading in lines[0]
+    for english in ("Size", "Headcount", "Roles", "Sales-led", "Marketing-led", "Home alignment", "people"):
+        assert english not in "\n".join(lines)
+    assert len({len(line) for line in lines}) == 1
+    large = next(line for line in lines if line.startswith("large"))
+    assert "250+ orang" in large
+    shared = Catalogue(path=catalogue.path, items=tuple(item for item in catalogue.items if item.home == "shared"))
+    assert "t/a" in as_text(size_table(shared, lang="id"), lang="id")
+
+
+def test_json_is_the_same_in_every_language(catalogue: Catalogue, rows: tuple[SizeRow, ...]) -> None:
+    assert as_json(size_table(catalogue, lang="id")) == as_json(rows)
+    assert as_text(rows, lang="en") == as_text(rows)
