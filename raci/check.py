@@ -12,6 +12,7 @@ from .checks import SEVERITIES, Finding, counts, run_checks
 from .i18n import Translator
 from .model import Matrix, Profile
 from .profiles import localise_profile
+from .workbook import read_workbook, written_by_raci
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,9 @@ def check_path(
 ) -> CheckResult:
     """Check a CSV under `profile`, or a workbook under the profile it records; thresholds given override."""
     path = Path(path)
-    if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        from .workbook import read_workbook
-
+    if path.suffix.lower() in WORKBOOK_SUFFIXES and written_by_raci(path):
         matrix, problems = read_workbook(path, lang=lang)
-    else:
+    else:  # a responsibilities list, as CSV or as a workbook's first sheet
         catalogue = read_catalogue(path, encoding=encoding, delimiter=delimiter)
         matrix, problems = build_matrix(catalogue, localise_profile(profile, lang)), ()
     settings = matrix.profile.checks

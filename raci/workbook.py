@@ -47,6 +47,15 @@ def open_workbook(path: Path, *, read_only: bool = False) -> Any:
         raise WorkbookError(f"cannot be read as a workbook ({reason})", path=path) from err
 
 
+def written_by_raci(path: Path) -> bool:
+    """Whether `path` is a workbook raci wrote (a RACI sheet and its data sheet), not a list to read."""
+    book = open_workbook(path, read_only=True)
+    try:
+        return SHEET in book.sheetnames and DATA_SHEET in book.sheetnames
+    finally:
+        book.close()
+
+
 def read_workbook(path: Path | str, *, lang: str = "en") -> tuple[Matrix, tuple[Finding, ...]]:
     """The matrix in `path`'s RACI sheet (in any language raci writes), its profile, and what is wrong in it."""
     path = Path(path)

@@ -134,3 +134,18 @@ def test_a_file_that_is_no_workbook_is_exit_2(tmp_path: Path) -> None:
     assert (
         result.stderr.strip() == f"Error: {fake}: is not an .xlsx workbook (give a workbook saved as .xlsx, or a CSV)"
     )
+
+
+def test_a_responsibilities_list_as_xlsx_is_checked_under_the_chosen_profile(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "area", "responsibility", "home"])
+    sheet.append(["Q-1", "quotas", "Set rep quotas", "sales"])
+    sheet.append(["P-1", "pricng", "Set list prices", "marketing"])
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    result = CliRunner().invoke(main, ["check", str(path), "--size", "large", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    found = {(f["rule"], f["id"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("unknown-area", "P-1") in found
