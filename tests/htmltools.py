@@ -117,3 +117,22 @@ def shown_texts(root: Element) -> Iterator[tuple[str, str]]:
                 text = " ".join(child.split())
                 if text:
                     yield f"<{element.tag}>", text
+
+
+def english_msgids() -> set[str]:
+    """Every English message of the catalogue whose Indonesian translation differs."""
+    from babel.messages.pofile import read_po
+
+    from raci.i18n import LOCALE_DIR
+
+    with (LOCALE_DIR / "id" / "LC_MESSAGES" / "raci.po").open("rb") as stream:
+        po = read_po(stream, locale="id", domain="raci")
+    english = set()
+    for message in po:
+        if not message.id or message.fuzzy:
+            continue
+        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+        if any(strings):
+            english |= {msgid for msgid in ids if msgid not in strings}
+    return english

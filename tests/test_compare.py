@@ -35,7 +35,7 @@ from raci.profiles import builtin_profile, load_profile
 from raci.shares import compute_shares
 
 from .conftest import DATA
-from .htmltools import Element, parse, shown_texts
+from .htmltools import Element, english_msgids, parse, shown_texts
 
 HEADER = [
     "ID",
@@ -483,25 +483,6 @@ def indonesian() -> Comparison:
 
     catalogue = read_catalogue(default_catalogue("id"))
     return compare(catalogue, builtin_profile("small"), builtin_profile("large"), lang="id")
-
-
-def english_msgids() -> set[str]:
-    """Every English message of the catalogue whose Indonesian translation differs."""
-    from babel.messages.pofile import read_po
-
-    from raci.i18n import LOCALE_DIR
-
-    with (LOCALE_DIR / "id" / "LC_MESSAGES" / "raci.po").open("rb") as stream:
-        po = read_po(stream, locale="id", domain="raci")
-    english = set()
-    for message in po:
-        if not message.id or message.fuzzy:
-            continue
-        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
-        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-        if any(strings):
-            english |= {msgid for msgid in ids if msgid not in strings}
-    return english
 
 
 def test_indonesian_comparison_groups_like_the_english_one(small_to_large: Comparison, indonesian: Comparison) -> None:

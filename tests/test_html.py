@@ -46,7 +46,7 @@ from raci.profiles import builtin_profile
 from raci.report import Report, build_report
 from raci.resources import templates as builtin_templates
 
-from .htmltools import Element, parse, shown_texts
+from .htmltools import Element, english_msgids, parse, shown_texts
 
 REPORTS = ("small_report", "large_report")
 EXTERNAL = ("http:", "https:", "//", "ftp:")
@@ -716,18 +716,7 @@ def test_every_label_of_the_other_paths_goes_through_the_catalogue(
 
 @pytest.mark.skipif(not PO.exists(), reason="no Indonesian catalogue yet")
 def test_indonesian_summary_shows_no_english_label(catalogue: Catalogue) -> None:
-    from babel.messages.pofile import read_po
-
-    with PO.open("rb") as stream:
-        po = read_po(stream, locale="id", domain="raci")
-    english = set()
-    for message in po:
-        if not message.id or message.fuzzy:
-            continue
-        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
-        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-        if any(strings):
-            english |= {msgid for msgid in ids if msgid not in strings}
+    english = english_msgids()
     report = build_report(catalogue, builtin_profile("small"), lang="id")
     root = page(report)
     assert root.find("html").attrs["lang"] == "id"
