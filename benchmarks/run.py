@@ -34,7 +34,7 @@ from typing import Any
 PYTHON = sys.executable
 IMPORTS = "import pandas, openpyxl, jinja2, click"
 BATCH_SHIM = (
-    "import sys; from raci.batch import read_manifest, run_batch; "
+    "import sys; from raci.jobs.batch import read_manifest, run_batch; "
     "sys.exit(run_batch(read_manifest(sys.argv[1], sys.argv[2]), workers=int(sys.argv[3])).failed)"
 )
 SIZES = ("startup", "small", "medium", "large")
@@ -209,8 +209,8 @@ def measure_large(kind: str, catalogue: Path, out: Path) -> dict[str, float]:
     written with openpyxl's write-only mode and the same table rendered with Jinja2, files
     written; the letters are worked out before the clock starts (the floor only writes).
     """
-    from raci.generate import generate
-    from raci.profiles import builtin_profile
+    from raci.jobs.generate import generate
+    from raci.inputs.profiles import builtin_profile
 
     profile = builtin_profile("large")
     warm = write_catalogue(out / "warm.csv", 50)
@@ -225,8 +225,8 @@ def measure_large(kind: str, catalogue: Path, out: Path) -> dict[str, float]:
         import jinja2
         from openpyxl import Workbook
 
-        from raci.assign import build_matrix
-        from raci.catalog import read_catalogue
+        from raci.core.assign import build_matrix
+        from raci.inputs.catalog import read_catalogue
 
         template = jinja2.Environment(autoescape=True).from_string(FLOOR_TEMPLATE)
         matrix = build_matrix(read_catalogue(path), profile)
@@ -327,7 +327,7 @@ def large_matrix(work: Path, sizes: Sequence[int], repeat: int) -> tuple[list[Ro
         if headline and not (time_check(time_ratio) and time_check(memory_ratio)):
             notes.append(
                 f"3: at {count:,} rows raci takes {time_ratio:.1f}x the floor's time and {memory_ratio:.1f}x its "
-                "memory: raci.excel builds the whole workbook in memory in openpyxl's normal mode (conditional "
+                "memory: raci.render.workbook builds the whole workbook in memory in openpyxl's normal mode (conditional "
                 "formats, drop-downs and a second pass for the fingerprint need it) and styles each cell, and it "
                 "writes five more sheets; the floor writes bare values in write-only mode."
             )
@@ -394,7 +394,7 @@ def batch_runs(work: Path, jobs: int, repeat: int) -> tuple[list[Row], list[str]
     scaling = median_ratio(found["batch-1"], found["batch-2"])
     fast_text, fast_check = at_least(8.0)
     scale_text, scale_check = at_least(1.6)
-    how = "`raci batch`" if registered else "raci.batch.run_batch (not yet a command)"
+    how = "`raci batch`" if registered else "raci.jobs.batch.run_batch (not yet a command)"
     rows = [
         Row(
             f"4. {jobs} jobs: {how} --jobs 2 vs {jobs} `raci generate` processes (speed-up)",
@@ -416,7 +416,7 @@ def batch_runs(work: Path, jobs: int, repeat: int) -> tuple[list[Row], list[str]
     notes = []
     if not registered:
         notes.append(
-            "4: `raci batch` is not registered in raci.cli yet: the batch ran through raci.batch.run_batch "
+            "4: `raci batch` is not registered in raci.cli yet: the batch ran through raci.jobs.batch.run_batch "
             "in one `python -c` process (the same code, without click's start-up)."
         )
     if not fast_check(speedup):

@@ -42,31 +42,71 @@ def lang_option(command: F) -> F:
     )(command)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class InOrder(click.Group):
+    """Commands listed in the order a person uses them, not alphabetically."""
+
+    ORDER = ("generate", "check", "sizes", "compare", "batch", "profiles")
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        known = [name for name in self.ORDER if name in self.commands]
+        return known + sorted(set(self.commands) - set(known))
+
+
+def format_option(command: F) -> F:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="text for people, json for scripts.",
+    )(command)
+
+
+def branding_options(command: F) -> F:
+    """--client, --logo, --accent and --templates: the deliverable in the client's identity."""
+    command = click.option(
+        "--templates", type=click.Path(path_type=Path), help="A folder of your own templates, in front of ours."
+    )(command)
+    command = click.option("--accent", help="The accent colour of the pages, e.g. '#0B6E4F'.")(command)
+    command = click.option("--logo", type=click.Path(path_type=Path), help="The client's logo: PNG, JPEG or SVG.")(
+        command
+    )
+    return click.option("--client", help="The client's name, shown on the workbook and the page.")(command)
+
+
+def write_options(command: F) -> F:
+    """--out, --force and --quiet, for commands that write files."""
+    command = click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")(command)
+    command = click.option(
+        "--force", is_flag=True, help="Replace outputs even if they were changed since raci wrote them."
+    )(command)
+    return click.option(
+        "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Output folder."
+    )(command)
+
+
+@click.group(cls=InOrder, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="raci")
 def main() -> None:
-    """RACI matrices for sales and marketing work, sized to the company."""
+    """RACI matrices for sales and marketing work, sized to the company.
+
+    A CSV argument may be "-" to read the list from standard input.
+    """
 
 
-@main.command()
+@main.command(short_help="Write the RACI workbook and HTML summary for a size.")
 @click.argument("csv", required=False, type=click.Path(path_type=Path))
 @click.option("--size", help="Built-in profile: startup, small, medium or large (default small).")
 @click.option("--headcount", type=click.IntRange(min=1), help="Pick the built-in profile whose range holds N people.")
 @click.option("--profile", "profile_file", type=click.Path(path_type=Path), help="Your own profile (TOML).")
-@click.option(
-    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Output folder."
-)
+@write_options
 @click.option(
     "--roles",
     type=click.Path(path_type=Path),
     help="CSV of role,title[,person]: the client's titles; two roles with one title merge, an empty title drops.",
 )
-@click.option("--client", help="The client's name, shown on the workbook and the summary.")
-@click.option("--logo", type=click.Path(path_type=Path), help="The client's logo: PNG, JPEG or SVG.")
-@click.option("--accent", help="The accent colour of the summary, e.g. '#0B6E4F'.")
-@click.option("--templates", type=click.Path(path_type=Path), help="A folder of your own templates, in front of ours.")
-@click.option("--force", is_flag=True, help="Replace outputs even if they were changed since raci wrote them.")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@branding_options
 @lang_option
 @input_options
 @reports_errors
@@ -91,10 +131,10 @@ def generate(
 
     CSV may also be an .xlsx whose first sheet holds the list.
     """
-    from .branding import make_branding
-    from .generate import choose_profile
-    from .generate import generate as run
-    from .report import summary_text
+    from .core.report import summary_text
+    from .inputs.branding import make_branding
+    from .jobs.generate import choose_profile
+    from .jobs.generate import generate as run
 
     outcome = run(
         out_dir,
@@ -112,31 +152,30 @@ def generate(
         click.echo(summary_text(outcome.report, (str(outcome.workbook), str(outcome.summary))))
 
 
-@main.command()
+@main.command(short_help="Compare the built-in sizes: roles and the three shares.")
 @click.argument("csv", required=False, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option
 @lang_option
 @input_options
 @reports_errors
 def sizes(csv: Path | None, fmt: str, lang: str, encoding: str | None, delimiter: str | None) -> None:
     """Compare the built-in sizes on CSV (default: the bundled catalogue): roles and the three shares."""
-    from .catalog import read_catalogue
+    from .core.sizes import as_json, as_text, size_table
+    from .inputs.catalog import read_catalogue
+    from .inputs.profiles import builtin_profiles
     from .resources import default_catalogue
-    from .sizes import as_json, as_text, size_table
 
     catalogue = read_catalogue(csv or default_catalogue(lang), encoding=encoding, delimiter=delimiter)
-    rows = size_table(catalogue, lang=lang)
+    rows = size_table(catalogue, builtin_profiles(), lang=lang)
     click.echo(as_json(rows) if fmt == "json" else as_text(rows, lang=lang))
 
 
-@main.command()
+@main.command(short_help="Show what moves, and to whom, as a firm grows.")
 @click.argument("csv", required=False, type=click.Path(path_type=Path))
 @click.option("--from", "old", required=True, metavar="SIZE", help="Size now: a built-in size or a profile (.toml).")
 @click.option("--to", "new", required=True, metavar="SIZE", help="Size to compare with: a built-in size or a profile.")
-@click.option(
-    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Output folder."
-)
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@write_options
+@branding_options
 @lang_option
 @input_options
 @reports_errors
@@ -145,30 +184,43 @@ def compare(
     old: str,
     new: str,
     out_dir: Path,
+    force: bool,
     quiet: bool,
+    client: str | None,
+    logo: Path | None,
+    accent: str | None,
+    templates: Path | None,
     lang: str,
     encoding: str | None,
     delimiter: str | None,
 ) -> None:
     """Write raci-FROM-to-TO.xlsx and .html: who answers for each responsibility before and after."""
-    from .catalog import read_catalogue
-    from .compare import compare as run
-    from .compare import resolve_profile, summary_text, write_compare
-    from .resources import default_catalogue
+    from .core.compare import summary_text
+    from .inputs.branding import make_branding
+    from .jobs.compare import resolve_profile, run_compare
 
-    catalogue = read_catalogue(csv or default_catalogue(lang), encoding=encoding, delimiter=delimiter)
-    comparison = run(catalogue, resolve_profile(old), resolve_profile(new), lang=lang)
-    paths = write_compare(out_dir, comparison)
+    outcome = run_compare(
+        out_dir,
+        resolve_profile(old),
+        resolve_profile(new),
+        csv,
+        encoding=encoding,
+        delimiter=delimiter,
+        lang=lang,
+        branding=make_branding(client, logo, accent),
+        templates=templates,
+        force=force,
+    )
     if not quiet:
-        click.echo(summary_text(comparison, tuple(str(path) for path in paths)))
+        click.echo(summary_text(outcome.comparison, (str(outcome.workbook), str(outcome.page))))
 
 
-@main.command()
+@main.command(short_help="Check a matrix for defects; exit 1 on errors.")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--size", help="For a CSV: the built-in profile to check under (default small).")
 @click.option("--headcount", type=click.IntRange(min=1), help="For a CSV: pick the profile whose range holds N.")
 @click.option("--profile", "profile_file", type=click.Path(path_type=Path), help="For a CSV: your own profile.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option
 @click.option("--max-consulted", type=click.IntRange(min=0), help="Most C's a row may hold (default 3).")
 @click.option(
     "--overload-share", type=click.FloatRange(0, 1, min_open=True), help="Largest share of A's for one role (0.5)."
@@ -191,8 +243,8 @@ def check(
     delimiter: str | None,
 ) -> None:
     """Check a responsibilities CSV, or a workbook raci wrote (edited or not); exit 1 on errors."""
-    from .check import as_json, as_text, check_path
-    from .generate import choose_profile
+    from .jobs.check import as_json, as_text, check_path
+    from .jobs.generate import choose_profile
 
     profile = choose_profile(size, headcount, profile_file)
     result = check_path(
@@ -208,7 +260,7 @@ def check(
     raise SystemExit(1 if result.failed(strict) else 0)
 
 
-@main.command()
+@main.command(short_help="Run many clients' jobs from a manifest, in parallel.")
 @click.argument("manifest", type=click.Path(path_type=Path))
 @click.option(
     "--out",
@@ -233,7 +285,7 @@ def batch(manifest: Path, out_dir: Path, workers: int | None, force: bool, quiet
     """
     import sys
 
-    from .batch import failure_lines, progress_line, read_manifest, run_batch, summary_lines
+    from .jobs.batch import failure_lines, progress_line, read_manifest, run_batch, summary_lines
 
     plan = read_manifest(manifest, out_dir, force=force)
     if quiet:
@@ -252,11 +304,11 @@ def batch(manifest: Path, out_dir: Path, workers: int | None, force: bool, quiet
     raise SystemExit(1 if outcome.failed else 0)
 
 
-@main.command()
+@main.command(short_help="List the built-in size profiles and their roles.")
 @reports_errors
 def profiles() -> None:
     """List the built-in size profiles with their headcount ranges and roles."""
-    from .profiles import builtin_profiles
+    from .inputs.profiles import builtin_profiles
 
     for profile in builtin_profiles():
         click.echo(f"{profile.name} ({profile.headcount_label} people, {profile.structure}): {profile.title}")

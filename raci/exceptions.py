@@ -58,3 +58,23 @@ class WorkbookError(RaciError):
 
 class OutputError(RaciError):
     """Raised when an output folder or file cannot be written."""
+
+
+class LanguageError(RaciError):
+    """Raised when a language is not one raci speaks."""
+
+
+class BrandingError(RaciError):
+    """Raised when a logo cannot be used or an accent colour is not a colour."""
+
+
+class RoleMappingError(RaciError):
+    """Raised when a --roles file cannot be read or cannot be applied to the profile's roles."""
+
+
+class ManifestError(RaciError):
+    """Raised when a batch manifest cannot be read or does not describe a set of jobs."""
+
+
+class TemplateError(RaciError):
+    """Raised when a templates folder of the user's cannot be used or one of its templates fails."""

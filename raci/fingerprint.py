@@ -1,40 +1,29 @@
-"""Content fingerprints recorded in every output, so raci never overwrites a file a person changed."""
+"""Fingerprints recorded in every output, so raci never overwrites a file a person changed.
+
+A page records the SHA-256 of its own text in a meta tag. A workbook records, in its custom
+property `raci-fingerprint`, the SHA-256 of every part of its package (sheets, styles,
+comments, drawings...) in package order, its own property part last with the digest blanked
+out. Any change a person can make in a spreadsheet program (a value, a fill, a comment, a
+column width, a sheet renamed) changes a part and so the digest; rewriting the zip with other
+dates or compression (SOURCE_DATE_EPOCH) does not.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import re
-from pathlib import Path
+import zipfile
+from collections.abc import Iterable
 from typing import Any
 
-from .exceptions import OutputError, RaciError
-
 PROPERTY = "raci-fingerprint"
+PLACEHOLDER = "0" * 64  # the digest's place in the property part while the digest is computed
+CUSTOM_PART = "docProps/custom.xml"
+UNZIPPED_LIMIT = 200 * 1024 * 1024  # far above any workbook raci writes, far below a zip bomb
 META = re.compile(r'<meta name="raci-fingerprint" content="([0-9a-f]*)">\n?')
 HEAD = re.compile(r"<head[^>]*>", re.IGNORECASE)
-
-
-def workbook_fingerprint(book: Any) -> str:
-    """A digest of every cell value of every sheet (empty text and empty cells count the same)."""
-    digest = hashlib.sha256()
-    for sheet in book.worksheets:
-        digest.update(f"\x1e{sheet.title}".encode())
-        for row in sheet.iter_rows(values_only=True):
-            cells = [_text(value) for value in row]
-            while cells and cells[-1] == "":
-                cells.pop()
-            if cells:
-                digest.update(("\x1f".join(cells) + "\n").encode())
-    return digest.hexdigest()
-
-
-def _text(value: object) -> str:
-    """A cell value as text; floats to 10 significant digits, as spreadsheet programs round-trip them."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, float):
-        return f"{value:.10g}"
-    return repr(value)
+RECORDED = re.compile(rb"<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>")
 
 
 def stamp_html(text: str) -> str:
@@ -48,33 +37,78 @@ def stamp_html(text: str) -> str:
 
 
 def html_unchanged(text: str) -> bool:
-    found = META.search(text)
-    return found is not None and stamp_html(text) == text
+    return META.search(text) is not None and stamp_html(text) == text
 
 
-def workbook_unchanged(path: Path) -> bool:
-    from .workbook import open_workbook
+def parts_digest(parts: Iterable[tuple[str, bytes]]) -> str:
+    """The digest of a package's parts, given in package order as (name, content)."""
+    digest = hashlib.sha256()
+    for name, content in parts:
+        digest.update(f"\x1e{name}\x1f{len(content)}\x1f".encode())
+        digest.update(content)
+    return digest.hexdigest()
 
+
+def blank(custom: bytes) -> tuple[bytes, str | None]:
+    """The property part with the recorded digest replaced by the placeholder, and that digest."""
+    found = RECORDED.search(custom)
+    if found is None:
+        return custom, None
+    recorded = found.group(1).decode("ascii")
+    return custom[: found.start(1)] + PLACEHOLDER.encode() + custom[found.end(1) :], recorded
+
+
+def xlsx_unchanged(data: bytes) -> bool:
+    """Whether `data` is a workbook exactly as raci wrote it (any zip dates and compression)."""
     try:
-        book = open_workbook(path)
-    except RaciError:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            entries = package.infolist()
+            if sum(entry.file_size for entry in entries) > UNZIPPED_LIMIT:
+                return False
+            parts = [(entry.filename, package.read(entry)) for entry in entries]
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
         return False
-    recorded = [prop.value for prop in book.custom_doc_props.props if prop.name == PROPERTY]
-    return recorded == [workbook_fingerprint(book)]
+    if not parts or parts[-1][0] != CUSTOM_PART:
+        return False
+    custom, recorded = blank(parts[-1][1])
+    return recorded is not None and parts_digest([*parts[:-1], (CUSTOM_PART, custom)]) == recorded
 
 
-def guard(paths: tuple[Path, ...]) -> None:
-    """Refuse to replace an existing output that was changed after raci wrote it (or not written by raci)."""
-    for path in paths:
-        if not path.is_file():
-            continue
-        if path.suffix == ".xlsx":
-            unchanged = workbook_unchanged(path)
-        else:
-            unchanged = html_unchanged(path.read_text(encoding="utf-8", errors="replace"))
-        if not unchanged:
-            raise OutputError(
-                "was changed after raci wrote it (or raci did not write it); not overwriting",
-                path=path,
-                hint="move it away, choose another --out, or pass --force to replace it",
-            )
+def unchanged(name: str, data: bytes) -> bool:
+    """Whether the output file `name` holding `data` is as raci wrote it."""
+    if name.lower().endswith((".xlsx", ".xlsm", ".pptx")):
+        return xlsx_unchanged(data)
+    return html_unchanged(data.decode("utf-8", errors="replace"))
+
+
+class FingerprintingZip(zipfile.ZipFile):
+    """A zip that an OOXML writer fills; on close, its property part goes last, holding the digest.
+
+    The writer must have put `PLACEHOLDER` into the `raci-fingerprint` custom property.
+    """
+
+    def __init__(self, file: io.BytesIO) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self._parts: list[tuple[str, bytes]] = []
+        self._custom: bytes | None = None
+
+    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any, *args: Any, **kwargs: Any) -> None:
+        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+        content = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        if name == CUSTOM_PART:
+            self._custom = content
+            return
+        self._parts.append((name, content))
+        super().writestr(zinfo_or_arcname, content, *args, **kwargs)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        with open(filename, "rb") as stream:
+            content = stream.read()
+        self.writestr(str(arcname if arcname is not None else filename), content)
+
+    def close(self) -> None:
+        if self._custom is not None and self.fp is not None:
+            digest = parts_digest([*self._parts, (CUSTOM_PART, self._custom)])
+            super().writestr(CUSTOM_PART, self._custom.replace(PLACEHOLDER.encode(), digest.encode(), 1))
+            self._custom = None
+        super().close()

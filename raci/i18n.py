@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .exceptions import RaciError
+from .exceptions import LanguageError
 
 LANGUAGES = ("en", "id")
 DEFAULT = "en"
@@ -25,10 +25,6 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
 Extracted = tuple[int, str | None, str, list[str]]
-
-
-class LanguageError(RaciError):
-    """Raised when a language is asked for that raci has no catalogue for."""
 
 
 def check_language(lang: str) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .exceptions import BrandingError
 from .i18n import N_
 
 LETTERS = ("R", "A", "A/R", "C", "I")
@@ -164,3 +167,70 @@ class Matrix:
         """The single role holding A or A/R on `row`, or None when there is not exactly one."""
         holders = row.accountable()
         return self.roles[holders[0]] if len(holders) == 1 else None
+
+
+# --- the client's identity ------------------------------------------------------------
+
+HEX = re.compile(r"#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
+
+
+@dataclass(frozen=True)
+class Logo:
+    data: bytes
+    mime: str  # image/png, image/jpeg or image/svg+xml
+    name: str
+
+    @property
+    def data_uri(self) -> str:
+        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+@dataclass(frozen=True)
+class Branding:
+    """Empty by default: the built-in look needs none of it."""
+
+    client: str = ""
+    logo: Logo | None = None
+    accent: str = ""  # "#RRGGBB", or "" for the built-in navy
+
+
+def parse_accent(text: str) -> str:
+    """A hex colour ("#1f6feb", "1F6FEB", "#1f6") as "#1F6FEB"."""
+    found = HEX.fullmatch(text.strip())
+    if found is None:
+        raise BrandingError(f"accent '{text}' is not a colour", hint="give a hex colour such as #1F6FEB")
+    digits = found.group(1).upper()
+    if len(digits) == 3:
+        digits = "".join(digit * 2 for digit in digits)
+    return f"#{digits}"
+
+
+# --- a client's role titles ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoleEntry:
+    role: str  # a role's key or its title as the profile shows it
+    title: str  # the client's title; empty drops the role
+    person: str
+    line: int
+
+
+@dataclass(frozen=True)
+class RoleMapping:
+    path: Path
+    entries: tuple[RoleEntry, ...]
+
+
+# --- what the checks find ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: `id` is the responsibility's id and `role` the role's title, where they apply."""
+
+    rule: str
+    severity: str
+    id: str | None
+    role: str | None
+    message: str

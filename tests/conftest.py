@@ -4,11 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from raci.catalog import read_catalogue
+from raci.core.report import Report
+from raci.inputs.catalog import read_catalogue
+from raci.inputs.profiles import builtin_profile
 from raci.model import Catalogue
-from raci.profiles import builtin_profile
-from raci.report import Report, build_report
 from raci.resources import default_catalogue
+
+from .helpers import build_report
 
 DATA = Path(__file__).parent / "data"
 

@@ -18,11 +18,11 @@ import pytest
 from click.testing import CliRunner
 
 from raci.cli import main
-from raci.generate import Outcome, generate
+from raci.core.report import Report
+from raci.inputs.profiles import builtin_profile
+from raci.inputs.workbook import read_workbook
+from raci.jobs.generate import Outcome, generate
 from raci.model import LETTERS
-from raci.profiles import builtin_profile
-from raci.report import Report
-from raci.workbook import read_workbook
 
 from .apps import (
     A4_PRINTABLE_PX,
@@ -66,8 +66,8 @@ def summary(size: str) -> PageCase:
 
 def comparison(old: str, new: str) -> PageCase:
     def build(folder: Path) -> tuple[Path, tuple[str, ...]]:
-        from raci.catalog import read_catalogue
-        from raci.compare import compare, write_compare
+        from raci.core.compare import compare, write_compare
+        from raci.inputs.catalog import read_catalogue
         from raci.resources import default_catalogue
 
         catalogue = read_catalogue(default_catalogue())
@@ -86,7 +86,7 @@ def comparison(old: str, new: str) -> PageCase:
 
 def batch_index() -> PageCase:
     def build(folder: Path) -> tuple[Path, tuple[str, ...]]:
-        from raci.batch import read_manifest, run_batch
+        from raci.jobs.batch import read_manifest, run_batch
 
         manifest = folder / "manifest.csv"
         manifest.write_text("name,size,input\nAcme,small,\nBeta,large,\nGamma,medium,missing.csv\n")

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from raci.assign import build_matrix
-from raci.catalog import read_catalogue
+from raci.core.assign import build_matrix
 from raci.exceptions import ProfileError
-from raci.profiles import load_profile
+from raci.inputs.catalog import read_catalogue
+from raci.inputs.profiles import load_profile
 
 from .conftest import DATA
 

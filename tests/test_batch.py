@@ -13,8 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 import raci.cli
-import raci.generate
-from raci.batch import (
+import raci.jobs.generate
+from raci.exceptions import OutputError
+from raci.jobs.batch import (
     MANIFEST_COLUMNS,
     RUN_OPTIONS,
     BatchResult,
@@ -24,8 +25,7 @@ from raci.batch import (
     read_manifest,
     run_batch,
 )
-from raci.exceptions import OutputError
-from raci.generate import generate
+from raci.jobs.generate import generate
 
 from .conftest import DATA
 from .htmltools import Element, parse
@@ -106,7 +106,7 @@ def test_the_good_outputs_are_complete(mixed: BatchResult) -> None:
 
 
 def test_results_match_a_plain_generate(mixed: BatchResult, tmp_path: Path) -> None:
-    from raci.profiles import builtin_profile
+    from raci.inputs.profiles import builtin_profile
 
     alone = generate(tmp_path, builtin_profile("large"))
     gamma = mixed.results[2]
@@ -242,14 +242,14 @@ def test_a_lost_job_is_a_failure_with_its_type_and_message(tmp_path: Path) -> No
 
 
 def test_an_unexpected_exception_in_a_job_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = raci.generate.generate
+    real = raci.jobs.generate.generate
 
     def flaky(out_dir: Path, *args: Any, **kwargs: Any) -> Any:
         if Path(out_dir).name == "Gamma-Ltd":
             raise KeyError("no such\nthing")
         return real(out_dir, *args, **kwargs)
 
-    monkeypatch.setattr(raci.generate, "generate", flaky)
+    monkeypatch.setattr(raci.jobs.generate, "generate", flaky)
     plan = read_manifest(write_manifest(tmp_path / "in", GOOD_AND_BAD[:3]), tmp_path / "out")
     batch = run_batch(plan, executor=InlineExecutor())
     assert [result.error for result in batch.results] == [None, None, "KeyError: 'no such\\nthing'"]

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from raci.catalog import read_catalogue
 from raci.exceptions import CatalogueError
+from raci.inputs.catalog import read_catalogue
 from raci.model import KNOWN_AREAS
 
 from .conftest import DATA

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from raci.checks import RULES, run_checks
+from raci.core.checks import RULES, run_checks
+from raci.inputs.profiles import builtin_names, builtin_profile
 from raci.model import CheckSettings, Matrix, Profile, Responsibility, Role, Row, Rule
-from raci.profiles import builtin_names, builtin_profile
 
 ROLES = (
     Role("boss", "Boss", "leadership"),
@@ -138,7 +138,7 @@ def test_unknown_area_catches_typos_but_not_areas_the_profile_names() -> None:
 
 @pytest.mark.parametrize("name", builtin_names())
 def test_builtin_profiles_on_the_default_catalogue_have_no_errors(catalogue, name: str) -> None:  # type: ignore[no-untyped-def]
-    from raci.assign import build_matrix
+    from raci.core.assign import build_matrix
 
     findings = run_checks(build_matrix(catalogue, builtin_profile(name)))
     assert [(f.rule, f.id, f.role) for f in findings if f.severity == "error"] == []

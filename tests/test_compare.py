@@ -13,26 +13,18 @@ import pytest
 from click.testing import CliRunner
 from openpyxl.worksheet.worksheet import Worksheet
 
-from raci.assign import build_matrix
 from raci.cli import main
-from raci.compare import (
-    GROUP_KEYS,
-    TEMPLATE,
-    Comparison,
-    compare,
-    group_of,
-    output_paths,
-    plan_sentences,
-    render_compare,
-    resolve_profile,
-    workbook_bytes,
-    write_compare,
-)
+from raci.core.assign import build_matrix
+from raci.core.compare import GROUP_KEYS, Comparison, compare, group_of, plan_sentences
+from raci.core.shares import compute_shares
 from raci.exceptions import OutputError, ProfileError
-from raci.html import environment
+from raci.fingerprint import stamp_html
+from raci.inputs.profiles import builtin_profile, load_profile
+from raci.jobs.compare import output_paths, resolve_profile, write_compare
 from raci.model import Catalogue, Profile, Responsibility, Role
-from raci.profiles import builtin_profile, load_profile
-from raci.shares import compute_shares
+from raci.render.compare_page import TEMPLATE, render_compare
+from raci.render.compare_workbook import workbook_bytes
+from raci.render.html import environment
 
 from .conftest import DATA
 from .htmltools import Element, english_msgids, parse, shown_texts
@@ -417,7 +409,7 @@ def test_write_compare_creates_the_folder_and_writes_both_files(small_to_large: 
     paths = write_compare(out, small_to_large)
     assert paths == output_paths(out, small_to_large)
     assert sorted(path.name for path in out.iterdir()) == ["raci-small-to-large.html", "raci-small-to-large.xlsx"]
-    assert paths[1].read_text(encoding="utf-8") == render_compare(small_to_large)
+    assert paths[1].read_text(encoding="utf-8") == stamp_html(render_compare(small_to_large))
     assert sheet(paths[0].read_bytes(), "Compare").title == "Compare"
 
 
@@ -431,10 +423,10 @@ def test_write_compare_refuses_a_file_as_folder(small_to_large: Comparison, tmp_
 def test_nothing_is_written_when_rendering_fails(
     small_to_large: Comparison, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(_: Comparison) -> str:
+    def broken(_: Comparison, **__: object) -> str:
         raise RuntimeError("template broke")
 
-    monkeypatch.setattr("raci.compare.render_compare", broken)
+    monkeypatch.setattr("raci.render.compare_page.render_compare", broken)
     with pytest.raises(RuntimeError):
         write_compare(tmp_path / "out", small_to_large)
     assert not (tmp_path / "out").exists()
@@ -478,7 +470,7 @@ ID_HEADER = [
 
 @pytest.fixture(scope="module")
 def indonesian() -> Comparison:
-    from raci.catalog import read_catalogue
+    from raci.inputs.catalog import read_catalogue
     from raci.resources import default_catalogue
 
     catalogue = read_catalogue(default_catalogue("id"))
@@ -564,7 +556,7 @@ def test_indonesian_page_shows_no_english_label(indonesian: Comparison, tmp_path
 
 
 def test_indonesian_summary_text(indonesian: Comparison) -> None:
-    from raci.compare import summary_text
+    from raci.core.compare import summary_text
 
     lines = summary_text(indonesian, ("out/raci-small-to-large.xlsx",)).splitlines()
     changed = len(indonesian.changes)

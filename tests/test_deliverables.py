@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from raci.branding import make_branding, parse_accent
 from raci.cli import main
-from raci.generate import generate
-from raci.profiles import builtin_profile
+from raci.inputs.branding import make_branding, parse_accent
+from raci.inputs.profiles import builtin_profile
+from raci.jobs.generate import generate
 
 
 def png(width: int = 4, height: int = 2) -> bytes:

@@ -12,10 +12,12 @@ import pytest
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from raci.excel import put_text, workbook_bytes
+from raci.core.report import Report
+from raci.inputs.profiles import builtin_profile
 from raci.model import LETTERS, Catalogue, Responsibility
-from raci.profiles import builtin_profile
-from raci.report import Report, build_report
+from raci.render.workbook import put_text, workbook_bytes
+
+from .helpers import build_report
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 INJECTIONS = ('=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\t=1")

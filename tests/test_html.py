@@ -13,19 +13,32 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-import raci.html
 import raci.i18n
-from raci import compare as comparing
-from raci.branding import Branding, BrandingError, make_branding
-from raci.checks import RULES, Finding, counts
-from raci.html import (
-    AREA_LABELS,
-    FUNCTION_LABELS,
+import raci.render.html
+from raci.core import compare as comparing
+from raci.core.checks import RULES, Finding, counts
+from raci.core.labels import AREA_LABELS, FUNCTION_LABELS, STRUCTURE_LABELS, area_label
+from raci.core.report import Report
+from raci.exceptions import BrandingError, LanguageError, TemplateError
+from raci.i18n import LOCALE_DIR
+from raci.inputs.branding import make_branding
+from raci.inputs.profiles import builtin_profile
+from raci.model import (
+    FUNCTIONS,
+    KNOWN_AREAS,
+    LETTERS,
+    STRUCTURES,
+    Branding,
+    Catalogue,
+    Profile,
+    Responsibility,
+    Role,
+    Rule,
+)
+from raci.render import compare_page
+from raci.render.html import (
     PARTS,
-    STRUCTURE_LABELS,
     TEMPLATE,
-    TemplateError,
-    area_label,
     counted,
     css_percent,
     environment,
@@ -40,12 +53,9 @@ from raci.html import (
     theme,
     translator,
 )
-from raci.i18n import LOCALE_DIR, LanguageError
-from raci.model import FUNCTIONS, KNOWN_AREAS, LETTERS, STRUCTURES, Catalogue, Profile, Responsibility, Role, Rule
-from raci.profiles import builtin_profile
-from raci.report import Report, build_report
 from raci.resources import templates as builtin_templates
 
+from .helpers import build_report
 from .htmltools import Element, english_msgids, parse, shown_texts
 
 REPORTS = ("small_report", "large_report")
@@ -634,10 +644,10 @@ class Pseudo(gettext.NullTranslations):
 def pseudo(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every language's catalogue is the pseudo one, for the environments built meanwhile."""
     monkeypatch.setattr(raci.i18n, "translations", lambda lang: Pseudo())
-    monkeypatch.setattr(raci.html, "translations", lambda lang: Pseudo())
-    raci.html._environment.cache_clear()
+    monkeypatch.setattr(raci.render.html, "translations", lambda lang: Pseudo())
+    raci.render.html._environment.cache_clear()
     yield
-    raci.html._environment.cache_clear()
+    raci.render.html._environment.cache_clear()
 
 
 def data_texts(report: Report) -> list[str]:
@@ -652,7 +662,7 @@ def data_texts(report: Report) -> list[str]:
         # findings made by hand, in English: their messages (and the advice they share) are data here
         texts |= {finding.message for finding in report.findings}
         texts |= {finding.id or "" for finding in report.findings} | {finding.role or "" for finding in report.findings}
-        texts |= {group.advice or "" for group in raci.html.checks_summary(report.findings).notes}
+        texts |= {group.advice or "" for group in raci.render.html.checks_summary(report.findings).notes}
     if matrix.catalogue is not None:
         texts.add(matrix.catalogue.path.name)
     return sorted((text for text in texts if text), key=len, reverse=True)
@@ -924,9 +934,9 @@ def test_titles_with_percent_signs_and_markup_are_escaped_not_formatted(catalogu
 
 def test_the_compare_page_still_renders_with_the_english_environment(catalogue: Catalogue) -> None:
     comparison = comparing.compare(catalogue, builtin_profile("small"), builtin_profile("large"))
-    context = comparing.compare_context(comparison)
-    pages = [env.get_template(comparing.TEMPLATE).render(context) for env in (environment("en"), environment())]
-    pages.append(comparing.render_compare(comparison))
+    context = compare_page.compare_context(comparison)
+    pages = [env.get_template(compare_page.TEMPLATE).render(context) for env in (environment("en"), environment())]
+    pages.append(compare_page.render_compare(comparison))
     for html in pages:
         root, errors = parse(html)
         assert errors == []

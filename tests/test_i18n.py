@@ -12,10 +12,10 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from raci.cli import main
-from raci.generate import generate
 from raci.i18n import LOCALE_DIR, Translator
-from raci.profiles import builtin_profile
-from raci.workbook import read_workbook
+from raci.inputs.profiles import builtin_profile
+from raci.inputs.workbook import read_workbook
+from raci.jobs.generate import generate
 
 from .htmltools import parse
 

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from raci import catalog
-from raci.catalog import read_catalogue
 from raci.cli import main
+from raci.inputs import catalog
+from raci.inputs.catalog import read_catalogue
 
 ROWS = [
     ["id", "area", "responsibility", "home", "horizon", "description"],

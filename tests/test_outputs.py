@@ -9,10 +9,11 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from raci import generate as core
 from raci.cli import main
-from raci.generate import generate, safe_name
-from raci.profiles import builtin_profile, load_profile
+from raci.inputs.profiles import builtin_profile, load_profile
+from raci import output as core
+from raci.jobs.generate import generate
+from raci.output import safe_name
 
 from .conftest import DATA
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from raci.exceptions import ProfileError
-from raci.generate import choose_profile
-from raci.profiles import builtin_names, builtin_profile, load_profile, profile_for_headcount
+from raci.inputs.profiles import builtin_names, builtin_profile, load_profile, profile_for_headcount
+from raci.jobs.generate import choose_profile
 
 from .conftest import DATA
 

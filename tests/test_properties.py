@@ -10,14 +10,14 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from raci.checks import run_checks
 from raci.cli import main
-from raci.excel import workbook_bytes
+from raci.core.checks import run_checks
+from raci.core.report import Report, workload
+from raci.core.shares import compute_shares
+from raci.inputs.profiles import load_profile
+from raci.inputs.workbook import read_workbook
 from raci.model import LETTERS, Matrix, Responsibility, Row, Rule
-from raci.profiles import load_profile
-from raci.report import Report, workload
-from raci.shares import compute_shares
-from raci.workbook import read_workbook
+from raci.render.workbook import workbook_bytes
 
 from .conftest import DATA
 

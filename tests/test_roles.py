@@ -8,14 +8,15 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from raci.assign import build_matrix
 from raci.cli import main
+from raci.core.assign import build_matrix
+from raci.core.roles import apply_roles, merge_letters
 from raci.exceptions import RaciError
-from raci.generate import generate
+from raci.inputs.profiles import builtin_profile
+from raci.inputs.roles import read_role_mapping
+from raci.inputs.workbook import read_workbook
+from raci.jobs.generate import generate
 from raci.model import Catalogue
-from raci.profiles import builtin_profile
-from raci.roles import apply_roles, merge_letters, read_role_mapping
-from raci.workbook import read_workbook
 
 from .conftest import DATA
 

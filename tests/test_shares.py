@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from raci.assign import build_matrix
-from raci.catalog import read_catalogue
+from raci.core.assign import build_matrix
+from raci.core.shares import Shares, compute_shares
+from raci.inputs.catalog import read_catalogue
+from raci.inputs.profiles import builtin_names, builtin_profile, load_profile
 from raci.model import Catalogue
-from raci.profiles import builtin_names, builtin_profile, load_profile
-from raci.shares import Shares, compute_shares
 
 from .conftest import DATA
 

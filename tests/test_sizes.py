@@ -9,14 +9,15 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from raci.assign import build_matrix
 from raci.cli import main
+from raci.core.assign import build_matrix
+from raci.core.shares import compute_shares
+from raci.core.sizes import SizeRow, as_json, as_text
+from raci.inputs.profiles import builtin_names, builtin_profile, builtin_profiles
 from raci.model import Catalogue, Matrix
-from raci.profiles import builtin_names, builtin_profile, builtin_profiles
-from raci.shares import compute_shares
-from raci.sizes import SizeRow, as_json, as_text, size_table
 
 from .conftest import DATA
+from .helpers import size_table
 
 KEYS = ["size", "headcount_min", "headcount_max", "roles", "sales_led", "marketing_led", "home_alignment"]
 
@@ -153,9 +154,9 @@ def test_command_reads_a_csv_and_reports_a_bad_one_on_one_line() -> None:
 
 
 def test_the_summary_chart_shows_the_numbers_raci_sizes_prints(catalogue: Catalogue) -> None:
-    from raci.html import render_summary
-    from raci.report import build_report
+    from raci.render.html import render_summary
 
+    from .helpers import build_report
     from .htmltools import parse
 
     printed = json.loads(CliRunner().invoke(main, ["sizes", "--format", "json"]).stdout)["sizes"]

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from raci.cli import main
-from raci.generate import generate
-from raci.profiles import builtin_profile, load_profile
-from raci.workbook import normalise_letter, read_workbook
+from raci.inputs.profiles import builtin_profile, load_profile
+from raci.inputs.workbook import normalise_letter, read_workbook
+from raci.jobs.generate import generate
 
 from .conftest import DATA
 

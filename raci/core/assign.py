@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .exceptions import ProfileError
-from .model import Catalogue, Matrix, Profile, Responsibility, Row, Rule
+from ..exceptions import ProfileError
+from ..model import Catalogue, Matrix, Profile, Responsibility, Row, Rule
 
 
 def build_matrix(catalogue: Catalogue, profile: Profile) -> Matrix:

@@ -3,50 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import reduce
-from pathlib import Path
 
-from .catalog import columns_of, header_and_rows, read_records
-from .exceptions import RaciError
-from .model import Matrix, Role, Row
+from ..exceptions import RoleMappingError
+from ..model import Matrix, Role, RoleEntry, RoleMapping, Row
 
 # Merging keeps the stronger letter; A with R (either way round) becomes A/R.
 STRENGTH = {"": 0, "I": 1, "C": 2, "R": 3, "A": 4, "A/R": 5}
-
-
-class RoleMappingError(RaciError):
-    """Raised when a --roles file cannot be read or cannot be applied to the profile's roles."""
-
-
-@dataclass(frozen=True)
-class RoleEntry:
-    role: str  # a role's key or its title as the profile shows it
-    title: str  # the client's title; empty drops the role
-    person: str
-    line: int
-
-
-@dataclass(frozen=True)
-class RoleMapping:
-    path: Path
-    entries: tuple[RoleEntry, ...]
-
-
-def read_role_mapping(path: Path | str) -> RoleMapping:
-    """Read a CSV with columns role, title and optionally person."""
-    path = Path(path)
-    line, header, rows = header_and_rows(path, read_records(path, what="no --roles file"), ("role", "title"))
-    columns = columns_of(path, line, header, ("role", "title"), ("person",))
-    entries = []
-    for number, cells in rows:
-        values = {name: cells[index].strip() if index < len(cells) else "" for name, index in columns.items()}
-        if not any(values.values()):
-            continue
-        if not values["role"]:
-            raise RoleMappingError("`role` is empty", path=path, line=number, column="role", hint="name a role key")
-        entries.append(RoleEntry(values["role"], values["title"], values.get("person", ""), number))
-    return RoleMapping(path=path, entries=tuple(entries))
 
 
 def merge_letters(first: str, second: str) -> str:

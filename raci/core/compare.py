@@ -18,47 +18,16 @@ The shares quoted in the plan come from `raci.shares.compute_shares`, like every
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass, field
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
-from . import __version__
+from .. import __version__
+from ..i18n import DEFAULT, N_, Translator
+from ..model import RESPONSIBLE, Branding, Catalogue, Matrix, Profile, Responsibility, Role, Row
 from .assign import build_matrix
-from .excel import (
-    AREA_EDGE,
-    BOLD,
-    CENTRE,
-    FONT,
-    GRID,
-    HEADER_ROW,
-    LINE_HEIGHT,
-    NOTE_FONT,
-    THIN,
-    TITLE_FONT,
-    WRAP_MIDDLE,
-    WRAP_TOP,
-    cell_at,
-    header_row,
-    print_setup,
-    put_text,
-    source_date,
-    wrapped_lines,
-    xlsx_bytes,
-)
-from .generate import choose_profile, make_folder, write_atomic
-from .html import SHARE_LABELS, area_label, environment
-from .i18n import DEFAULT, N_, Translator
-from .model import RESPONSIBLE, Catalogue, Matrix, Profile, Responsibility, Role, Row
-from .profiles import localise_profile
+from .labels import area_label
+from .localise import localise_profile
 from .shares import Shares, compute_shares
 
-TEMPLATE = "compare.html.j2"
 # An area that hands over this many responsibilities or fewer is described by their names.
 NAMED_ITEMS = 2
 NEW_ROLE_FUNCTIONS = ("service", "finance", "operations", "product")
@@ -150,6 +119,7 @@ class Comparison:
     moves: tuple[Move, ...]
     version: str
     lang: str = DEFAULT
+    branding: Branding = field(default_factory=Branding)
 
     @property
     def changes(self) -> tuple[Move, ...]:
@@ -168,7 +138,7 @@ class Comparison:
     @property
     def groups(self) -> tuple[GroupMoves, ...]:
         """The groups that hold at least one move, in `GROUPS` order."""
-        return _grouped(self.moves)
+        return grouped(self.moves)
 
     @property
     def growing(self) -> bool:
@@ -178,7 +148,9 @@ class Comparison:
 # --- the comparison ----------------------------------------------------------------------------
 
 
-def compare(catalogue: Catalogue, old: Profile, new: Profile, lang: str = DEFAULT) -> Comparison:
+def compare(
+    catalogue: Catalogue, old: Profile, new: Profile, lang: str = DEFAULT, branding: Branding | None = None
+) -> Comparison:
     """Both profiles applied to `catalogue`, row by row; role and profile titles in `lang`.
 
     The groups are decided on the profiles' own titles, so they are the same in every language.
@@ -210,6 +182,7 @@ def compare(catalogue: Catalogue, old: Profile, new: Profile, lang: str = DEFAUL
         moves=tuple(moves),
         version=__version__,
         lang=lang,
+        branding=branding or Branding(),
     )
 
 
@@ -225,14 +198,6 @@ def group_of(old: Role | None, new: Role | None, old_titles: Iterable[str]) -> s
     if before != after:
         return "other-changes"
     return "stays-elsewhere"
-
-
-def resolve_profile(value: str) -> Profile:
-    """A `--from`/`--to` value: a profile file (ends in .toml, or an existing file) or a built-in size."""
-    path = Path(value)
-    if value.lower().endswith(".toml") or path.is_file():
-        return choose_profile(profile=path)
-    return choose_profile(size=value)
 
 
 # --- the plan ----------------------------------------------------------------------------------
@@ -402,238 +367,9 @@ def summary_text(comparison: Comparison, written: tuple[str, ...] = ()) -> str:
     return "\n".join(lines)
 
 
-# --- the workbook ------------------------------------------------------------------------------
-
-# In English, marked for the catalogue; translated where the sheet is written.
-COMPARE_HEADER = (
-    N_("ID"),
-    N_("Area"),
-    N_("Responsibility"),
-    N_("From (role)"),
-    N_("From (function)"),
-    N_("To (role)"),
-    N_("To (function)"),
-    N_("Group"),
-    N_("R before"),
-    N_("R after"),
-)
-COMPARE_WIDTHS = (9.0, 16.0, 44.0, 22.0, 13.0, 22.0, 13.0, 26.0, 28.0, 28.0)
-PLAN_WIDTH = 110.0
-GROUP_FILLS = {
-    "sales-to-marketing": "F6E4D6",
-    "stays-with-sales": "DBE8F2",
-    "to-new-roles": "E2EFDA",
-    "stays-with-leadership": "E7EAEE",
-    "stays-with-marketing": "FBEFE4",
-    "other-changes": "FFF2CC",
-    "stays-elsewhere": "F2F2F2",
-}
-NO_SINGLE_A = N_("(no single A)")
-
-
-def workbook_bytes(comparison: Comparison) -> bytes:
-    """The comparison as the bytes of an .xlsx file: sheets Compare and Plan (named so in every language)."""
-    workbook = Workbook()
-    workbook.remove(workbook.worksheets[0])
-    _compare_sheet(workbook.create_sheet("Compare"), comparison)
-    _plan_sheet(workbook.create_sheet("Plan"), comparison)
-    when = source_date()
-    _workbook_properties(workbook, comparison, when)
-    return xlsx_bytes(workbook, when)
-
-
-def _compare_sheet(ws: Worksheet, comparison: Comparison) -> None:
-    t = Translator(comparison.lang)
-    old, new = comparison.old, comparison.new
-    title = t("Who answers for what \u2014 {old} ({old_people}) to {new} ({new_people})").format(
-        old=old.title, old_people=old.headcount_label, new=new.title, new_people=new.headcount_label
-    )
-    put_text(cell_at(ws, 1, 1), title).font = TITLE_FONT
-    total = len(comparison.moves)
-    changed = t.plural(
-        "{changed} of {total} responsibility changes the function that answers for it",
-        "{changed} of {total} responsibilities change the function that answers for them",
-        total,
-    ).format(changed=len(comparison.changes), total=total)
-    shifts = [
-        f"{t(SHARE_LABELS[key])} {t.percent(getattr(comparison.old_shares, key))} \u2192 "
-        f"{t.percent(getattr(comparison.new_shares, key))}"
-        for key in ("sales_led", "marketing_led")
-    ]
-    put_text(cell_at(ws, 2, 1), "   \u00b7   ".join([changed, *shifts])).font = NOTE_FONT
-    header_row(ws, HEADER_ROW, [t(name) for name in COMPARE_HEADER], COMPARE_WIDTHS)
-
-    previous = None
-    for number, move in enumerate(comparison.moves, start=HEADER_ROW + 1):
-        new_area = previous is not None and move.item.area != previous
-        previous = move.item.area
-        border = Border(left=THIN, right=THIN, top=AREA_EDGE if new_area else THIN, bottom=THIN)
-        texts = (
-            move.item.id,
-            move.item.area,
-            move.item.responsibility,
-            move.old.title if move.old else t(NO_SINGLE_A),
-            t(move.old_function or ""),
-            move.new.title if move.new else t(NO_SINGLE_A),
-            t(move.new_function or ""),
-            t(move.group_label),
-            ", ".join(move.old_responsible),
-            ", ".join(move.new_responsible),
-        )
-        for column, text in enumerate(texts, start=1):
-            cell = put_text(cell_at(ws, number, column), text)
-            cell.alignment = WRAP_MIDDLE
-            cell.border = border
-        colour = GROUP_FILLS[move.group]
-        cell_at(ws, number, 8).fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
-        if move.changed:
-            for column in (6, 7):
-                cell_at(ws, number, column).font = BOLD
-        lines = max(wrapped_lines(text, width) for text, width in zip(texts, COMPARE_WIDTHS, strict=True))
-        ws.row_dimensions[number].height = LINE_HEIGHT * lines + 4
-
-    last_row = HEADER_ROW + max(len(comparison.moves), 1)
-    ws.freeze_panes = cell_at(ws, HEADER_ROW + 1, 4)
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COMPARE_HEADER))}{last_row}"
-    ws.sheet_view.showGridLines = False
-    note = t("Bold: the function that answers for the responsibility changes. R: roles that do the work (R or A/R).")
-    put_text(cell_at(ws, last_row + 2, 1), note).font = Font(name=FONT, italic=True, color="595959")
-    cell_at(ws, last_row + 2, 1).alignment = Alignment(wrap_text=False)
-    _page_setup(ws, comparison, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
-
-
-def _plan_sheet(ws: Worksheet, comparison: Comparison) -> None:
-    t = Translator(comparison.lang)
-    old, new = comparison.old, comparison.new
-    put_text(cell_at(ws, 1, 1), t("Plan: from {old} to {new}").format(old=old.title, new=new.title)).font = TITLE_FONT
-    ws.column_dimensions[get_column_letter(1)].width = PLAN_WIDTH
-    ws.column_dimensions[get_column_letter(2)].width = 18.0
-    number = 2
-    for sentence in plan_sentences(comparison):
-        number += 1
-        cell = put_text(cell_at(ws, number, 1), sentence)
-        cell.alignment = WRAP_TOP
-        ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(sentence, PLAN_WIDTH) + 4
-    number += 2
-    header_row(ws, number, [t("Group"), t("Responsibilities")])
-    ws.row_dimensions[number].height = LINE_HEIGHT + 4
-    for entry in comparison.groups:
-        number += 1
-        put_text(cell_at(ws, number, 1), t(entry.group.label)).border = GRID
-        count = cell_at(ws, number, 2, len(entry.moves))
-        count.border = GRID
-        count.alignment = CENTRE
-    number += 1
-    total = put_text(cell_at(ws, number, 1), t("All responsibilities"))
-    total.alignment = Alignment(horizontal="right")
-    cell_at(ws, number, 2, len(comparison.moves)).alignment = CENTRE
-    ws.sheet_view.showGridLines = False
-    _page_setup(ws, comparison, landscape=False, title_rows=None)
-
-
-def _page_setup(ws: Worksheet, comparison: Comparison, *, landscape: bool, title_rows: str | None) -> None:
-    """The page settings of raci.excel's sheets, with this comparison's title."""
-    title = _document_title(comparison)
-    t = Translator(comparison.lang)
-    print_setup(ws, title, comparison.version, t, landscape=landscape, title_rows=title_rows)
-
-
-def _workbook_properties(workbook: Workbook, comparison: Comparison, when: datetime | None) -> None:
-    t = Translator(comparison.lang)
-    old, new = comparison.old.name, comparison.new.name
-    props = workbook.properties
-    props.title = _document_title(comparison)
-    props.subject = t("Sales and marketing responsibilities (RACI): how ownership changes with company size")
-    props.creator = f"raci {comparison.version}"
-    props.keywords = t("RACI, sales, marketing, comparison, {old}, {new}").format(old=old, new=new)
-    props.description = t("Generated by raci {version}: {old} to {new}.").format(
-        version=comparison.version, old=old, new=new
-    )
-    if when is not None:
-        props.created = props.modified = when
-
-
-def _document_title(comparison: Comparison) -> str:
+def document_title(comparison: Comparison) -> str:
     t = Translator(comparison.lang)
     return t("RACI comparison \u2014 {old} to {new}").format(old=comparison.old.title, new=comparison.new.title)
-
-
-# --- the HTML page -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ShareShift:
-    key: str
-    label: str
-    before: float | None
-    after: float | None
-
-
-@dataclass(frozen=True)
-class GroupCount:
-    group: Group
-    count: int
-    share: float
-
-    @property
-    def width(self) -> str:
-        """The share as a CSS percentage: 0.5102 -> "51.02%"."""
-        return f"{self.share * 100:.2f}%"
-
-
-def compare_context(comparison: Comparison) -> dict[str, Any]:
-    """Every variable the compare template reads."""
-    total = len(comparison.moves)
-    catalogue = comparison.catalogue
-    t = Translator(comparison.lang)
-    return {
-        "lang": comparison.lang,
-        "comparison": comparison,
-        "old": comparison.old,
-        "new": comparison.new,
-        "version": comparison.version,
-        "catalogue_name": catalogue.path.name if catalogue.path.name else None,
-        "title": _document_title(comparison),
-        "plan": plan_sentences(comparison),
-        "shifts": tuple(
-            ShareShift(key, t(label), getattr(comparison.old_shares, key), getattr(comparison.new_shares, key))
-            for key, label in SHARE_LABELS.items()
-        ),
-        "counts": tuple(
-            GroupCount(entry.group, len(entry.moves), len(entry.moves) / total if total else 0.0)
-            for entry in comparison.groups
-        ),
-        "total": total,
-        "changes": _grouped(comparison.changes),
-        "unchanged": _grouped(comparison.unchanged),
-        "change_count": len(comparison.changes),
-        "unchanged_count": len(comparison.unchanged),
-    }
-
-
-def render_compare(comparison: Comparison) -> str:
-    """The comparison as one self-contained HTML page, in the comparison's language."""
-    return environment(comparison.lang).get_template(TEMPLATE).render(compare_context(comparison))
-
-
-# --- writing -----------------------------------------------------------------------------------
-
-
-def output_paths(out_dir: Path | str, comparison: Comparison) -> tuple[Path, Path]:
-    stem = f"raci-{comparison.old.name}-to-{comparison.new.name}"
-    out = Path(out_dir)
-    return out / f"{stem}.xlsx", out / f"{stem}.html"
-
-
-def write_compare(out_dir: Path | str, comparison: Comparison) -> tuple[Path, Path]:
-    """Write `raci-FROM-to-TO.xlsx` and `.html` into `out_dir`; both are rendered before anything is written."""
-    workbook = workbook_bytes(comparison)
-    page = render_compare(comparison).encode("utf-8")
-    paths = output_paths(out_dir, comparison)
-    make_folder(Path(out_dir))
-    for path, data in zip(paths, (workbook, page), strict=True):
-        write_atomic(path, data)
-    return paths
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -647,7 +383,7 @@ def _responsible(matrix: Matrix, row: Row) -> tuple[str, ...]:
     return tuple(role.title for role, letter in zip(matrix.roles, row.letters, strict=True) if letter in RESPONSIBLE)
 
 
-def _grouped(moves: tuple[Move, ...]) -> tuple[GroupMoves, ...]:
+def grouped(moves: tuple[Move, ...]) -> tuple[GroupMoves, ...]:
     found = []
     for group in GROUPS:
         members = tuple(move for move in moves if move.group == group.key)
@@ -699,7 +435,7 @@ def _describe(moves: tuple[Move, ...], catalogue: Catalogue, t: Translator) -> s
 
 
 def _area_phrase(area: str, t: Translator) -> str:
-    """An area inside a sentence: its label (see raci.html.AREA_LABELS) in the language, lower case."""
+    """An area inside a sentence: its label (see raci.core.labels.AREA_LABELS) in the language, lower case."""
     text = t(area_label(area)).lower()
     return t("the {area}").format(area=text) if area.endswith("_process") else text
 

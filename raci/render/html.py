@@ -26,15 +26,16 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 
-from . import resources
-from .branding import Branding, parse_accent
-from .checks import RULES, SEVERITIES, Finding, counts
-from .exceptions import RaciError
-from .i18n import DEFAULT, N_, Translator, check_language, translations
-from .model import Role, Row
-from .report import Report, SizeShares
-from .shares import Shares
+from .. import resources
+from ..core.checks import RULES, SEVERITIES, counts
+from ..core.labels import SHARE_LABELS, area_label
+from ..core.report import Report, SizeShares
+from ..core.shares import Shares
+from ..exceptions import TemplateError
+from ..i18n import DEFAULT, N_, Translator, check_language, translations
+from ..model import Branding, Finding, Role, Row, parse_accent
 
 TEMPLATE = "summary.html.j2"
 # The parts summary.html.j2 includes; a templates folder of the user's may replace any of them.
@@ -42,36 +43,6 @@ PARTS = ("theme.css.j2", "style.css.j2", "header.html.j2", "footer.html.j2")
 
 ENGLISH = Translator(DEFAULT)
 
-# English labels (translated where they are shown); compare.py reads SHARE_LABELS as English.
-SHARE_LABELS: Mapping[str, str] = {
-    "sales_led": N_("Sales-led share"),
-    "marketing_led": N_("Marketing-led share"),
-    "home_alignment": N_("Home alignment"),
-}
-# Data shown as labels, marked here so the catalogue has them; the `translate` filter looks
-# them up: the known areas as `area_label` writes them, the functions and the structures.
-AREA_LABELS = (
-    N_("Quotas"),
-    N_("Product"),
-    N_("Pricing"),
-    N_("Distribution"),
-    N_("Customer service"),
-    N_("Promotion"),
-    N_("Branding"),
-    N_("Research"),
-    N_("Sales process"),
-    N_("Marketing process"),
-)
-FUNCTION_LABELS = (
-    N_("leadership"),
-    N_("sales"),
-    N_("marketing"),
-    N_("service"),
-    N_("finance"),
-    N_("operations"),
-    N_("product"),
-)
-STRUCTURE_LABELS = (N_("sales-led"), N_("separate"))
 LETTER_CLASSES: Mapping[str, str] = {"R": "l-R", "A": "l-A", "A/R": "l-AR", "C": "l-C", "I": "l-I"}
 
 # Chart geometry, in SVG user units (the chart scales to its container).
@@ -120,12 +91,6 @@ def fraction(value: float | None) -> str:
 def letter_class(letter: str) -> str:
     """The CSS class of a matrix cell: "A/R" -> "l-AR"; "" (no letter) -> ""."""
     return LETTER_CLASSES.get(letter, "")
-
-
-def area_label(area: str) -> str:
-    """An area key as a label: "customer_service" -> "Customer service"."""
-    text = area.replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
 
 
 def coord(value: float) -> str:
@@ -544,10 +509,6 @@ def summary_context(report: Report) -> dict[str, Any]:
     }
 
 
-class TemplateError(RaciError):
-    """Raised when a templates folder of the user's cannot be used or one of its templates fails."""
-
-
 def environment(lang: str = DEFAULT, templates: Path | str | None = None) -> jinja2.Environment:
     """The Jinja2 environment for `lang`: gettext installed, filters in that language.
 
@@ -589,7 +550,10 @@ def _environment(lang: str, templates: Path | None) -> jinja2.Environment:
     loader: jinja2.BaseLoader = builtin
     if templates is not None:
         loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates)), builtin])
-    env = jinja2.Environment(
+    # A folder of the user's may come from anyone (a manifest someone sends): its templates run in
+    # Jinja2's sandbox, which refuses the attribute tricks that reach Python's internals.
+    kind = jinja2.Environment if templates is None else jinja2.sandbox.SandboxedEnvironment
+    env = kind(
         loader=loader,
         extensions=["jinja2.ext.i18n"],
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
@@ -620,9 +584,18 @@ def render_summary(report: Report, templates: Path | str | None = None) -> str:
     `templates` is a folder whose templates replace the built-in ones of the same name; an
     error in one of them is raised as a TemplateError naming the file and line.
     """
-    env = environment(report.lang, templates)
+    return render(TEMPLATE, summary_context(report), report.lang, templates)
+
+
+def render(name: str, context: Mapping[str, Any], lang: str = DEFAULT, templates: Path | str | None = None) -> str:
+    """The template `name` rendered with `context` in `lang`, a folder of the user's in front of ours.
+
+    An error in the user's templates, or anything its sandbox refuses, is a TemplateError naming
+    the file and line.
+    """
+    env = environment(lang, templates)
     try:
-        return env.get_template(TEMPLATE).render(summary_context(report))
+        return env.get_template(name).render(context)
     except jinja2.TemplateError as err:
         if templates is None:
             raise

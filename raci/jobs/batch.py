@@ -20,19 +20,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import __version__
-from .exceptions import RaciError
-from .generate import make_folder, safe_name, write_atomic
-from .shares import Shares
+from .. import __version__
+from ..core.shares import Shares
+from ..exceptions import ManifestError, RaciError
+from ..output import check_targets, make_folder, safe_name, write_files
 
 INDEX = "index.html"
 INDEX_TEMPLATE = "index.html.j2"
 PROFILE_COLUMNS = ("size", "headcount", "profile")
 JOB_COLUMNS = ("name", "input", *PROFILE_COLUMNS)
-
-
-class ManifestError(RaciError):
-    """Raised when a batch manifest cannot be read or does not describe a set of jobs."""
 
 
 # --- per-run options -------------------------------------------------------------------
@@ -53,19 +49,19 @@ def _delimiter(value: str, base: Path) -> str:
 
 
 def _language(value: str, base: Path) -> str:
-    from .i18n import check_language
+    from ..i18n import check_language
 
     return check_language(value)
 
 
 def _accent(value: str, base: Path) -> str:
-    from .branding import parse_accent
+    from ..model import parse_accent
 
     return parse_accent(value)
 
 
 def _branding(**parts: Any) -> Any:
-    from .branding import make_branding
+    from ..inputs.branding import make_branding
 
     return make_branding(**parts)
 
@@ -189,7 +185,7 @@ def read_manifest(manifest: Path | str, out_dir: Path | str, *, force: bool = Fa
     Raises ManifestError, naming the line and column, for anything wrong with the manifest
     itself; problems with the files a job names are left for that job to report.
     """
-    from .catalog import header_and_rows, read_records
+    from ..inputs.catalog import header_and_rows, read_records
 
     path = Path(manifest)
     if not path.is_file():
@@ -273,7 +269,7 @@ def _job(
         raise fail(chosen[1], f"{' and '.join(chosen)} both choose a profile", "fill in only one of them per row")
     size = values.get("size") or None
     if size is not None:
-        from .profiles import builtin_names
+        from ..inputs.profiles import builtin_names
 
         if size.lower() not in builtin_names():
             raise fail("size", f"unknown size '{size}'", f"sizes are {', '.join(builtin_names())}")
@@ -349,8 +345,8 @@ def warm_up() -> None:
     import openpyxl  # noqa: F401
     import pandas  # noqa: F401
 
-    from . import excel, html  # noqa: F401
-    from .profiles import builtin_profiles
+    from ..inputs.profiles import builtin_profiles
+    from ..render import html, workbook  # noqa: F401
 
     builtin_profiles()
     html.environment().get_template(html.TEMPLATE)
@@ -457,10 +453,7 @@ def run_batch(
     A changed or foreign `index.html` is refused before any job runs, unless the plan is
     forced (as `raci generate` refuses to replace its outputs).
     """
-    from .fingerprint import guard
-
-    if not plan.force:
-        guard((plan.index,))
+    check_targets((plan.index,), force=plan.force)
     make_folder(plan.out_dir)
     results = run_jobs(plan.jobs, workers=workers, executor=executor, progress=progress)
     write_index(plan, results)
@@ -518,14 +511,13 @@ def _href(out_dir: Path, path: Path | None) -> str | None:
 
 
 def render_index(plan: Plan, results: Sequence[JobResult]) -> str:
-    from .fingerprint import stamp_html
-    from .html import environment
+    from ..render.html import environment
 
-    return stamp_html(environment().get_template(INDEX_TEMPLATE).render(index_context(plan, results)))
+    return environment().get_template(INDEX_TEMPLATE).render(index_context(plan, results))
 
 
 def write_index(plan: Plan, results: Sequence[JobResult]) -> Path:
-    write_atomic(plan.index, render_index(plan, results).encode("utf-8"))
+    write_files([(plan.index, render_index(plan, results).encode("utf-8"))], force=plan.force)
     return plan.index
 
 

@@ -9,10 +9,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .checks import Finding
-from .exceptions import ProfileError, WorkbookError
-from .i18n import LANGUAGES, Translator
-from .model import FUNCTIONS, HOMES, HORIZONS, LETTERS, Matrix, Profile, Responsibility, Role, Row, Rule
+from ..exceptions import ProfileError, WorkbookError
+from ..i18n import LANGUAGES, Translator
+from ..model import FUNCTIONS, HOMES, HORIZONS, LETTERS, Finding, Matrix, Profile, Responsibility, Role, Row, Rule
 from .profiles import builtin_profile, parse_profile
 
 SHEET = "RACI"

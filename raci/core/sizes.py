@@ -8,12 +8,12 @@ the JSON is the same in every language (its keys are a contract, its values numb
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..i18n import DEFAULT, N_, Translator
+from ..model import Catalogue, Profile
 from .assign import build_matrix
-from .i18n import DEFAULT, N_, Translator
-from .model import Catalogue
-from .profiles import builtin_profiles
 from .report import size_comparison
 
 # In English, marked for the catalogue; `as_text` translates them.
@@ -42,11 +42,11 @@ class SizeRow:
         return f"{self.headcount_min}\u2013{self.headcount_max}"
 
 
-def size_table(catalogue: Catalogue, lang: str = DEFAULT) -> tuple[SizeRow, ...]:
-    """Every built-in profile applied to `catalogue`, smallest first; the titles in `lang`."""
+def size_table(catalogue: Catalogue, profiles: Sequence[Profile], lang: str = DEFAULT) -> tuple[SizeRow, ...]:
+    """Every profile of `profiles` applied to `catalogue`, smallest first; the titles in `lang`."""
     t = Translator(lang)
-    first = builtin_profiles()[0]
-    entries = size_comparison(catalogue, first, build_matrix(catalogue, first))
+    first = profiles[0]
+    entries = size_comparison(catalogue, first, build_matrix(catalogue, first), profiles)
     return tuple(
         SizeRow(
             size=entry.profile.name,

@@ -8,40 +8,49 @@ never as a formula.
 from __future__ import annotations
 
 import io
-import os
-import textwrap
-from collections.abc import Sequence
-from datetime import UTC, datetime
-from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+from datetime import datetime
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.formatting.rule import Rule as FormatRule
-from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
-from .branding import Logo
-from .fingerprint import PROPERTY, workbook_fingerprint
-from .i18n import N_, Translator
-from .model import LETTERS, Role, Row
-from .report import Report
+from ..core.report import Report
+from ..i18n import N_, Translator
+from ..model import LETTERS, Logo, Role, Row
+from .xlsx import (
+    AREA_EDGE,
+    BAND_FILL,
+    BODY_FONT,
+    BOLD,
+    CENTRE,
+    FONT,
+    GRID,
+    HEADER_FILL,
+    HEADER_ROW,
+    LINE_HEIGHT,
+    NOTE_FONT,
+    THIN,
+    TITLE_FONT,
+    WRAP_MIDDLE,
+    WRAP_TOP,
+    cell_at,
+    header_row,
+    print_setup,
+    put_text,
+    source_date,
+    wrapped_lines,
+    xlsx_bytes,
+)
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER = (N_("ID"), N_("Area"), N_("Responsibility"))
 # Columns after the role columns; the reader (raci.workbook) finds the role columns' end by these names.
 TRAILER = (N_("Home"), N_("Horizon"), N_("Rule"), N_("Description"))
 DATA_SHEET = "_raci"
-TITLE_ROWS = 3  # title, subtitle, and the people holding the roles (when a --roles file names them)
-HEADER_ROW = TITLE_ROWS + 1
 FIRST_ROLE_COLUMN = len(HEADER) + 1
-LINE_HEIGHT = 15.0
 LOGO_HEIGHT = 40  # pixels: the two title rows
 
 # Column widths in characters: ID, Area, Responsibility, each role, Rule.
@@ -72,21 +81,6 @@ SHARE_NOTES = (
     N_("among rows whose home is sales or marketing, those whose Accountable role belongs to that function"),
 )
 
-HEADER_FILL = "1F3864"
-BAND_FILL = "EEF3F8"
-FONT = "Calibri"
-BODY_FONT = Font(name=FONT, size=11)
-TITLE_FONT = Font(name=FONT, bold=True, size=14, color=HEADER_FILL)
-NOTE_FONT = Font(name=FONT, italic=True, color="595959")
-BOLD = Font(name=FONT, bold=True)
-HEADER_FONT = Font(name=FONT, bold=True, color="FFFFFF")
-THIN = Side(style="thin", color="BFBFBF")
-AREA_EDGE = Side(style="medium", color="7F7F7F")
-GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP_TOP = Alignment(wrap_text=True, vertical="top")
-WRAP_MIDDLE = Alignment(wrap_text=True, vertical="center")
-CENTRE = Alignment(horizontal="center", vertical="center")
-
 
 def workbook_bytes(report: Report) -> bytes:
     """The report as the bytes of an .xlsx file; the caller writes them."""
@@ -101,18 +95,7 @@ def workbook_bytes(report: Report) -> bytes:
     _data_sheet(workbook.create_sheet(DATA_SHEET), report)
     when = source_date()
     _properties(workbook, report, when)
-    fingerprint = StringProperty(name=PROPERTY, value=workbook_fingerprint(workbook))
-    workbook.custom_doc_props.append(fingerprint)  # type: ignore[attr-defined]  # missing from the stubs
     return xlsx_bytes(workbook, when)
-
-
-def put_text(cell: Cell, text: str) -> Cell:
-    """Write `text` as a text cell: never a formula, whatever it starts with."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    cell.value = text
-    if text.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-    return cell
 
 
 # --- RACI -----------------------------------------------------------------------------
@@ -553,36 +536,6 @@ def _data_sheet(ws: Worksheet, report: Report) -> None:
 # --- Shared style helpers -------------------------------------------------------------
 
 
-def cell_at(ws: Worksheet, row: int, column: int, value: int | str | None = None) -> Cell:
-    """The cell at (row, column), given `value` when one is passed; this workbook merges no cells."""
-    cell = ws.cell(row, column, value)
-    if not isinstance(cell, Cell):
-        raise TypeError(f"{cell.coordinate} is a merged cell")
-    return cell
-
-
-def header_row(
-    ws: Worksheet, number: int, names: Sequence[str], widths: Sequence[float] = (), colour: str = HEADER_FILL
-) -> None:
-    """A bold white-on-navy (or `colour`) header row; sets column widths and a height that fits wrapped names."""
-    fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
-    for column, name in enumerate(names, start=1):
-        cell = put_text(cell_at(ws, number, column), name) if name else cell_at(ws, number, column)
-        cell.font = HEADER_FONT
-        cell.fill = fill
-        cell.border = GRID
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-    for column, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(column)].width = width
-    lines = max((wrapped_lines(name, width * 0.85) for name, width in zip(names, widths, strict=False)), default=1)
-    ws.row_dimensions[number].height = LINE_HEIGHT * lines + 4
-
-
-def wrapped_lines(text: str, width: float) -> int:
-    """About how many lines `text` wraps to in a column `width` characters (of "0") wide."""
-    return max(1, len(textwrap.wrap(text, max(1, int(width * 1.05)))))
-
-
 def _role_width(title: str) -> float:
     """ROLE_WIDTH, or wider when the title's longest word would not fit on one line in bold."""
     return max(ROLE_WIDTH, max((len(word) for word in title.split()), default=0) + 3.0)
@@ -591,32 +544,6 @@ def _role_width(title: str) -> float:
 def _print_setup(ws: Worksheet, report: Report, *, landscape: bool, title_rows: str | None) -> None:
     """A4, one page wide, page numbers in the footer, the header row on every page."""
     print_setup(ws, _title(report), report.version, Translator(report.lang), landscape=landscape, title_rows=title_rows)
-
-
-def print_setup(
-    ws: Worksheet, title: str, version: str, t: Translator, *, landscape: bool, title_rows: str | None
-) -> None:
-    """The page settings of every raci sheet: A4, one page wide, `title` and page numbers around it."""
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.7, bottom=0.7, header=0.3, footer=0.3)
-    ws.print_options.horizontalCentered = True
-    if title_rows:
-        ws.print_title_rows = title_rows
-    header, footer = ws.oddHeader, ws.oddFooter
-    if header is not None and footer is not None:  # openpyxl gives every sheet both
-        header.left.text = _escape_header(title)
-        header.right.text = "&A"
-        footer.left.text = _escape_header(t("Generated by raci {version}").format(version=version))
-        footer.right.text = t("Page &P of &N")
-
-
-def _escape_header(text: str) -> str:
-    """Header and footer text with its ampersands doubled, so they print as written."""
-    return text.replace("&", "&&")
 
 
 # --- Properties and bytes -------------------------------------------------------------
@@ -636,29 +563,3 @@ def _properties(workbook: Workbook, report: Report, when: datetime | None) -> No
     )
     if when is not None:
         props.created = props.modified = when
-
-
-def source_date() -> datetime | None:
-    """SOURCE_DATE_EPOCH as a naive UTC datetime, or None when it is unset or not a whole number."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    try:
-        return datetime.fromtimestamp(int(value), tz=UTC).replace(tzinfo=None)
-    except (ValueError, OverflowError, OSError):
-        return None
-
-
-def xlsx_bytes(workbook: Workbook, when: datetime | None) -> bytes:
-    """The workbook's .xlsx bytes; with `when`, every zip entry carries that date too."""
-    buffer = io.BytesIO()
-    ExcelWriter(workbook, ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True)).save()
-    if when is None:
-        return buffer.getvalue()
-    stamp = max(when, datetime(1980, 1, 1)).timetuple()[:6]
-    restamped = io.BytesIO()
-    with ZipFile(buffer) as source, ZipFile(restamped, "w", ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            fixed = ZipInfo(entry.filename, date_time=stamp)
-            fixed.compress_type = ZIP_DEFLATED
-            fixed.external_attr = entry.external_attr
-            target.writestr(fixed, source.read(entry))
-    return restamped.getvalue()

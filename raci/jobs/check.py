@@ -6,13 +6,13 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .assign import build_matrix
-from .catalog import WORKBOOK_SUFFIXES, read_catalogue
-from .checks import SEVERITIES, Finding, counts, run_checks
-from .i18n import Translator
-from .model import Matrix, Profile
-from .profiles import localise_profile
-from .workbook import read_workbook, written_by_raci
+from ..core.assign import build_matrix
+from ..core.checks import SEVERITIES, counts, run_checks
+from ..core.localise import localise_profile
+from ..i18n import Translator
+from ..inputs.catalog import WORKBOOK_SUFFIXES, read_catalogue
+from ..inputs.workbook import read_workbook, written_by_raci
+from ..model import Finding, Matrix, Profile
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .exceptions import CatalogueError
-from .model import HOMES, HORIZONS, Catalogue, Responsibility
+from ..exceptions import CatalogueError
+from ..model import HOMES, HORIZONS, Catalogue, Responsibility
 
 REQUIRED = ("id", "area", "responsibility", "home")
 OPTIONAL = ("horizon", "description")
@@ -17,6 +19,9 @@ DELIMITERS = ",;\t"
 EXCEL_CELL_LIMIT = 32_767
 EXCEL_ROW_LIMIT = 1_048_576 - 4  # the RACI sheet's three title rows and its header
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+STDIN = Path("-")  # a path of "-" reads the CSV from standard input
+# A multi-byte UTF-8 character: text holding these and one stray byte is UTF-8, not Windows-1252.
+UTF8_SEQUENCE = re.compile(rb"[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3}")
 
 Records = Iterable[tuple[int, list[str]]]
 
@@ -31,6 +36,8 @@ def read_records(
     path: Path, *, encoding: str | None = None, delimiter: str | None = None, what: str = "the default catalogue"
 ) -> Records:
     """(line number, cells) of a CSV in any common export, or of a workbook's first sheet."""
+    if path == STDIN:
+        return _csv_records(path, _decode(path, encoding), delimiter)
     if not path.exists():
         raise CatalogueError("no such file", path=path, hint=f"check the path, or omit it to use {what}")
     if path.is_dir():
@@ -43,7 +50,7 @@ def read_records(
 def _decode(path: Path, encoding: str | None) -> str:
     """The file's text: BOMs honoured, then UTF-8, then Windows-1252; binary files refused."""
     try:
-        data = path.read_bytes()
+        data = sys.stdin.buffer.read() if path == STDIN else path.read_bytes()
     except OSError as err:
         raise CatalogueError(f"cannot be read: {err.strerror}", path=path) from err
     if not data.strip():
@@ -67,7 +74,15 @@ def _decode(path: Path, encoding: str | None) -> str:
     for candidate in candidates:
         try:
             text = data.decode(candidate).lstrip("\ufeff")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as err:
+            if candidate == "utf-8-sig" and UTF8_SEQUENCE.search(data):
+                line = data.count(b"\n", 0, err.start) + 1
+                raise CatalogueError(
+                    f"is UTF-8 text with a byte that is not UTF-8 (0x{data[err.start]:02X}, line {line})",
+                    path=path,
+                    line=line,
+                    hint="fix or delete that character, or pass --encoding if the file is not UTF-8",
+                ) from err
             continue
         if _looks_binary(text):
             break

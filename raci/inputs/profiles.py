@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import resources
-from .exceptions import ProfileError
-from .i18n import Translator
-from .model import FUNCTIONS, LETTERS, MATCH_KEYS, STRUCTURES, CheckSettings, Profile, Role, Rule
+from .. import resources
+from ..exceptions import ProfileError
+from ..model import FUNCTIONS, LETTERS, MATCH_KEYS, STRUCTURES, CheckSettings, Profile, Role, Rule
 
 TOP_KEYS = {"name", "title", "description", "headcount_min", "headcount_max", "structure", "roles", "rules", "checks"}
 
@@ -45,18 +43,6 @@ def profile_for_headcount(headcount: int) -> Profile:
         if profile.holds(headcount):
             return profile
     raise ProfileError(f"no built-in profile covers a headcount of {headcount}")
-
-
-def localise_profile(profile: Profile, lang: str) -> Profile:
-    """`profile` with its texts from the language's catalogue; texts it has no entry for stay as written."""
-    t = Translator(lang)
-    return replace(
-        profile,
-        title=t(profile.title),
-        description=t(profile.description),
-        roles=tuple(replace(role, title=t(role.title)) for role in profile.roles),
-        rules=tuple(replace(rule, note=t(rule.note)) for rule in profile.rules),
-    )
 
 
 def load_profile(path: Path | str) -> Profile:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Matrix
+from ..model import Matrix
 
 
 @dataclass(frozen=True)

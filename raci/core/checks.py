@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
-from .i18n import N_, Translator
-from .model import ACCOUNTABLE, KNOWN_AREAS, RESPONSIBLE, CheckSettings, Matrix, Row
+from ..i18n import N_, Translator
+from ..model import ACCOUNTABLE, KNOWN_AREAS, RESPONSIBLE, CheckSettings, Finding, Matrix, Row
 
 SEVERITIES = (N_("error"), N_("warning"), N_("info"))
 DOING = ACCOUNTABLE | RESPONSIBLE
 STRATEGIC_AREAS = frozenset({"research", "branding", "marketing_process", "pricing", "distribution", "product"})
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem: `id` is the responsibility's id and `role` the role's title, where they apply."""
-
-    rule: str
-    severity: str
-    id: str | None
-    role: str | None
-    message: str
 
 
 Check = Callable[[Matrix, CheckSettings, Translator], Iterator[Finding]]

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from . import __version__
+from .. import __version__
+from ..i18n import Translator
+from ..model import LETTERS, Branding, Catalogue, Finding, Matrix, Profile, Role, RoleMapping
 from .assign import build_matrix
-from .branding import Branding
-from .checks import Finding, run_checks
-from .i18n import Translator
-from .model import LETTERS, Catalogue, Matrix, Profile, Role
-from .profiles import builtin_profiles, localise_profile
-from .roles import RoleMapping, apply_roles
+from .checks import run_checks
+from .localise import localise_profile
+from .roles import apply_roles
 from .shares import Shares, compute_shares
 
 
@@ -54,17 +54,21 @@ def build_report(
     profile: Profile,
     roles: RoleMapping | None = None,
     *,
+    sizes: Sequence[Profile],
     lang: str = "en",
     branding: Branding | None = None,
 ) -> Report:
-    """The report on `catalogue` under `profile`, with the client's role titles when `roles` is given."""
+    """The report on `catalogue` under `profile`, with the client's role titles when `roles` is given.
+
+    `sizes` are the profiles the report compares with (the built-in ones, read by `raci.inputs.profiles`).
+    """
     matrix = build_matrix(catalogue, localise_profile(profile, lang))
     if roles is not None:
         matrix = apply_roles(matrix, roles, {role.key: role.title for role in profile.roles})
     return Report(
         matrix=matrix,
         shares=compute_shares(matrix),
-        sizes=size_comparison(catalogue, profile, matrix),
+        sizes=size_comparison(catalogue, profile, matrix, sizes),
         workload=workload(matrix),
         findings=run_checks(matrix, lang=lang),
         version=__version__,
@@ -73,11 +77,13 @@ def build_report(
     )
 
 
-def size_comparison(catalogue: Catalogue, profile: Profile, matrix: Matrix) -> tuple[SizeShares, ...]:
-    """Every built-in profile on `catalogue`, smallest first, plus `profile` if it is the user's own."""
+def size_comparison(
+    catalogue: Catalogue, profile: Profile, matrix: Matrix, sizes: Sequence[Profile]
+) -> tuple[SizeShares, ...]:
+    """Every profile of `sizes` on `catalogue`, smallest first, plus `profile` if it is not one of them."""
     entries = []
     is_builtin = False
-    for builtin in builtin_profiles():
+    for builtin in sizes:
         current = builtin == profile
         is_builtin = is_builtin or current
         other = matrix if current else build_matrix(catalogue, builtin)
@@ -89,14 +95,12 @@ def size_comparison(catalogue: Catalogue, profile: Profile, matrix: Matrix) -> t
 
 
 def workload(matrix: Matrix) -> tuple[Workload, ...]:
-    """Letters held per role, counted with pandas over the matrix's letter table."""
-    import pandas as pd
-
-    frame = pd.DataFrame([row.letters for row in matrix.rows], columns=range(len(matrix.roles)))
-    counts = frame.apply(lambda column: column.value_counts()).reindex(list(LETTERS)).fillna(0).astype(int)
+    """Letters held per role, every letter counted (0 where the role holds none)."""
+    columns = [Counter(letters) for letters in zip(*(row.letters for row in matrix.rows), strict=True)]
+    columns = columns or [Counter() for _ in matrix.roles]
     return tuple(
-        Workload(role=role, counts={letter: int(counts.at[letter, index]) for letter in LETTERS})
-        for index, role in enumerate(matrix.roles)
+        Workload(role=role, counts={letter: column[letter] for letter in LETTERS})
+        for role, column in zip(matrix.roles, columns, strict=True)
     )
 
 

@@ -1,0 +1,77 @@
+"""`raci compare`: both profiles on one catalogue, the comparison's workbook and page written as one unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.compare import Comparison, compare
+from ..i18n import check_language
+from ..inputs.catalog import read_catalogue
+from ..model import Branding, Profile
+from ..output import safe_name, write_files
+from ..resources import default_catalogue
+from .generate import choose_profile, templates_folder
+
+
+@dataclass(frozen=True)
+class CompareOutcome:
+    comparison: Comparison
+    workbook: Path
+    page: Path
+
+
+def resolve_profile(value: str) -> Profile:
+    """A `--from`/`--to` value: a profile file (ends in .toml, or an existing file) or a built-in size."""
+    path = Path(value)
+    if value.lower().endswith(".toml") or path.is_file():
+        return choose_profile(profile=path)
+    return choose_profile(size=value)
+
+
+def output_paths(out_dir: Path | str, comparison: Comparison) -> tuple[Path, Path]:
+    """`raci-FROM-to-TO.xlsx` and `.html` in `out_dir`, the profile names made safe."""
+    stem = f"raci-{safe_name(comparison.old.name)}-to-{safe_name(comparison.new.name)}"
+    out = Path(out_dir)
+    return out / f"{stem}.xlsx", out / f"{stem}.html"
+
+
+def write_compare(
+    out_dir: Path | str,
+    comparison: Comparison,
+    *,
+    templates: Path | str | None = None,
+    force: bool = False,
+) -> tuple[Path, Path]:
+    """Write the comparison's workbook and page into `out_dir` as one unit.
+
+    An existing output that a person changed since raci wrote it is kept unless `force`.
+    """
+    from ..render.compare_page import render_compare
+    from ..render.compare_workbook import workbook_bytes
+
+    workbook, page = output_paths(out_dir, comparison)
+    html = render_compare(comparison, templates=templates_folder(templates))
+    write_files([(workbook, workbook_bytes(comparison)), (page, html.encode("utf-8"))], force=force)
+    return workbook, page
+
+
+def run_compare(
+    out_dir: Path | str,
+    old: Profile,
+    new: Profile,
+    catalogue: Path | str | None = None,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    lang: str = "en",
+    branding: Branding | None = None,
+    templates: Path | str | None = None,
+    force: bool = False,
+) -> CompareOutcome:
+    """Compare `old` with `new` on `catalogue` (default: the bundled one) and write both outputs."""
+    lang = check_language(lang)
+    items = read_catalogue(catalogue or default_catalogue(lang), encoding=encoding, delimiter=delimiter)
+    comparison = compare(items, old, new, lang=lang, branding=branding)
+    workbook, page = write_compare(out_dir, comparison, templates=templates, force=force)
+    return CompareOutcome(comparison=comparison, workbook=workbook, page=page)

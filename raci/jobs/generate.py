@@ -1,0 +1,79 @@
+"""`raci generate`: catalogue + profile -> report -> workbook and summary, written as one unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.report import Report, build_report
+from ..exceptions import OutputError, ProfileError
+from ..i18n import check_language
+from ..inputs.catalog import read_catalogue
+from ..inputs.profiles import builtin_profile, builtin_profiles, load_profile, profile_for_headcount
+from ..inputs.roles import read_role_mapping
+from ..model import Branding, Profile
+from ..output import safe_name, write_files
+from ..resources import default_catalogue
+
+DEFAULT_SIZE = "small"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    report: Report
+    workbook: Path
+    summary: Path
+
+
+def choose_profile(size: str | None = None, headcount: int | None = None, profile: Path | None = None) -> Profile:
+    """The profile for at most one of a size name, a headcount or a profile file; `small` by default."""
+    given = [name for name, value in (("--size", size), ("--headcount", headcount), ("--profile", profile)) if value]
+    if len(given) > 1:
+        raise ProfileError(f"{' and '.join(given)} both choose a profile", hint="give only one of them")
+    if profile is not None:
+        return load_profile(profile)
+    if headcount is not None:
+        return profile_for_headcount(headcount)
+    return builtin_profile(size or DEFAULT_SIZE)
+
+
+def generate(
+    out_dir: Path | str,
+    profile: Profile,
+    catalogue: Path | str | None = None,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    roles: Path | str | None = None,
+    lang: str = "en",
+    branding: Branding | None = None,
+    templates: Path | str | None = None,
+    force: bool = False,
+) -> Outcome:
+    """Write `raci-NAME.xlsx` and `raci-NAME.html` into `out_dir`; nothing is written if anything fails.
+
+    An existing output that a person changed since raci wrote it is kept unless `force`.
+    """
+    from ..render.html import render_summary
+    from ..render.workbook import workbook_bytes
+
+    lang = check_language(lang)
+    source = catalogue or default_catalogue(lang)
+    mapping = read_role_mapping(roles) if roles is not None else None
+    items = read_catalogue(source, encoding=encoding, delimiter=delimiter)
+    report = build_report(items, profile, mapping, sizes=builtin_profiles(), lang=lang, branding=branding)
+    out = Path(out_dir)
+    stem = f"raci-{safe_name(profile.name)}"
+    workbook, summary = out / f"{stem}.xlsx", out / f"{stem}.html"
+    page = render_summary(report, templates=templates_folder(templates))
+    write_files([(workbook, workbook_bytes(report)), (summary, page.encode("utf-8"))], force=force)
+    return Outcome(report=report, workbook=workbook, summary=summary)
+
+
+def templates_folder(folder: Path | str | None) -> Path | None:
+    if folder is None:
+        return None
+    path = Path(folder)
+    if not path.is_dir():
+        raise OutputError("is not a folder of templates", path=path, hint="give the folder holding your .j2 files")
+    return path
