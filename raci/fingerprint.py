@@ -21,7 +21,7 @@ PROPERTY = "raci-fingerprint"
 PLACEHOLDER = "0" * 64  # the digest's place in the property part while the digest is computed
 CUSTOM_PART = "docProps/custom.xml"
 UNZIPPED_LIMIT = 200 * 1024 * 1024  # far above any workbook raci writes, far below a zip bomb
-META = re.compile(r'<meta name="raci-fingerprint" content="([0-9a-f]*)">\n?')
+META = re.compile(r'\n?<meta name="raci-fingerprint" content="([0-9a-f]*)">')
 HEAD = re.compile(r"<head[^>]*>", re.IGNORECASE)
 RECORDED = re.compile(rb"<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>")
 

@@ -606,7 +606,8 @@ def _template_error(err: jinja2.TemplateError, folder: Path) -> TemplateError:
     """A Jinja2 error in the user's templates as one located line."""
     hint = f"templates from {folder} replace raci's own"
     if isinstance(err, jinja2.TemplateNotFound):
-        return TemplateError(f"template '{err.name}' not found", path=folder, hint=hint)
+        where, line = _template_frame(err.__traceback__)
+        return TemplateError(f"template '{err.name}' not found", path=where or folder, line=line, hint=hint)
     if isinstance(err, jinja2.TemplateSyntaxError):
         return TemplateError(err.message or "syntax error", path=err.filename or err.name, line=err.lineno, hint=hint)
     where, line = _template_frame(err.__traceback__)

@@ -1,0 +1,340 @@
+"""The house: layers that import one way, one guarded writer for every output, a lean start."""
+
+from __future__ import annotations
+
+import ast
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+import raci
+from raci.cli import main
+from raci.output import clean_leftovers, safe_name, write_files
+
+PACKAGE = Path(raci.__file__).parent
+ROOT = PACKAGE.parent
+# What each layer must never import (base modules such as raci.model are open to all).
+FORBIDDEN = {
+    "inputs": {"core", "render", "jobs", "output", "cli"},
+    "core": {"inputs", "render", "jobs", "output", "cli"},
+    "render": {"inputs", "jobs", "output", "cli"},
+    "output": {"inputs", "core", "render", "jobs", "cli"},
+    "jobs": {"cli"},
+}
+BASE = ("exceptions", "model", "i18n", "resources", "fingerprint")
+
+
+def imported_layers(path: Path) -> set[str]:
+    """The raci layers (first name under raci) that module `path` imports, lazily or not."""
+    module = path.relative_to(ROOT).with_suffix("").parts
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = list(module[: len(module) - node.level])
+                target = [*base, *(node.module.split(".") if node.module else [])]
+                names = [target] if node.module else [[*target, alias.name] for alias in node.names]
+            else:
+                names = [(node.module or "").split(".")]
+        elif isinstance(node, ast.Import):
+            names = [alias.name.split(".") for alias in node.names]
+        else:
+            continue
+        for name in names:
+            if len(name) > 1 and name[0] == "raci":
+                found.add(name[1])
+    return found
+
+
+def layer_of(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return parts[0]
+
+
+def test_the_import_graph_runs_one_way() -> None:
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        layer = layer_of(path)
+        if layer in BASE:
+            allowed_up = {"exceptions", "i18n", "model"}
+            bad = imported_layers(path) - allowed_up - {layer}
+        else:
+            bad = imported_layers(path) & FORBIDDEN.get(layer, set())
+        wrong += [f"{path.relative_to(ROOT)} imports raci.{name}" for name in sorted(bad)]
+    assert wrong == []
+
+
+def test_the_layer_check_sees_a_wrong_import(tmp_path: Path) -> None:
+    """The check above would catch a core module reaching up into render, relative or absolute."""
+    module = PACKAGE / "core" / "example.py"
+    relative = tmp_path / "relative.py"
+    relative.write_text("from ..render.html import render\n", encoding="utf-8")
+    absolute = tmp_path / "absolute.py"
+    absolute.write_text("def f():\n    import raci.jobs.generate\n", encoding="utf-8")
+    # Parse them as if they sat at raci/core/example.py.
+    for source in (relative, absolute):
+        module.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        try:
+            assert imported_layers(module) & FORBIDDEN["core"]
+        finally:
+            module.unlink()
+
+
+# --- the writer, through the CLI ------------------------------------------------------------
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
+
+
+def test_an_edited_compare_page_is_kept_without_force_and_replaced_with_it(tmp_path: Path) -> None:
+    args = ("compare", "--from", "small", "--to", "large", "--out", str(tmp_path))
+    assert run(*args)[0] == 0
+    page = tmp_path / "raci-small-to-large.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " (our notes)</h1>", 1), encoding="utf-8")
+    edited = snapshot(tmp_path)
+    code, _, err = run(*args)
+    assert code == 2
+    assert "raci-small-to-large.html" in err
+    assert "--force" in err
+    assert len(err.strip().splitlines()) == 1
+    assert snapshot(tmp_path) == edited
+    assert run(*args, "--force")[0] == 0
+    assert "(our notes)" not in page.read_text(encoding="utf-8")
+
+
+def test_an_edited_compare_workbook_is_kept_without_force(tmp_path: Path) -> None:
+    args = ("compare", "--from", "small", "--to", "large", "--out", str(tmp_path))
+    assert run(*args)[0] == 0
+    path = tmp_path / "raci-small-to-large.xlsx"
+    book = openpyxl.load_workbook(path)
+    book.worksheets[0]["A1"] = "Our own title"
+    book.save(path)
+    edited = snapshot(tmp_path)
+    code, _, err = run(*args)
+    assert code == 2
+    assert "raci-small-to-large.xlsx" in err
+    assert snapshot(tmp_path) == edited
+    assert run(*args, "--force")[0] == 0
+    assert openpyxl.load_workbook(path).worksheets[0]["A1"].value != "Our own title"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda ws: setattr(ws["C6"], "fill", openpyxl.styles.PatternFill("solid", "FFFF00")), id="fill"),
+        pytest.param(
+            lambda ws: setattr(ws["C6"], "comment", openpyxl.comments.Comment("Ask Budi", "Sari")), id="comment"
+        ),
+        pytest.param(lambda ws: setattr(ws.column_dimensions["C"], "width", 80), id="width"),
+        pytest.param(lambda ws: setattr(ws["C6"], "font", openpyxl.styles.Font(strike=True)), id="strike"),
+    ],
+)
+def test_formatting_a_person_added_is_not_overwritten(tmp_path: Path, change: object) -> None:
+    assert run("generate", "--out", str(tmp_path))[0] == 0
+    path = tmp_path / "raci-small.xlsx"
+    book = openpyxl.load_workbook(path)
+    change(book["RACI"])  # type: ignore[operator]
+    book.save(path)
+    edited = path.read_bytes()
+    code, _, err = run("generate", "--out", str(tmp_path))
+    assert code == 2
+    assert "raci-small.xlsx" in err
+    assert path.read_bytes() == edited
+
+
+def test_raci_replaces_its_own_unchanged_outputs(tmp_path: Path) -> None:
+    for _ in range(2):
+        assert run("generate", "--out", str(tmp_path))[0] == 0
+        assert run("compare", "--from", "startup", "--to", "medium", "--out", str(tmp_path))[0] == 0
+
+
+EVIL = "evil/../../../X"
+
+
+def evil_profile(folder: Path) -> Path:
+    text = (ROOT / "tests" / "data" / "mini_profile.toml").read_text(encoding="utf-8")
+    lines = [f'name = "{EVIL}"' if line.startswith("name =") else line for line in text.splitlines()]
+    path = folder / "evil.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def files_under(folder: Path) -> set[Path]:
+    return {path for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.mark.parametrize("command", ["generate", "compare", "batch"])
+def test_a_hostile_profile_name_writes_only_inside_out(tmp_path: Path, command: str) -> None:
+    top = tmp_path / "a" / "b" / "c"
+    out = top / "out"
+    (out / "raci-evil").mkdir(parents=True)
+    profile = evil_profile(tmp_path)
+    before = files_under(tmp_path)
+    if command == "generate":
+        code, _, err = run("generate", "--profile", str(profile), "--out", str(out))
+    elif command == "compare":
+        code, _, err = run("compare", "--from", str(profile), "--to", "small", "--out", str(out))
+    else:
+        manifest = tmp_path / "jobs.csv"
+        manifest.write_text(f"name,profile\n{EVIL},{profile}\n", encoding="utf-8")
+        before.add(manifest)
+        code, _, err = run("batch", str(manifest), "--out", str(out), "--jobs", "1")
+    assert code == 0, err
+    written = files_under(tmp_path) - before
+    assert written
+    assert all(out in path.parents for path in written), written
+
+
+def test_modes_follow_the_umask_and_a_replaced_file_keeps_its_own(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        assert run("generate", "--out", str(tmp_path))[0] == 0
+        workbook, summary = tmp_path / "raci-small.xlsx", tmp_path / "raci-small.html"
+        assert stat.S_IMODE(workbook.stat().st_mode) == 0o644
+        assert stat.S_IMODE(summary.stat().st_mode) == 0o644
+        summary.chmod(0o664)
+        assert run("generate", "--out", str(tmp_path))[0] == 0
+        assert stat.S_IMODE(summary.stat().st_mode) == 0o664
+        assert stat.S_IMODE(workbook.stat().st_mode) == 0o644
+    finally:
+        os.umask(old)
+
+
+def test_a_folder_in_the_summarys_place_leaves_the_previous_workbook(tmp_path: Path) -> None:
+    assert run("generate", "--out", str(tmp_path))[0] == 0
+    workbook = tmp_path / "raci-small.xlsx"
+    previous = workbook.read_bytes()
+    (tmp_path / "raci-small.html").unlink()
+    (tmp_path / "raci-small.html").mkdir()
+    code, _, err = run("generate", "--out", str(tmp_path), "--client", "Another client")
+    assert code == 2
+    assert "raci-small.html" in err
+    assert len(err.strip().splitlines()) == 1
+    assert workbook.read_bytes() == previous
+    assert not [path for path in tmp_path.iterdir() if path.name.startswith(".")]
+
+
+def test_a_failed_rename_puts_back_every_file_already_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "a.html", tmp_path / "b.html"
+    write_files([(first, b"<html><head></head>one</html>"), (second, b"<html><head></head>one</html>")])
+    before = snapshot(tmp_path)
+    real = os.replace
+    calls = []
+
+    def fail_second(source: object, target: object) -> None:
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", fail_second)
+    with pytest.raises(raci.exceptions.OutputError, match="No space left"):
+        write_files([(first, b"<html><head></head>two</html>"), (second, b"<html><head></head>two</html>")])
+    monkeypatch.setattr(os, "replace", real)
+    assert snapshot(tmp_path) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.html", "b.html"]
+
+
+def test_leftovers_of_a_killed_run_are_removed_and_its_half_done_renames_undone(tmp_path: Path) -> None:
+    dead = dead_pid()
+    (tmp_path / "raci-small.xlsx").write_bytes(b"new workbook")
+    (tmp_path / f".raci-small.xlsx.{dead}.old.keep").write_bytes(b"old workbook")
+    (tmp_path / "raci-small.html").write_bytes(b"old summary")
+    (tmp_path / f".raci-small.html.{dead}.old.keep").write_bytes(b"old summary")
+    (tmp_path / f".raci-small.html.{dead}.k2j4x9_q.part").write_bytes(b"x" * 4096)
+    (tmp_path / f".raci-{dead}.journal").write_text("raci-small.xlsx\nraci-small.html\n", encoding="utf-8")
+    (tmp_path / f".raci-small.html.{os.getpid()}.abcdefgh.part").write_bytes(b"a live run's")
+    clean_leftovers(tmp_path)
+    assert snapshot(tmp_path) == {
+        f".raci-small.html.{os.getpid()}.abcdefgh.part": b"a live run's",
+        "raci-small.html": b"old summary",
+        "raci-small.xlsx": b"old workbook",
+    }
+
+
+def dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Café Ümlaut", "Café-Ümlaut"),
+        ("北京公司", "北京公司"),
+        ("CON", "CON_"),
+        ("nul", "nul_"),
+        ("COM1.report", "COM1.report_"),
+        ("../../etc", "etc"),
+        ("", "unnamed"),
+    ],
+)
+def test_safe_names_keep_any_script_and_avoid_reserved_names(text: str, name: str) -> None:
+    assert safe_name(text) == name
+
+
+# --- a lean start and the conventions -----------------------------------------------------------
+
+
+def test_generate_does_not_import_pandas(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from raci.cli import main\n"
+        "try:\n"
+        f"    main(['generate', '--out', {str(tmp_path)!r}, '--quiet'])\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'pandas'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert (tmp_path / "raci-small.xlsx").is_file()
+    assert result.stdout.strip() == "[]"
+
+
+def test_python_dash_m_raci_prints_the_version() -> None:
+    result = subprocess.run([sys.executable, "-m", "raci", "--version"], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == f"raci, version {raci.__version__}"
+
+
+def test_sizes_reads_the_catalogue_from_stdin() -> None:
+    text = (ROOT / "responsibilities.csv").read_text(encoding="utf-8")
+    code, out, err = run("sizes", "-", "--format", "json", input=text)
+    from_file = run("sizes", str(ROOT / "responsibilities.csv"), "--format", "json")[1]
+    assert code == 0, err
+    assert out == from_file
+
+
+def test_help_lists_commands_in_the_order_they_are_used_with_whole_descriptions() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    listed = out.split("Commands:")[1].strip().splitlines()
+    assert [line.split()[0] for line in listed] == ["generate", "check", "sizes", "compare", "batch", "profiles"]
+    assert not [line for line in listed if line.rstrip().endswith("...")]
+
+
+def test_every_option_has_help() -> None:
+    missing = [
+        f"{name} {option.opts[0]}"
+        for name, command in main.commands.items()
+        for option in command.params
+        if option.param_type_name == "option" and not getattr(option, "help", None)
+    ]
+    assert missing == []
+
+
+def test_the_package_is_typed_and_licensed() -> None:
+    assert (PACKAGE / "py.typed").is_file()
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
