@@ -7,9 +7,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .exceptions import BrandingError
 from .i18n import N_
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LETTERS = ("R", "A", "A/R", "C", "I")
 ACCOUNTABLE = frozenset({"A", "A/R"})
@@ -162,6 +166,18 @@ class Matrix:
 
     def has_function(self, function: str) -> bool:
         return any(role.function == function for role in self.roles)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The matrix as a pandas DataFrame: one row per responsibility (indexed by id), one column
+        per role (its title), the letters as values ("" where a role has none)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [row.letters for row in self.rows],
+            index=pd.Index([row.item.id for row in self.rows], name="id"),
+            columns=pd.Index([role.title for role in self.roles], name="role"),
+            dtype=object,
+        )
 
     def accountable_role(self, row: Row) -> Role | None:
         """The single role holding A or A/R on `row`, or None when there is not exactly one."""

@@ -338,3 +338,42 @@ def test_every_option_has_help() -> None:
 def test_the_package_is_typed_and_licensed() -> None:
     assert (PACKAGE / "py.typed").is_file()
     assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+
+
+# --- the model for notebooks, and one threshold for "bottleneck" ----------------------------------
+
+
+def test_a_matrix_as_a_dataframe_holds_its_letters_by_id_and_role() -> None:
+    from raci.core.assign import build_matrix
+    from raci.inputs.catalog import read_catalogue
+    from raci.inputs.profiles import builtin_profile
+
+    matrix = build_matrix(read_catalogue(ROOT / "responsibilities.csv"), builtin_profile("medium"))
+    frame = matrix.to_frame()
+    assert list(frame.columns) == [role.title for role in matrix.roles]
+    assert list(frame.index) == [row.item.id for row in matrix.rows]
+    for row in matrix.rows:
+        assert tuple(frame.loc[row.item.id]) == row.letters
+    accountable = frame.isin(["A", "A/R"]).sum(axis=0)
+    assert int(accountable.sum()) == sum(len(row.accountable()) for row in matrix.rows)
+
+
+@pytest.mark.parametrize(("limit", "flagged"), [(0.5, False), (0.3, True)])
+def test_the_summary_calls_a_role_a_bottleneck_past_the_profiles_own_limit(limit: float, flagged: bool) -> None:
+    from dataclasses import replace
+
+    from raci.inputs.catalog import read_catalogue
+    from raci.inputs.profiles import builtin_profile
+    from raci.render.html import role_loads
+
+    from .helpers import build_report
+
+    medium = builtin_profile("medium")
+    profile = replace(medium, checks=replace(medium.checks, overload_share=limit))
+    report = build_report(read_catalogue(ROOT / "responsibilities.csv"), profile)
+    loads = {load.role.key: load for load in role_loads(report)}
+    heaviest = max(loads.values(), key=lambda load: load.accountable_share)
+    assert 0.3 < heaviest.accountable_share <= 0.5
+    assert heaviest.bottleneck is flagged
+    flagged_by_checks = {finding.role for finding in report.findings if finding.rule == "role-overloaded"}
+    assert (heaviest.role.title in flagged_by_checks) is flagged

@@ -422,7 +422,9 @@ def shared_advice(messages: Sequence[str]) -> str | None:
 
 
 def role_loads(report: Report) -> tuple[RoleLoad, ...]:
+    """Each role's letters; a bottleneck answers for more than the profile's `overload_share` (as the checks say)."""
     rows = report.shares.rows
+    limit = report.profile.checks.overload_share
     loads = []
     for entry in report.workload:
         accountable = entry.counts.get("A", 0) + entry.counts.get("A/R", 0)
@@ -433,7 +435,7 @@ def role_loads(report: Report) -> tuple[RoleLoad, ...]:
                 accountable=accountable,
                 total=sum(entry.counts.values()),
                 accountable_share=accountable / rows if rows else 0.0,
-                bottleneck=rows > 0 and accountable * 2 > rows,
+                bottleneck=rows > 0 and accountable / rows > limit,
             )
         )
     return tuple(loads)
