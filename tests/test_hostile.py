@@ -85,3 +85,28 @@ def test_a_plain_user_template_still_renders(tmp_path: Path) -> None:
     assert code == 0, err
     page = (tmp_path / "out" / "raci-small.html").read_text(encoding="utf-8")
     assert "<p>Small company for Toko Maju</p>" in page
+
+
+# --- data that would be changed silently --------------------------------------------------------
+
+
+def test_utf8_with_one_stray_byte_is_refused_not_read_as_windows_1252(tmp_path: Path) -> None:
+    path = tmp_path / "katalog.csv"
+    rows = "id,area,responsibility,home\nPR-01,pricing,Harga untuk Café Ümlaut,sales\nPR-02,pricing,Diskon\xff,sales\n"
+    path.write_bytes(rows.encode("utf-8").replace("\xff".encode(), b"\xff"))
+    out = tmp_path / "out"
+    code, err = invoke("generate", str(path), "--out", str(out))
+    assert code == 2
+    assert "katalog.csv, line 3" in err
+    assert "0xFF" in err
+    assert not out.exists()
+
+
+def test_a_control_character_in_an_id_is_refused_with_its_cell(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("id,area,responsibility,home\nA\x01B,pricing,Set prices,sales\nAB,pricing,Discounts,sales\n")
+    code, err = invoke("generate", str(path), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert "list.csv, line 2, column `id`" in err
+    assert "U+0001" in err
+    assert len(err.strip().splitlines()) == 1

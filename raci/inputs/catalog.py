@@ -23,6 +23,9 @@ STDIN = Path("-")  # a path of "-" reads the CSV from standard input
 # A multi-byte UTF-8 character: text holding these and one stray byte is UTF-8, not Windows-1252.
 UTF8_SEQUENCE = re.compile(rb"[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3}")
 
+# Characters no .xlsx cell may hold (tab, line feed and carriage return are fine).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
 Records = Iterable[tuple[int, list[str]]]
 
 
@@ -218,6 +221,13 @@ def _item(path: Path, line: int, columns: dict[str, int], cells: list[str]) -> R
         if len(value) > EXCEL_CELL_LIMIT:
             raise fail(
                 name, f"the cell holds {len(value):,} characters, over Excel's {EXCEL_CELL_LIMIT:,}", "shorten it"
+            )
+        control = CONTROL.search(value)
+        if control is not None:
+            raise fail(
+                name,
+                f"the cell holds a control character (U+{ord(control.group()):04X}) at position {control.start() + 1}",
+                "delete it: a spreadsheet cannot hold it, and raci would not write it silently changed",
             )
         values[name] = value
     for name in ("id", "area", "responsibility"):
