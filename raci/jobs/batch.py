@@ -15,6 +15,7 @@ import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -419,11 +420,65 @@ def run_jobs(
     if executor is not None:
         return _collect(jobs, executor, progress)
     count = max(1, min(workers or default_workers(), len(jobs)))
-    pool = ProcessPoolExecutor(max_workers=count, initializer=warm_up)
+    results: dict[int, JobResult] = {}
+    done = 0
+
+    def record(index: int, result: JobResult) -> None:
+        nonlocal done
+        results[index] = result
+        done += 1
+        if progress is not None:
+            progress(result, done, len(jobs))
+
+    # A worker that dies (killed, out of memory) breaks the whole pool: every job not finished
+    # comes back as BrokenProcessPool. The pool hands jobs out in order, so the one whose worker
+    # died is among the first few lost (one per worker, plus one queued): each of those runs
+    # again alone, and only one whose worker dies again fails; the rest go on in a new pool.
+    pending = list(range(len(jobs)))
+    while pending:
+        lost = _in_pool(jobs, pending, min(count, len(pending)), record)
+        suspects, pending = lost[: count + 1], lost[count + 1 :]
+        for index in suspects:
+            if _in_pool(jobs, [index], 1, record):
+                record(index, JobResult(job=jobs[index], error=describe(WorkerDied(jobs[index].name))))
+    return tuple(results[index] for index in range(len(jobs)))
+
+
+def _in_pool(
+    jobs: Sequence[Job], chosen: Sequence[int], workers: int, record: Callable[[int, JobResult], None]
+) -> list[int]:
+    """Run the `chosen` jobs in a new process pool, recording each result; the ones a broken pool lost."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=warm_up)
     try:
-        return _collect(jobs, pool, progress)
+        return _run_round(jobs, chosen, pool, record)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class WorkerDied(Exception):
+    """The process running a job ended without a result (killed, or out of memory)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"the worker process running '{name}' died (killed, or out of memory); the other jobs ran")
+
+
+def _run_round(
+    jobs: Sequence[Job], chosen: Sequence[int], pool: Executor, record: Callable[[int, JobResult], None]
+) -> list[int]:
+    """Run the `chosen` jobs on `pool`, recording each result; the indexes a broken pool lost."""
+    futures = {pool.submit(run_job, jobs[index]): index for index in chosen}
+    lost = []
+    for future in as_completed(futures):
+        index = futures[future]
+        try:
+            result = future.result()
+        except BrokenProcessPool:
+            lost.append(index)
+            continue
+        except Exception as err:  # the job never ran or never came back
+            result = JobResult(job=jobs[index], error=describe(err))
+        record(index, result)
+    return sorted(lost)
 
 
 def _collect(jobs: Sequence[Job], executor: Executor, progress: Progress | None) -> tuple[JobResult, ...]:

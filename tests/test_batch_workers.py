@@ -1,0 +1,40 @@
+"""A batch worker that dies (killed, out of memory) fails its own job only."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from raci.jobs import batch
+from raci.jobs.batch import Job, JobResult, read_manifest, run_batch
+
+REAL_RUN_JOB = batch.run_job
+
+
+def dies_on_heavy(job: Job) -> JobResult:
+    """Runs the job, except that the worker running "heavy" is killed as the kernel's OOM killer would."""
+    if job.name == "heavy":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return REAL_RUN_JOB(job)
+
+
+@pytest.mark.parametrize("position", [0, 3, 6])
+def test_only_the_job_whose_worker_died_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, position: int) -> None:
+    names = [f"client {number}" for number in range(7)]
+    names[position] = "heavy"
+    manifest = tmp_path / "jobs.csv"
+    manifest.write_text("name,size\n" + "".join(f"{name},small\n" for name in names), encoding="utf-8")
+    monkeypatch.setattr(batch, "run_job", dies_on_heavy)
+    outcome = run_batch(read_manifest(manifest, tmp_path / "out"), workers=2)
+    failed = {result.job.name: result.error for result in outcome.failures}
+    assert list(failed) == ["heavy"]
+    assert "died" in (failed["heavy"] or "")
+    assert [result.job.name for result in outcome.results] == names
+    for name in names:
+        if name != "heavy":
+            folder = tmp_path / "out" / name.replace(" ", "-")
+            assert (folder / "raci-small.xlsx").is_file()
+            assert (folder / "raci-small.html").is_file()
