@@ -534,7 +534,9 @@ class IndexRow:
 
 
 def index_context(plan: Plan, results: Sequence[JobResult]) -> dict[str, Any]:
-    """Every variable the index template reads."""
+    """Every variable the index template reads; `theme` is the built-in one (the index has no client)."""
+    from ..render.html import BUILTIN_THEME  # imported where used, like render_index's environment
+
     rows = [
         IndexRow(
             result=result,
@@ -551,6 +553,7 @@ def index_context(plan: Plan, results: Sequence[JobResult]) -> dict[str, Any]:
         "failures": [row for row in rows if not row.result.ok],
         "written": sum(1 for result in results if result.ok),
         "version": __version__,
+        "theme": BUILTIN_THEME,
     }
 
 
