@@ -1,13 +1,24 @@
-"""Shared test helpers: the report and the size table as the jobs build them (on the built-in sizes)."""
+"""Shared test helpers: the report and the size table as the jobs build them (on the built-in sizes),
+`raci` run in-process, and a workbook's header row and RACI matrix read back."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+import openpyxl
+from click.testing import CliRunner
+from openpyxl.worksheet.worksheet import Worksheet
+
+from raci.cli import main
 from raci.core import report as core_report
 from raci.core import sizes as core_sizes
 from raci.inputs.profiles import builtin_profiles
 from raci.model import Catalogue, Profile, RoleMapping
+
+RACI_HEADER = ("ID", "Area", "Responsibility")
+Values = tuple[Any, ...]
 
 
 def build_report(
@@ -20,3 +31,26 @@ def build_report(
 def size_table(catalogue: Catalogue, lang: str = "en") -> tuple[core_sizes.SizeRow, ...]:
     """`raci.core.sizes.size_table` over the built-in sizes, as `raci sizes` does."""
     return core_sizes.size_table(catalogue, builtin_profiles(), lang=lang)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """`raci ARGS` through click's CliRunner: the exit code, stdout and stderr."""
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def header_row(ws: Worksheet, first: Sequence[str] = RACI_HEADER) -> int:
+    """The number of the row, among the sheet's first ten, that starts with `first` (by default the RACI header)."""
+    for number, row in enumerate(ws.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
+        if list(row[: len(first)]) == list(first):
+            return number
+    raise AssertionError(f"no header row starting {', '.join(first)} on sheet {ws.title}")
+
+
+def read_raci(workbook: Path) -> tuple[Values, list[Values]]:
+    """The RACI sheet of a workbook raci wrote, read back: its header row and every row under it, as values."""
+    ws = openpyxl.load_workbook(workbook)["RACI"]
+    assert isinstance(ws, Worksheet)
+    top = header_row(ws)
+    header, *rows = ws.iter_rows(min_row=top, values_only=True)
+    return header, rows

@@ -66,8 +66,9 @@ def summary(size: str) -> PageCase:
 
 def comparison(old: str, new: str) -> PageCase:
     def build(folder: Path) -> tuple[Path, tuple[str, ...]]:
-        from raci.core.compare import compare, write_compare
+        from raci.core.compare import compare
         from raci.inputs.catalog import read_catalogue
+        from raci.jobs.compare import write_compare
         from raci.resources import default_catalogue
 
         catalogue = read_catalogue(default_catalogue())

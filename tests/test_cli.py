@@ -6,19 +6,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
 from raci import __version__
 from raci.cli import main
 
 from .conftest import DATA
+from .helpers import run
 
 README = Path(__file__).parent.parent / "README.md"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_generate_writes_both_files_and_prints_the_headline(tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ from raci.cli import main
 from raci.inputs import catalog
 from raci.inputs.catalog import read_catalogue
 
+from .helpers import run
+
 ROWS = [
     ["id", "area", "responsibility", "home", "horizon", "description"],
     ["P-1", "pricing", "Set list prices; by segment, region", "marketing", "long", "Line one\nline two"],
@@ -82,11 +84,6 @@ def test_a_workbook_first_sheet_is_a_catalogue(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stderr
-
-
 def bad_files(tmp_path: Path) -> list[tuple[Path, str]]:
     header = "id,area,responsibility,home\n"
     files: list[tuple[Path, str]] = []
@@ -115,7 +112,7 @@ def test_every_bad_file_is_one_line_exit_2_and_nothing_is_written(tmp_path: Path
     for path, words in bad_files(tmp_path):
         for command in ("generate", "check"):
             args = [command, str(path), "--out", str(out)] if command == "generate" else [command, str(path)]
-            code, err = run(*args)
+            code, _, err = run(*args)
             assert code == 2, (command, path.name)
             lines = err.strip().splitlines()
             assert len(lines) == 1, err
@@ -128,7 +125,7 @@ def test_more_rows_than_a_sheet_holds(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(catalog, "EXCEL_ROW_LIMIT", 3)
     path = tmp_path / "many.csv"
     path.write_text("id,area,responsibility,home\n" + "".join(f"R{n},pricing,x,sales\n" for n in range(4)))
-    code, err = run("generate", str(path), "--out", str(tmp_path / "out"))
+    code, _, err = run("generate", str(path), "--out", str(tmp_path / "out"))
     assert code == 2
     assert "many.csv, line 5: has more than 3 responsibilities, more than a sheet holds" in err
     assert not (tmp_path / "out").exists()
@@ -141,7 +138,7 @@ def test_a_profile_rule_for_an_undefined_role_names_the_line(tmp_path: Path) -> 
         '[[rules]]\nletters = { a = "A/R", cmo = "R" }\n',
         encoding="utf-8",
     )
-    code, err = run("generate", "--profile", str(path), "--out", str(tmp_path / "out"))
+    code, _, err = run("generate", "--profile", str(path), "--out", str(tmp_path / "out"))
     assert code == 2
     assert err.startswith(f"Error: {path}, line 10: rule 1 gives a letter to role 'cmo'")
 

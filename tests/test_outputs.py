@@ -7,20 +7,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
-from raci.cli import main
-from raci.inputs.profiles import builtin_profile, load_profile
 from raci import output as core
+from raci.inputs.profiles import builtin_profile, load_profile
 from raci.jobs.generate import generate
 from raci.output import safe_name
 
 from .conftest import DATA
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stderr
+from .helpers import run
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -53,7 +47,7 @@ def test_a_full_disk_is_reported_and_leaves_the_old_file(tmp_path: Path, monkeyp
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(core.os, "replace", full)
-    code, err = run("generate", "--out", str(tmp_path))
+    code, _, err = run("generate", "--out", str(tmp_path))
     assert code == 2
     assert "No space left on device" in err
     assert snapshot(tmp_path) == before
@@ -66,7 +60,7 @@ def test_an_edited_workbook_is_not_overwritten_without_force(tmp_path: Path) -> 
     book.save(workbook)
     edited = snapshot(tmp_path)
 
-    code, err = run("generate", "--out", str(tmp_path))
+    code, _, err = run("generate", "--out", str(tmp_path))
     assert code == 2
     assert err.strip() == (
         f"Error: {workbook}: was changed after raci wrote it (or raci did not write it); not overwriting "
@@ -81,7 +75,7 @@ def test_an_edited_summary_is_not_overwritten_without_force(tmp_path: Path) -> N
     summary = generate(tmp_path, builtin_profile("small")).summary
     summary.write_text(summary.read_text(encoding="utf-8").replace("Head of Sales", "Sales Boss"), encoding="utf-8")
     edited = snapshot(tmp_path)
-    code, err = run("generate", "--out", str(tmp_path))
+    code, _, err = run("generate", "--out", str(tmp_path))
     assert code == 2
     assert f"{summary}: was changed after raci wrote it" in err
     assert snapshot(tmp_path) == edited

@@ -15,16 +15,11 @@ from raci.inputs.workbook import normalise_letter, read_workbook
 from raci.jobs.generate import generate
 
 from .conftest import DATA
+from .helpers import header_row
 
 
 def written(tmp_path: Path, size: str = "large") -> Path:
     return generate(tmp_path, builtin_profile(size)).workbook
-
-
-def header_row(ws) -> int:  # type: ignore[no-untyped-def]
-    return next(
-        n for n, row in enumerate(ws.iter_rows(values_only=True), 1) if row[:3] == ("ID", "Area", "Responsibility")
-    )
 
 
 @pytest.mark.parametrize("size", ["startup", "large"])
