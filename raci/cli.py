@@ -313,5 +313,5 @@ def profiles() -> None:
     for profile in builtin_profiles():
         click.echo(f"{profile.name} ({profile.headcount_label} people, {profile.structure}): {profile.title}")
         click.echo(f"  {profile.description}")
-        roles = ", ".join(f"{role.title} [{role.function}]" for role in profile.roles)
+        roles = ", ".join(f"{role.title} [{' + '.join(role.functions)}]" for role in profile.roles)
         click.echo(f"  {len(profile.roles)} roles: {roles}")

@@ -42,7 +42,14 @@ KNOWN_AREAS = (
     "sales_process",
     "marketing_process",
 )
-MATCH_KEYS = ("id", "area", "home")
+MATCH_KEYS = ("id", "kind", "area", "home")
+# How much each key of a rule's `when` adds to its specificity; an id beats any combination.
+SPECIFICITY = {"kind": 4, "area": 2, "home": 1}
+
+
+def area_key(area: str) -> str:
+    """An area as rules compare it: lower case, spaces, hyphens and slashes as "_"."""
+    return re.sub(r"[\s/-]+", "_", area.strip().lower())
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,7 @@ class Responsibility:
     home: str
     horizon: str = ""
     description: str = ""
+    kind: str = ""  # what the work is (sign, pay, budget, recommend, decide): declared or read from its words
     line: int = field(default=0, compare=False)  # where it stands in its source: provenance, not content
 
 
@@ -68,10 +76,22 @@ class Catalogue:
 
 @dataclass(frozen=True)
 class Role:
+    """A column of the matrix. `function` is the role's primary function; `also` the other hats it
+    wears (the founder of a micro firm is leadership and also sales)."""
+
     key: str
     title: str
     function: str
     person: str = ""  # who holds the role, when a --roles mapping names them
+    also: tuple[str, ...] = ()
+
+    @property
+    def functions(self) -> tuple[str, ...]:
+        """Every hat, the primary function first."""
+        return (self.function, *self.also)
+
+    def wears(self, function: str) -> bool:
+        return function in self.functions
 
 
 @dataclass(frozen=True)
@@ -85,17 +105,10 @@ class Rule:
 
     @property
     def specificity(self) -> int:
-        """Higher wins: an id, then area with home, then area, then home, then the default."""
-        keys = set(self.when)
-        if "id" in keys:
-            return 4
-        if keys == {"area", "home"}:
-            return 3
-        if keys == {"area"}:
-            return 2
-        if keys == {"home"}:
-            return 1
-        return 0
+        """Higher wins: an id; then what the work is (kind) over its area over its home; the default last."""
+        if "id" in self.when:
+            return 1 + sum(SPECIFICITY.values())
+        return sum(SPECIFICITY[key] for key in self.when)
 
     @property
     def label(self) -> str:
@@ -105,8 +118,12 @@ class Rule:
             return "default"
         return ", ".join(f"{key}={'|'.join(self.when[key])}" for key in MATCH_KEYS if key in self.when)
 
-    def matches(self, item: Responsibility) -> bool:
-        return all(getattr(item, key) in values for key, values in self.when.items())
+    def matches(self, item: Responsibility, area: str | None = None) -> bool:
+        """Whether `item` meets every condition; `area` is the built-in area its own area stands for."""
+        return all(
+            (area if key == "area" and area is not None else getattr(item, key)) in values
+            for key, values in self.when.items()
+        )
 
 
 @dataclass(frozen=True)
@@ -131,6 +148,7 @@ class Profile:
     rules: tuple[Rule, ...]
     description: str = ""
     checks: CheckSettings = field(default_factory=CheckSettings)
+    areas: Mapping[str, str] = field(default_factory=dict, compare=False)  # synonym -> built-in area
     source: Path | None = field(default=None, compare=False)
     text: str = field(default="", compare=False, repr=False)  # the TOML it was read from
 
@@ -139,6 +157,13 @@ class Profile:
         if self.headcount_max is None:
             return f"{self.headcount_min}+"
         return f"{self.headcount_min}\u2013{self.headcount_max}"
+
+    def area_of(self, area: str) -> str:
+        """The area `area` stands for: its own when raci or a rule names it, else its synonym's."""
+        key = area_key(area)
+        if key in KNOWN_AREAS or any(key in rule.when.get("area", ()) for rule in self.rules):
+            return key
+        return self.areas.get(key, key)
 
     def holds(self, headcount: int) -> bool:
         upper = self.headcount_max if self.headcount_max is not None else headcount
@@ -152,6 +177,14 @@ class Row:
     item: Responsibility
     letters: tuple[str, ...]
     rule: Rule
+    area: str = ""  # the built-in area the rules matched, when the item's own area is a synonym of it
+
+    @property
+    def rule_label(self) -> str:
+        """The deciding rule, and the synonym that led to it: "area=promotion (from lead_generation)"."""
+        if self.area and "area" in self.rule.when:
+            return f"{self.rule.label} (from {self.item.area})"
+        return self.rule.label
 
     def accountable(self) -> tuple[int, ...]:
         return tuple(i for i, letter in enumerate(self.letters) if letter in ACCOUNTABLE)
@@ -165,7 +198,7 @@ class Matrix:
     catalogue: Catalogue | None = field(default=None, compare=False)
 
     def has_function(self, function: str) -> bool:
-        return any(role.function == function for role in self.roles)
+        return any(role.wears(function) for role in self.roles)
 
     def to_frame(self) -> pd.DataFrame:
         """The matrix as a pandas DataFrame: one row per responsibility (indexed by id), one column
@@ -230,6 +263,7 @@ class RoleEntry:
     title: str  # the client's title; empty drops the role
     person: str
     line: int
+    functions: tuple[str, ...] = ()  # the hats the client's role wears, primary first; () keeps the profile's
 
 
 @dataclass(frozen=True)

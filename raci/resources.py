@@ -28,3 +28,8 @@ def templates() -> Path:
 
 def profiles() -> Path:
     return _PACKAGE / "profiles"
+
+
+def vocabulary() -> Path:
+    """Area synonyms and the words of each kind of work (see vocabulary.toml)."""
+    return _PACKAGE / "vocabulary.toml"

@@ -28,7 +28,8 @@ def test_every_row_has_exactly_one_accountable(catalogue: Catalogue, name: str) 
 def test_small_firms_let_sales_lead(shares: dict[str, Shares]) -> None:
     assert shares["small"].sales_led > shares["large"].sales_led
     assert shares["small"].sales_led > 0.5
-    assert shares["small"].sales_led == max(s.sales_led for s in shares.values())
+    # The founder of a micro firm wears the sales hat: the smallest firm is the most sales-led.
+    assert shares["startup"].sales_led == max(s.sales_led for s in shares.values())
 
 
 def test_large_firms_split_the_functions(shares: dict[str, Shares]) -> None:

@@ -19,7 +19,17 @@ from raci.model import Catalogue, Matrix
 from .conftest import DATA
 from .helpers import run, size_table
 
-KEYS = ["size", "headcount_min", "headcount_max", "roles", "sales_led", "marketing_led", "home_alignment"]
+KEYS = [
+    "size",
+    "headcount_min",
+    "headcount_max",
+    "roles",
+    "sales_led",
+    "marketing_led",
+    "home_alignment",
+    "strategy_alignment",
+    "segments",
+]
 
 
 @pytest.fixture(scope="module")
@@ -86,9 +96,11 @@ def test_json_shape_is_exact(rows: tuple[SizeRow, ...]) -> None:
         assert list(entry) == KEYS
         assert isinstance(entry["headcount_min"], int)
         assert isinstance(entry["roles"], int)
-        for key in ("sales_led", "marketing_led", "home_alignment"):
+        for key in ("sales_led", "marketing_led", "home_alignment", "strategy_alignment"):
             assert isinstance(entry[key], float)
             assert 0.0 <= entry[key] <= 1.0
+        assert list(entry["segments"]) == ["sales", "marketing", "both", "others"]
+        assert sum(entry["segments"].values()) == pytest.approx(1.0)
     large = next(entry for entry in data["sizes"] if entry["size"] == "large")
     assert large["headcount_max"] is None
     assert all(isinstance(entry["headcount_max"], int) for entry in data["sizes"] if entry["size"] != "large")
@@ -102,6 +114,8 @@ def test_json_numbers_are_compute_shares_of_each_profiles_matrix(
         assert entry["sales_led"] == shares.sales_led
         assert entry["marketing_led"] == shares.marketing_led
         assert entry["home_alignment"] == shares.home_alignment
+        assert entry["strategy_alignment"] == shares.strategy_alignment
+        assert entry["segments"] == shares.segments
 
 
 def test_json_gives_null_alignment_when_no_row_has_a_sales_or_marketing_home(catalogue: Catalogue) -> None:
@@ -115,10 +129,12 @@ def test_json_gives_null_alignment_when_no_row_has_a_sales_or_marketing_home(cat
 
 
 def test_text_is_an_aligned_table_of_percentages(rows: tuple[SizeRow, ...]) -> None:
-    lines = as_text(rows).splitlines()
+    text = as_text(rows)
+    lines = text.split("\n\n")[0].splitlines()
     assert len(lines) == 1 + len(rows)
+    assert text.split("\n\n")[1].startswith("Sales, Marketing, Both, Others: who answers (A) for each row")
     assert lines[0].split()[:2] == ["Size", "Headcount"]
-    for heading in ("Roles", "Sales-led", "Marketing-led", "Home alignment"):
+    for heading in ("Roles", "Sales", "Marketing", "Both", "Others", "Home alignment", "Strategy alignment"):
         assert heading in lines[0]
     # Right-aligned number columns end at the same place on every line.
     assert len({len(line) for line in lines}) == 1
@@ -126,7 +142,8 @@ def test_text_is_an_aligned_table_of_percentages(rows: tuple[SizeRow, ...]) -> N
         assert line.startswith(row.size)
         assert f"{row.headcount_label} people" in line
         percents = re.findall(r"\d+%", line)
-        assert percents == [f"{row.sales_led:.0%}", f"{row.marketing_led:.0%}", f"{row.home_alignment:.0%}"]
+        shown = [*row.segments.values(), row.home_alignment, row.strategy_alignment]
+        assert percents == [f"{value:.0%}" for value in shown]
     large = next(line for line in lines if line.startswith("large"))
     assert "250+ people" in large
 
@@ -160,7 +177,7 @@ def test_the_summary_chart_shows_the_numbers_raci_sizes_prints(catalogue: Catalo
     from .htmltools import parse
 
     printed = json.loads(CliRunner().invoke(main, ["sizes", "--format", "json"]).stdout)["sizes"]
-    expected = {(row["size"], share): row[share] for row in printed for share in ("sales_led", "marketing_led")}
+    expected = {(row["size"], share): value for row in printed for share, value in row["segments"].items()}
     root, problems = parse(render_summary(build_report(catalogue, builtin_profile("medium"))))
     assert problems == []
     chart = root.by_id("sizes-chart")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..exceptions import ProfileError
-from ..model import Catalogue, Matrix, Profile, Responsibility, Row, Rule
+from ..model import Catalogue, Matrix, Profile, Responsibility, Row, Rule, area_key
 
 
 def build_matrix(catalogue: Catalogue, profile: Profile) -> Matrix:
@@ -12,8 +12,12 @@ def build_matrix(catalogue: Catalogue, profile: Profile) -> Matrix:
 
 
 def winning_rule(item: Responsibility, profile: Profile) -> Rule:
-    """The rule that decides `item`'s letters; ties at the top specificity are an error."""
-    matching = [rule for rule in profile.rules if rule.matches(item)]
+    """The rule that decides `item`'s letters; ties at the top specificity are an error.
+
+    Area conditions compare the built-in area the item's area stands for (`Profile.area_of`).
+    """
+    area = profile.area_of(item.area)
+    matching = [rule for rule in profile.rules if rule.matches(item, area)]
     if not matching:
         raise ProfileError(
             f"no rule matches responsibility '{item.id}' (area {item.area}, home {item.home})",
@@ -34,4 +38,5 @@ def winning_rule(item: Responsibility, profile: Profile) -> Rule:
 def _row(item: Responsibility, profile: Profile) -> Row:
     rule = winning_rule(item, profile)
     letters = tuple(rule.letters.get(role.key, "") for role in profile.roles)
-    return Row(item=item, letters=letters, rule=rule)
+    area = profile.area_of(item.area)
+    return Row(item=item, letters=letters, rule=rule, area=area if area != area_key(item.area) else "")

@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterator
 
 from ..i18n import N_, Translator
 from ..model import ACCOUNTABLE, KNOWN_AREAS, RESPONSIBLE, CheckSettings, Finding, Matrix, Row
+from .shares import is_strategic_marketing
 
 SEVERITIES = (N_("error"), N_("warning"), N_("info"))
 DOING = ACCOUNTABLE | RESPONSIBLE
-STRATEGIC_AREAS = frozenset({"research", "branding", "marketing_process", "pricing", "distribution", "product"})
 
 
 Check = Callable[[Matrix, CheckSettings, Translator], Iterator[Finding]]
@@ -143,21 +143,18 @@ def idle_role(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterato
             )
 
 
-def is_strategic_marketing(row: Row) -> bool:
-    """Marketing-home work on the long horizon (or, without a horizon, in a strategic area)."""
-    item = row.item
-    if item.home != "marketing":
-        return False
-    return item.horizon == "long" if item.horizon else item.area in STRATEGIC_AREAS
-
-
 @rule("sales-sets-marketing-strategy")
 def sales_sets_marketing_strategy(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
     profile = matrix.profile
     own_marketing = profile.structure == "separate" and matrix.has_function("marketing")
     for row in matrix.rows:
         role = matrix.accountable_role(row)
-        if role is not None and role.function == "sales" and is_strategic_marketing(row):
+        if (
+            role is not None
+            and role.wears("sales")
+            and not role.wears("marketing")
+            and is_strategic_marketing(row, profile.area_of(row.item.area))
+        ):
             advice = (
                 t("give the A to a marketing role and keep sales consulted.")
                 if own_marketing
@@ -178,10 +175,10 @@ def sales_sets_marketing_strategy(matrix: Matrix, settings: CheckSettings, t: Tr
 def marketing_carries_quota(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
     both = matrix.has_function("sales") and matrix.has_function("marketing")
     for row in matrix.rows:
-        if row.item.area != "quotas":
+        if matrix.profile.area_of(row.item.area) != "quotas":
             continue
         for role, letter in zip(matrix.roles, row.letters, strict=True):
-            if role.function == "marketing" and letter in DOING:
+            if role.wears("marketing") and not role.wears("sales") and letter in DOING:
                 yield Finding(
                     "marketing-carries-quota",
                     "error" if both else "info",
@@ -200,7 +197,7 @@ def unknown_area(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iter
     for profile_rule in matrix.profile.rules:
         named.update(profile_rule.when.get("area", ()))
     for row in matrix.rows:
-        if row.item.area not in named:
+        if matrix.profile.area_of(row.item.area) not in named:
             yield Finding(
                 "unknown-area",
                 "warning",

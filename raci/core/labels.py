@@ -11,6 +11,7 @@ SHARE_LABELS: Mapping[str, str] = {
     "sales_led": N_("Sales-led share"),
     "marketing_led": N_("Marketing-led share"),
     "home_alignment": N_("Home alignment"),
+    "strategy_alignment": N_("Strategy alignment"),
 }
 # Data shown as labels, marked here so the catalogue has them; the `translate` filter looks
 # them up: the known areas as `area_label` writes them, the functions and the structures.

@@ -118,6 +118,9 @@ def summary_text(report: Report, written: tuple[str, ...] = ()) -> str:
             marketing=t.percent(shares.marketing_led),
             alignment=t.percent(shares.home_alignment),
         ),
+        t(
+            "Strategy alignment: {strategy} (marketing-strategy rows signed off by a role wearing the marketing hat)"
+        ).format(strategy=t.percent(shares.strategy_alignment)),
     ]
     lines += [t("Wrote {path}").format(path=path) for path in written]
     return "\n".join(lines)

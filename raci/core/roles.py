@@ -60,6 +60,8 @@ def _targets(matrix: Matrix, mapping: RoleMapping, names: list[set[str]]) -> lis
             )
         seen[index] = entry.line
         role = matrix.roles[index]
+        if entry.functions:
+            role = replace(role, function=entry.functions[0], also=entry.functions[1:])
         targets[index] = replace(role, title=entry.title, person=entry.person) if entry.title else None
     return targets
 
@@ -99,9 +101,13 @@ def _refuse_lost_accountability(
 
 
 def _merged_role(group: list[Role]) -> Role:
-    """The first role of a merge gives key and function; the first person named is kept."""
+    """The first role of a merge gives key and primary function, and the role wears every hat of the
+    roles merged into it (an owner-director who also heads sales is leadership and sales); the
+    first person named is kept."""
     people = [role.person for role in group if role.person]
-    return replace(group[0], person=people[0] if people else "")
+    first = group[0]
+    hats = tuple(dict.fromkeys(hat for role in group for hat in role.functions if hat != first.function))
+    return replace(first, person=people[0] if people else "", also=hats)
 
 
 def _merged_row(row: Row, columns: list[list[int]]) -> Row:

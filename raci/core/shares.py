@@ -1,41 +1,85 @@
-"""The three headline shares (DOMAIN.md), computed here and read from here by every output."""
+"""The headline shares (DOMAIN.md), computed here and read from here by every output.
+
+A row counts for a function when its Accountable role (the one role holding A or A/R) wears
+that function's hat: the founder of a micro firm, leadership and sales, leads its sales. A
+role wearing both the sales and the marketing hat is its own segment ("one person for
+both"), so the four segments of `segments` always sum to the whole.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Matrix
+from ..model import Matrix, Role, Row
+
+# Marketing strategy: marketing-home work on the long horizon (or, without a horizon, in these areas).
+STRATEGIC_AREAS = frozenset({"research", "branding", "marketing_process", "pricing", "distribution", "product"})
+SEGMENTS = ("sales", "marketing", "both", "others")
 
 
 @dataclass(frozen=True)
 class Shares:
-    """Fractions between 0 and 1; `home_alignment` is None when no row has a sales or marketing home."""
+    """Fractions between 0 and 1.
+
+    `sales_led` and `marketing_led` count rows whose A wears that hat (a role wearing both
+    counts in each, and in `both`); `home_alignment` is None when no row has a sales or
+    marketing home; `strategy_alignment` is None when no row is marketing strategy.
+    """
 
     sales_led: float
     marketing_led: float
     home_alignment: float | None
     rows: int
     homed_rows: int
+    both: float = 0.0
+    strategy_alignment: float | None = None
+    strategy_rows: int = 0
+
+    @property
+    def segments(self) -> dict[str, float]:
+        """Sales only, marketing only, one person for both, and everyone else: they sum to 1."""
+        sales, marketing = self.sales_led - self.both, self.marketing_led - self.both
+        return {
+            "sales": sales,
+            "marketing": marketing,
+            "both": self.both,
+            "others": max(0.0, 1.0 - sales - marketing - self.both) if self.rows else 0.0,
+        }
+
+
+def is_strategic_marketing(row: Row, area: str) -> bool:
+    """Marketing-home work on the long horizon (or, without a horizon, in a strategic `area`: the
+    built-in area the row's area stands for)."""
+    item = row.item
+    if item.home != "marketing":
+        return False
+    return item.horizon == "long" if item.horizon else area in STRATEGIC_AREAS
 
 
 def compute_shares(matrix: Matrix) -> Shares:
-    functions = [_accountable_function(matrix, index) for index in range(len(matrix.rows))]
-    total = len(functions)
-    homed = [
-        (row.item.home, function)
-        for row, function in zip(matrix.rows, functions, strict=True)
-        if row.item.home in ("sales", "marketing")
+    holders = [matrix.accountable_role(row) for row in matrix.rows]
+    total = len(holders)
+
+    def share(count: int) -> float:
+        return count / total if total else 0.0
+
+    homed = [(row.item.home, role) for row, role in zip(matrix.rows, holders, strict=True) if row.item.home != "shared"]
+    strategic = [
+        role
+        for row, role in zip(matrix.rows, holders, strict=True)
+        if is_strategic_marketing(row, matrix.profile.area_of(row.item.area))
     ]
-    aligned = sum(1 for home, function in homed if home == function)
     return Shares(
-        sales_led=functions.count("sales") / total if total else 0.0,
-        marketing_led=functions.count("marketing") / total if total else 0.0,
-        home_alignment=aligned / len(homed) if homed else None,
+        sales_led=share(sum(_wears(role, "sales") for role in holders)),
+        marketing_led=share(sum(_wears(role, "marketing") for role in holders)),
+        both=share(sum(_wears(role, "sales") and _wears(role, "marketing") for role in holders)),
+        home_alignment=sum(_wears(role, home) for home, role in homed) / len(homed) if homed else None,
         rows=total,
         homed_rows=len(homed),
+        strategy_alignment=sum(_wears(role, "marketing") for role in strategic) / len(strategic) if strategic else None,
+        strategy_rows=len(strategic),
     )
 
 
-def _accountable_function(matrix: Matrix, index: int) -> str | None:
-    role = matrix.accountable_role(matrix.rows[index])
-    return role.function if role else None
+def _wears(role: Role | None, function: str) -> bool:
+    return role is not None and role.wears(function)

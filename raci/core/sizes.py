@@ -1,4 +1,4 @@
-"""`raci sizes`: every built-in profile on one catalogue, smallest first, with its three shares.
+"""`raci sizes`: every built-in profile on one catalogue, smallest first, with its shares.
 
 The shares come from `raci.report.size_comparison`, which reads them from `raci.shares`;
 nothing here counts rows itself. `lang` gives the profile titles and the text table's labels;
@@ -15,9 +15,24 @@ from ..i18n import DEFAULT, N_, Translator
 from ..model import Catalogue, Profile
 from .assign import build_matrix
 from .report import size_comparison
+from .shares import Shares
 
 # In English, marked for the catalogue; `as_text` translates them.
-TEXT_HEADER = (N_("Size"), N_("Headcount"), N_("Roles"), N_("Sales-led"), N_("Marketing-led"), N_("Home alignment"))
+TEXT_HEADER = (
+    N_("Size"),
+    N_("Headcount"),
+    N_("Roles"),
+    N_("Sales"),
+    N_("Marketing"),
+    N_("Both"),
+    N_("Others"),
+    N_("Home alignment"),
+    N_("Strategy alignment"),
+)
+TEXT_NOTE = N_(
+    "Sales, Marketing, Both, Others: who answers (A) for each row, summing to 100%; "
+    "Both is one person wearing both hats. Sales-led share = Sales + Both."
+)
 # Columns after the first two hold numbers and are right-aligned.
 LEFT_COLUMNS = 2
 
@@ -34,6 +49,13 @@ class SizeRow:
     sales_led: float
     marketing_led: float
     home_alignment: float | None
+    both: float = 0.0
+    strategy_alignment: float | None = None
+
+    @property
+    def segments(self) -> dict[str, float]:
+        """Sales only, marketing only, one person for both, others: they sum to 1."""
+        return Shares(self.sales_led, self.marketing_led, self.home_alignment, 1, 0, self.both).segments
 
     @property
     def headcount_label(self) -> str:
@@ -57,6 +79,8 @@ def size_table(catalogue: Catalogue, profiles: Sequence[Profile], lang: str = DE
             sales_led=entry.shares.sales_led,
             marketing_led=entry.shares.marketing_led,
             home_alignment=entry.shares.home_alignment,
+            both=entry.shares.both,
+            strategy_alignment=entry.shares.strategy_alignment,
         )
         for entry in entries
     )
@@ -73,6 +97,8 @@ def as_json(rows: tuple[SizeRow, ...]) -> str:
             "sales_led": row.sales_led,
             "marketing_led": row.marketing_led,
             "home_alignment": row.home_alignment,
+            "strategy_alignment": row.strategy_alignment,
+            "segments": row.segments,
         }
         for row in rows
     ]
@@ -87,9 +113,9 @@ def as_text(rows: tuple[SizeRow, ...], lang: str = DEFAULT) -> str:
             row.size,
             t("{people} people").format(people=row.headcount_label),
             str(row.roles),
-            t.percent(row.sales_led),
-            t.percent(row.marketing_led),
+            *(t.percent(value) for value in row.segments.values()),
             t.percent(row.home_alignment),
+            t.percent(row.strategy_alignment),
         )
         for row in rows
     ]
@@ -101,4 +127,4 @@ def as_text(rows: tuple[SizeRow, ...], lang: str = DEFAULT) -> str:
             for column, (text, width) in enumerate(zip(line, widths, strict=True))
         ]
         rendered.append("  ".join(cells).rstrip())
-    return "\n".join(rendered)
+    return "\n".join([*rendered, "", t(TEXT_NOTE)])

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from ..exceptions import CatalogueError
 from ..model import HOMES, HORIZONS, Catalogue, Responsibility
+from .vocabulary import vocabulary
 
 REQUIRED = ("id", "area", "responsibility", "home")
-OPTIONAL = ("horizon", "description")
+OPTIONAL = ("horizon", "description", "kind")
 DELIMITERS = ",;\t"
 EXCEL_CELL_LIMIT = 32_767
 EXCEL_ROW_LIMIT = 1_048_576 - 4  # the RACI sheet's three title rows and its header
@@ -241,6 +242,14 @@ def _item(path: Path, line: int, columns: dict[str, int], cells: list[str]) -> R
         raise fail(
             "horizon", f"'{values['horizon']}' is not one of {', '.join(HORIZONS)}", "use short, long or leave it empty"
         )
+    words = vocabulary()
+    kind = values["kind"].lower()
+    if kind and kind not in words.kind_names:
+        raise fail(
+            "kind",
+            f"'{values['kind']}' is not a kind raci knows",
+            f"use {', '.join(words.kind_names)} or leave it empty",
+        )
     return Responsibility(
         id=values["id"],
         area=values["area"].lower(),
@@ -248,5 +257,6 @@ def _item(path: Path, line: int, columns: dict[str, int], cells: list[str]) -> R
         home=home,
         horizon=horizon,
         description=values["description"],
+        kind=kind or words.kind_of(values["responsibility"]),
         line=line,
     )

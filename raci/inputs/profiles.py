@@ -10,9 +10,32 @@ from typing import Any
 
 from .. import resources
 from ..exceptions import ProfileError
-from ..model import FUNCTIONS, LETTERS, MATCH_KEYS, STRUCTURES, CheckSettings, Profile, Role, Rule
+from ..model import (
+    FUNCTIONS,
+    KNOWN_AREAS,
+    LETTERS,
+    MATCH_KEYS,
+    STRUCTURES,
+    CheckSettings,
+    Profile,
+    Role,
+    Rule,
+    area_key,
+)
+from .vocabulary import vocabulary
 
-TOP_KEYS = {"name", "title", "description", "headcount_min", "headcount_max", "structure", "roles", "rules", "checks"}
+TOP_KEYS = {
+    "name",
+    "title",
+    "description",
+    "headcount_min",
+    "headcount_max",
+    "structure",
+    "roles",
+    "rules",
+    "checks",
+    "areas",
+}
 
 
 def builtin_names() -> tuple[str, ...]:
@@ -98,6 +121,7 @@ def _profile(path: Path, text: str, data: dict[str, Any]) -> Profile:
         )
     roles = _roles(data["roles"], text, fail)
     rules = _rules(data["rules"], {role.key for role in roles}, text, fail)
+    areas = {**vocabulary().areas, **_areas(data.get("areas", {}), text, fail)}
     return Profile(
         name=name,
         title=_text(data, "title", fail),
@@ -108,9 +132,27 @@ def _profile(path: Path, text: str, data: dict[str, Any]) -> Profile:
         roles=roles,
         rules=rules,
         checks=_checks(data.get("checks", {}), text, fail),
+        areas=areas,
         source=path,
         text=text,
     )
+
+
+def _areas(raw: Any, text: str, fail: Any) -> dict[str, str]:
+    """A profile's own area synonyms: `[areas]` with `synonym = "built-in area"` lines."""
+    line = _line_of(text, "areas")
+    if not isinstance(raw, dict):
+        raise fail("'areas' must be a table of synonym = \"area\" lines", line)
+    areas = {}
+    for name, target in raw.items():
+        if not isinstance(target, str) or area_key(target) not in KNOWN_AREAS:
+            raise fail(
+                f"areas.{name} must name one of raci's areas",
+                _line_in_table(text, line, name),
+                f"areas are {', '.join(KNOWN_AREAS)}",
+            )
+        areas[area_key(name)] = area_key(target)
+    return areas
 
 
 def _checks(raw: Any, text: str, fail: Any) -> CheckSettings:
@@ -146,16 +188,24 @@ def _roles(raw: Any, text: str, fail: Any) -> tuple[Role, ...]:
     roles: list[Role] = []
     for number, entry in enumerate(raw, start=1):
         line = _nth_table(text, "roles", number)
-        if not isinstance(entry, dict) or set(entry) - {"key", "title", "function"}:
-            raise fail(f"role {number} must have only key, title and function", line)
+        if not isinstance(entry, dict) or set(entry) - {"key", "title", "function", "also"}:
+            raise fail(f"role {number} must have only key, title, function and also", line)
         key, title, function = (str(entry.get(k, "")).strip() for k in ("key", "title", "function"))
         if not key or not title:
             raise fail(f"role {number} needs a key and a title", line)
         if function not in FUNCTIONS:
             raise fail(f"role '{key}' has function '{function}'", line, f"functions are {', '.join(FUNCTIONS)}")
+        also = entry.get("also", [])
+        if not isinstance(also, list) or not all(isinstance(hat, str) and hat in FUNCTIONS for hat in also):
+            raise fail(
+                f"role '{key}': 'also' must list other functions the role wears",
+                _line_in_table(text, line, "also"),
+                f'e.g. also = ["sales"]; functions are {", ".join(FUNCTIONS)}',
+            )
         if any(role.key == key for role in roles):
             raise fail(f"role key '{key}' is defined twice", line)
-        roles.append(Role(key=key, title=title, function=function))
+        hats = tuple(dict.fromkeys(hat for hat in also if hat != function))
+        roles.append(Role(key=key, title=title, function=function, also=hats))
     titles = [role.title for role in roles]
     repeated = {title for title in titles if titles.count(title) > 1}
     if repeated:
@@ -179,7 +229,14 @@ def _rules(raw: Any, role_keys: set[str], text: str, fail: Any) -> tuple[Rule, .
             values = [value] if isinstance(value, str) else value
             if not isinstance(values, list) or not values or not all(isinstance(v, str) and v for v in values):
                 raise fail(f"rule {number}: when.{key} must be a string or a list of strings", line)
-            when[key] = tuple(v if key == "id" else v.lower() for v in values)
+            when[key] = tuple(v if key == "id" else area_key(v) if key == "area" else v.lower() for v in values)
+        unknown_kinds = sorted(set(when.get("kind", ())) - set(vocabulary().kind_names))
+        if unknown_kinds:
+            raise fail(
+                f"rule {number}: kind '{unknown_kinds[0]}' is not one raci knows",
+                line,
+                f"kinds are {', '.join(vocabulary().kind_names)}",
+            )
         letters = entry.get("letters")
         if not isinstance(letters, dict) or not letters:
             raise fail(f'rule {number} needs letters, e.g. letters = {{ owner = "A/R" }}', line)

@@ -17,7 +17,7 @@ from .profiles import builtin_profile, parse_profile
 SHEET = "RACI"
 HEADER = ("ID", "Area", "Responsibility")
 TRAILER = ("Home", "Horizon", "Rule", "Description")
-ROLE_COLUMNS = ("Role", "Function", "Key", "Person")
+ROLE_COLUMNS = ("Role", "Function", "Other hats", "Key", "Person")
 DATA_SHEET = "_raci"
 HEADER_SEARCH_ROWS = 30
 UNZIPPED_LIMIT = 200 * 1024 * 1024  # far above any real RACI workbook, far below a zip bomb
@@ -101,7 +101,9 @@ def _role_sheet(book: Any) -> list[Role]:
         title = _clean(cells.get("Role"))
         if title:
             key = _clean(cells.get("Key")) or title
-            found.append(Role(key, title, _clean(cells.get("Function")).lower(), _clean(cells.get("Person"))))
+            hats = tuple(hat.strip().lower() for hat in _clean(cells.get("Other hats")).split(",") if hat.strip())
+            function = _clean(cells.get("Function")).lower()
+            found.append(Role(key, title, function, _clean(cells.get("Person")), also=hats))
     return found
 
 
@@ -181,10 +183,15 @@ class _Reader:
         entry = by_title.get(title)
         if entry is None and index < len(self.role_sheet) and self.role_sheet[index].title not in titles:
             entry = self.role_sheet[index]
+        by_key = {role.key: role for role in self.profile.roles}
         if entry is not None and entry.function in FUNCTIONS:
-            return Role(key=entry.key, title=title, function=entry.function, person=entry.person)
+            hats = tuple(hat for hat in entry.also if hat in FUNCTIONS and hat != entry.function)
+            if not hats and entry.key in by_key and by_key[entry.key].function == entry.function:
+                hats = by_key[entry.key].also  # a sheet from before hats were shown
+            return Role(key=entry.key, title=title, function=entry.function, person=entry.person, also=hats)
         if title in by_profile:
-            return Role(key=by_profile[title].key, title=title, function=by_profile[title].function)
+            role = by_profile[title]
+            return Role(key=role.key, title=title, function=role.function, also=role.also)
         self._find(
             "unknown-role",
             "warning",

@@ -48,14 +48,21 @@ LETTER_CLASSES: Mapping[str, str] = {"R": "l-R", "A": "l-A", "A/R": "l-AR", "C":
 # Chart geometry, in SVG user units (the chart scales to its container).
 CHART_WIDTH = 760.0
 PLOT_LEFT = 200.0
-PLOT_RIGHT = 660.0
+PLOT_RIGHT = 740.0
 PLOT_TOP = 40.0
 GROUP_HEIGHT = 58.0
-BAR_HEIGHT = 15.0
+BAR_HEIGHT = 24.0
 BAR_GAP = 4.0
 AXIS_SPACE = 30.0
 TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
-CHART_SHARES = ("sales_led", "marketing_led")
+# The segments of each size's bar, in order, and their legend labels.
+SEGMENT_LABELS: Mapping[str, str] = {
+    "sales": N_("Sales"),
+    "marketing": N_("Marketing"),
+    "both": N_("One person for both"),
+    "others": N_("Others"),
+}
+MIN_LABELLED_WIDTH = 34.0  # a segment narrower than this shows its figure only in its tooltip
 LEGEND_STEP = 150.0  # from one legend key to the next, at least
 LEGEND_KEY = 18.0  # swatch and space before its label
 LEGEND_CHAR = 6.2  # a generous width per character of an 11px label
@@ -122,6 +129,8 @@ def translator(lang: str) -> Callable[[str], str]:
 
 @dataclass(frozen=True)
 class Bar:
+    """One segment of a size's 100% bar; `labelled` when it is wide enough to hold its figure."""
+
     share: str
     value: float
     x: float
@@ -130,11 +139,12 @@ class Bar:
     height: float
     label_x: float
     label_y: float
+    labelled: bool = True
 
 
 @dataclass(frozen=True)
 class SizeGroup:
-    """One profile in the size chart: its labels, its band and its two bars."""
+    """One profile in the size chart: its labels, its band and its bar's segments (summing to 100%)."""
 
     name: str
     title: str
@@ -256,28 +266,30 @@ class RoleLoad:
 
 
 def size_chart(sizes: tuple[SizeShares, ...], t: Translator = ENGLISH) -> Chart:
-    """Geometry for the size comparison: per profile, smallest first, one bar per chart share."""
+    """Geometry for the size comparison: per profile, smallest first, one 100% bar of who answers:
+    sales, marketing, one person wearing both hats, and everyone else."""
     span = PLOT_RIGHT - PLOT_LEFT
     groups = []
     for index, size in enumerate(sizes):
         top = PLOT_TOP + index * GROUP_HEIGHT
-        bars = []
-        for number, share in enumerate(CHART_SHARES):
-            value = _share(size.shares, share)
-            y = top + 12 + number * (BAR_HEIGHT + BAR_GAP)
+        y = top + (GROUP_HEIGHT - BAR_HEIGHT) / 2
+        bars, x = [], PLOT_LEFT
+        for share, value in size.shares.segments.items():
             width = round(max(0.0, min(1.0, value)) * span, 1)
             bars.append(
                 Bar(
                     share=share,
                     value=value,
-                    x=PLOT_LEFT,
+                    x=x,
                     y=y,
                     width=width,
                     height=BAR_HEIGHT,
-                    label_x=PLOT_LEFT + width + 6,
-                    label_y=y + BAR_HEIGHT - 3.5,
+                    label_x=x + width / 2,
+                    label_y=y + BAR_HEIGHT / 2 + 4,
+                    labelled=width >= MIN_LABELLED_WIDTH,
                 )
             )
+            x += width
         groups.append(
             SizeGroup(
                 name=size.profile.name,
@@ -293,8 +305,11 @@ def size_chart(sizes: tuple[SizeShares, ...], t: Translator = ENGLISH) -> Chart:
             )
         )
     bottom = PLOT_TOP + len(sizes) * GROUP_HEIGHT
-    first, second = (t(SHARE_LABELS[share]) for share in CHART_SHARES)
-    legend_step = max(LEGEND_STEP, LEGEND_KEY + round(len(first) * LEGEND_CHAR) + LEGEND_GAP)  # longer labels
+    legend, x = [], PLOT_LEFT
+    for share, label in SEGMENT_LABELS.items():
+        legend.append(LegendKey(share=share, label=t(label), x=x))
+        x += max(LEGEND_STEP, LEGEND_KEY + round(len(t(label)) * LEGEND_CHAR) + LEGEND_GAP)
+    shift = max(0.0, x - LEGEND_GAP - CHART_WIDTH)  # long labels: start the legend further left
     return Chart(
         width=CHART_WIDTH,
         height=bottom + AXIS_SPACE,
@@ -306,10 +321,7 @@ def size_chart(sizes: tuple[SizeShares, ...], t: Translator = ENGLISH) -> Chart:
         legend_y=16,
         groups=tuple(groups),
         ticks=tuple(Tick(value=tick, x=PLOT_LEFT + tick * span) for tick in TICKS),
-        legend=(
-            LegendKey(share="sales_led", label=first, x=PLOT_LEFT),
-            LegendKey(share="marketing_led", label=second, x=PLOT_LEFT + legend_step),
-        ),
+        legend=tuple(LegendKey(key.share, key.label, max(14.0, key.x - shift)) for key in legend),
     )
 
 
@@ -444,19 +456,23 @@ def role_loads(report: Report) -> tuple[RoleLoad, ...]:
 def reading(report: Report) -> str:
     """Which interpretation sentence the headline gets.
 
-    "split": the profile separates the functions; "sales": sales-led and sales signs off at
-    least as much as anyone outside sales and marketing; "role": sales-led on paper, but one
-    role outside both functions (a founder, say) signs off most of the work.
+    "split": the profile separates the functions; "hat": one role whose own function is not
+    sales (a founder, an owner-director) wears the sales hat and signs off most of the work;
+    "sales": sales-led and sales signs off at least as much as anyone outside sales and
+    marketing; "role": sales-led on paper, but one role outside both functions signs off most.
     """
     shares = report.shares
     if report.profile.structure == "separate":
         return "split"
+    lead = max(role_loads(report), key=lambda load: load.accountable, default=None)
+    if lead is not None and lead.role.wears("sales") and lead.role.function != "sales" and lead.accountable_share > 0.5:
+        return "hat"
     return "sales" if shares.sales_led >= other_share(shares) else "role"
 
 
 def other_share(shares: Shares) -> float:
-    """Rows signed off outside the sales and marketing functions (or by no single role)."""
-    return max(0.0, 1.0 - shares.sales_led - shares.marketing_led)
+    """Rows signed off by a role wearing neither the sales nor the marketing hat (or by no single role)."""
+    return shares.segments["others"]
 
 
 @dataclass(frozen=True)
@@ -501,6 +517,7 @@ def summary_context(report: Report) -> dict[str, Any]:
         "version": report.version,
         "catalogue_name": matrix.catalogue.path.name if matrix.catalogue is not None else None,
         "share_labels": {key: t(label) for key, label in SHARE_LABELS.items()},
+        "segment_labels": {key: t(label) for key, label in SEGMENT_LABELS.items()},
         "reading": reading(report),
         "lead_role": max(loads, key=lambda load: load.accountable, default=None),
         "chart": size_chart(report.sizes, t),
@@ -650,8 +667,3 @@ def _contrast_on_white(rgb: tuple[int, int, int]) -> float:
 
     luminance = 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2])
     return 1.05 / (luminance + 0.05)
-
-
-def _share(shares: Shares, name: str) -> float:
-    value = getattr(shares, name)
-    return float(value) if value is not None else 0.0
