@@ -66,7 +66,7 @@ def test_the_default_catalogue_and_the_workbook_are_in_indonesian(indonesian: Pa
     header = [cell.value for cell in sheet[4]]
     assert header[:3] == ["ID", "Bidang", "Tanggung jawab"]
     assert "Direktur Pemasaran (CMO)" in header
-    assert sheet["C5"].value == "Menetapkan kuota perwakilan penjualan individu"
+    assert sheet["C5"].value == "Menetapkan target penjualan per tenaga penjual"
     legend = [row[0] for row in book["Legend"].iter_rows(values_only=True) if row[0]]
     assert "Cara membaca buku kerja ini" in legend
 

@@ -196,7 +196,7 @@ def test_the_summary_chart_shows_the_numbers_raci_sizes_prints(catalogue: Catalo
 def test_indonesian_text_table_and_titles(catalogue: Catalogue, rows: tuple[SizeRow, ...]) -> None:
     indonesian = size_table(catalogue, lang="id")
     assert [row.title for row in indonesian] == [
-        "Perusahaan rintisan",
+        "Usaha mikro",
         "Perusahaan kecil",
         "Perusahaan menengah",
         "Perusahaan besar",
@@ -204,11 +204,13 @@ def test_indonesian_text_table_and_titles(catalogue: Catalogue, rows: tuple[Size
     assert [row.title for row in rows] == [profile.title for profile in builtin_profiles()]  # English by default
     lines = as_text(indonesian, lang="id").splitlines()
     assert lines[0].split("  ")[0] == "Ukuran"
-    for heading in ("Jumlah karyawan", "Peran", "Dipimpin penjualan", "Dipimpin pemasaran", "Keselarasan ranah"):
+    table = lines[: lines.index("")]
+    for heading in ("Jumlah karyawan", "Peran", "Penjualan", "Pemasaran", "Keduanya", "Lainnya", "Kesesuaian strategi"):
         assert heading in lines[0]
-    for english in ("Size", "Headcount", "Roles", "Sales-led", "Marketing-led", "Home alignment", "people"):
+    assert "Kesesuaian fungsi pemilik" in lines[0]
+    for english in ("Size", "Headcount", "Roles", "Sales", "Marketing", "Both", "Others", "alignment", "people"):
         assert english not in "\n".join(lines)
-    assert len({len(line) for line in lines}) == 1
+    assert len({len(line) for line in table}) == 1
     large = next(line for line in lines if line.startswith("large"))
     assert "250+ orang" in large
     shared = Catalogue(path=catalogue.path, items=tuple(item for item in catalogue.items if item.home == "shared"))
