@@ -10,21 +10,29 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .exceptions import RaciError
+from .exceptions import RaciError, printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def say(text: str, err: bool = False) -> None:
+    """Print `text` with control characters from files and names escaped."""
+    click.echo(printable(text), err=err)
+
+
 def reports_errors(command: F) -> F:
-    """Print a RaciError as one line on stderr and exit 2."""
+    """Print a RaciError as one line on stderr and exit 2; Ctrl-C as one line and exit 130."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except RaciError as err:
-            click.echo(f"Error: {err}", err=True)
+            say(f"Error: {err}", err=True)
             raise SystemExit(2) from None
+        except KeyboardInterrupt:
+            say("Interrupted: no output was replaced.", err=True)
+            raise SystemExit(130) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -149,7 +157,7 @@ def generate(
         force=force,
     )
     if not quiet:
-        click.echo(summary_text(outcome.report, (str(outcome.workbook), str(outcome.summary))))
+        say(summary_text(outcome.report, (str(outcome.workbook), str(outcome.summary))))
 
 
 @main.command(short_help="Compare the built-in sizes: roles and the three shares.")
@@ -167,7 +175,7 @@ def sizes(csv: Path | None, fmt: str, lang: str, encoding: str | None, delimiter
 
     catalogue = read_catalogue(csv or default_catalogue(lang), encoding=encoding, delimiter=delimiter)
     rows = size_table(catalogue, builtin_profiles(), lang=lang)
-    click.echo(as_json(rows) if fmt == "json" else as_text(rows, lang=lang))
+    say(as_json(rows) if fmt == "json" else as_text(rows, lang=lang))
 
 
 @main.command(short_help="Show what moves, and to whom, as a firm grows.")
@@ -212,7 +220,7 @@ def compare(
         force=force,
     )
     if not quiet:
-        click.echo(summary_text(outcome.comparison, (str(outcome.workbook), str(outcome.page))))
+        say(summary_text(outcome.comparison, (str(outcome.workbook), str(outcome.page))))
 
 
 @main.command(short_help="Check a matrix for defects; exit 1 on errors.")
@@ -256,7 +264,7 @@ def check(
         delimiter=delimiter,
         lang=lang,
     )
-    click.echo(as_json(result.findings) if fmt == "json" else as_text(result))
+    say(as_json(result.findings) if fmt == "json" else as_text(result))
     raise SystemExit(1 if result.failed(strict) else 0)
 
 
@@ -295,12 +303,12 @@ def batch(manifest: Path, out_dir: Path, workers: int | None, force: bool, quiet
             outcome = run_batch(plan, workers=workers, progress=lambda result, done, total: bar.update(1))
     else:
         outcome = run_batch(
-            plan, workers=workers, progress=lambda result, done, total: click.echo(progress_line(result, done, total))
+            plan, workers=workers, progress=lambda result, done, total: say(progress_line(result, done, total))
         )
     for line in failure_lines(outcome):
-        click.echo(line, err=True)
+        say(line, err=True)
     if not quiet:
-        click.echo("\n".join(summary_lines(outcome)))
+        say("\n".join(summary_lines(outcome)))
     raise SystemExit(1 if outcome.failed else 0)
 
 
@@ -311,7 +319,7 @@ def profiles() -> None:
     from .inputs.profiles import builtin_profiles
 
     for profile in builtin_profiles():
-        click.echo(f"{profile.name} ({profile.headcount_label} people, {profile.structure}): {profile.title}")
-        click.echo(f"  {profile.description}")
+        say(f"{profile.name} ({profile.headcount_label} people, {profile.structure}): {profile.title}")
+        say(f"  {profile.description}")
         roles = ", ".join(f"{role.title} [{' + '.join(role.functions)}]" for role in profile.roles)
-        click.echo(f"  {len(profile.roles)} roles: {roles}")
+        say(f"  {len(profile.roles)} roles: {roles}")

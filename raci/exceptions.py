@@ -36,12 +36,17 @@ class RaciError(Exception):
         text = f"{text}: {self.message}" if text else self.message
         if self.hint:
             text = f"{text} ({self.hint})"
-        return _one_line(text)
+        return one_line(text)
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """`text` with line breaks and other unprintable characters escaped, so an error stays one line."""
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def printable(text: str) -> str:
+    """`text` with every control character but the line break escaped, so no file can steer a terminal."""
+    return "\n".join(one_line(line) for line in text.split("\n"))
 
 
 class CatalogueError(RaciError):

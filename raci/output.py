@@ -18,6 +18,7 @@ import contextlib
 import os
 import re
 import shutil
+import stat
 import tempfile
 import unicodedata
 from collections.abc import Sequence
@@ -101,7 +102,13 @@ def _check_target(path: Path, force: bool) -> None:
         raise OutputError(
             "is a folder; cannot write a file there", path=path, hint="move it away or choose another --out"
         )
-    if force or not path.exists():
+    if not path.exists():
+        return
+    if not force and not path.stat().st_mode & stat.S_IWUSR:  # by its mode, for root too
+        raise OutputError(
+            "is read-only; not replacing it", path=path, hint="make it writable, or pass --force to replace it"
+        )
+    if force:
         return
     try:
         data = path.read_bytes()

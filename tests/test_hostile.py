@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import os
+import stat
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -109,4 +114,159 @@ def test_a_control_character_in_an_id_is_refused_with_its_cell(tmp_path: Path) -
     assert code == 2
     assert "list.csv, line 2, column `id`" in err
     assert "U+0001" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+# --- limits, devices, images, terminals ------------------------------------------------------------
+
+
+def test_a_device_or_a_pipe_is_refused_not_read_for_ever(tmp_path: Path) -> None:
+    fifo = tmp_path / "list.csv"
+    os.mkfifo(fifo)
+    for path in (Path("/dev/zero"), fifo):
+        code, err = invoke("generate", str(path), "--out", str(tmp_path / "out"))
+        assert code == 2
+        assert f"{path}: is not a regular file" in err
+    code, err = invoke("generate", "--profile", "/dev/zero", "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert "/dev/zero: is not a regular file" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_list_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as stream:
+        stream.truncate(65 * 2**20)  # sparse: no disk used
+    code, err = invoke("check", str(path))
+    assert code == 2
+    assert "huge.csv: is 65 MiB, over the 64 MiB raci reads" in err
+
+
+def test_more_roles_than_a_sheet_has_columns_is_refused(tmp_path: Path) -> None:
+    roles = "".join(f'[[roles]]\nkey = "r{n}"\ntitle = "Role {n}"\nfunction = "sales"\n\n' for n in range(16_378))
+    path = tmp_path / "wide.toml"
+    path.write_text(f'name = "wide"\ntitle = "Wide"\n{roles}[[rules]]\nletters = {{ r0 = "A/R" }}\n')
+    code, err = invoke("generate", "--profile", str(path), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert "has 16,378 roles, more than the 16,377 columns a sheet holds" in err
+
+
+def test_deeply_nested_toml_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text("x = " + "[" * 3000 + "]" * 3000 + "\n")
+    code, err = invoke("generate", "--profile", str(path), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert "deep.toml" in err
+
+
+def test_a_boolean_headcount_is_refused(tmp_path: Path) -> None:
+    text = (Path(__file__).parent / "data" / "mini_profile.toml").read_text(encoding="utf-8")
+    path = tmp_path / "bool.toml"
+    path.write_text(text.replace("headcount_min = 5", "headcount_min = true"))
+    code, err = invoke("generate", "--profile", str(path), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert "headcount_min and headcount_max must be whole numbers" in err
+
+
+def png(width: int, height: int) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "navy").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def bomb() -> bytes:
+    """A small PNG file that claims 60000 x 60000 pixels (its header patched, CRC fixed)."""
+    data = bytearray(png(1, 1))
+    data[16:24] = struct.pack(">II", 60_000, 60_000)
+    data[29:33] = struct.pack(">I", zlib.crc32(bytes(data[12:29])))
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("page.png", b"<html><body><svg></svg></body></html>", "is not a PNG, JPEG or SVG image"),
+        ("fake.jpg", b"\xff\xd8\xff" + b"\x00" * 64, "is not a readable JPEG image"),
+        ("broken.png", png(4, 4)[:40], "is not a readable PNG image"),
+        ("bomb.png", bomb(), "is an image of more than 40,000,000 pixels"),
+    ],
+)
+def test_a_logo_is_checked_as_an_image(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    logo = tmp_path / name
+    logo.write_bytes(content)
+    code, err = invoke("generate", "--logo", str(logo), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert f"{logo}: {message}" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_real_logo_still_works(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(png(120, 40))
+    svg = tmp_path / "logo.svg"
+    svg.write_text('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\n')
+    for path in (logo, svg):
+        code, err = invoke("generate", "--logo", str(path), "--out", str(tmp_path / path.suffix[1:]))
+        assert code == 0, err
+
+
+def test_a_read_only_output_is_kept_without_force(tmp_path: Path) -> None:
+    assert invoke("generate", "--out", str(tmp_path))[0] == 0
+    summary = tmp_path / "raci-small.html"
+    summary.chmod(0o444)
+    before = summary.read_bytes()
+    code, err = invoke("generate", "--out", str(tmp_path))
+    assert code == 2  # even for root, who could write it: the mode says "do not touch"
+    assert "raci-small.html: is read-only" in err
+    assert summary.read_bytes() == before
+    assert invoke("generate", "--out", str(tmp_path), "--force")[0] == 0
+    assert stat.S_IMODE(summary.stat().st_mode) == 0o444
+
+
+def test_control_characters_from_files_never_reach_the_terminal(tmp_path: Path) -> None:
+    text = (Path(__file__).parent / "data" / "mini_profile.toml").read_text(encoding="utf-8")
+    profile = tmp_path / "title.toml"
+    profile.write_text(text.replace('title = "Mini firm"', 'title = "Mini \\u001b]0;pwned\\u0007\\u001b[2J firm"'))
+    result = CliRunner().invoke(main, ["generate", "--profile", str(profile), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
+    assert "\\x1b]0;pwned" in result.stdout
+
+
+def test_a_job_name_with_a_line_break_cannot_forge_a_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    manifest = tmp_path / "jobs.csv"
+    manifest.write_text('name,size\n"acme\nFailed: everything",nonsense\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(manifest), "--out", "out", "--jobs", "1"])
+    lines = (result.stdout + result.stderr).splitlines()
+    assert not [line for line in lines if line.startswith("Failed: everything")]
+
+
+def test_ctrl_c_is_one_line_and_exit_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("raci.jobs.generate.write_files", interrupted)
+    result = CliRunner().invoke(main, ["generate", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "Interrupted: no output was replaced."
+
+
+def test_a_far_future_source_date_still_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300799")
+    code, err = invoke("generate", "--out", str(tmp_path))
+    assert code == 0, err
+
+
+def test_punycode_and_a_literal_tab_delimiter(tmp_path: Path) -> None:
+    path = tmp_path / "list.tsv"
+    path.write_text("id\tarea\tresponsibility\thome\nX1\tpricing\tSet prices\tsales\n", encoding="utf-8")
+    assert invoke("check", str(path), "--delimiter", "\\t")[0] == 0
+    code, err = invoke("check", str(path), "--encoding", "punycode")
+    assert code == 2
     assert len(err.strip().splitlines()) == 1

@@ -8,6 +8,7 @@ from ..exceptions import BrandingError
 from ..model import Branding, Logo, parse_accent
 
 LOGO_LIMIT = 2 * 1024 * 1024
+LOGO_PIXELS = 40_000_000  # pixels: far above any logo, far below a decompression bomb
 
 
 def make_branding(client: str | None = None, logo: Path | str | None = None, accent: str | None = None) -> Branding:
@@ -19,22 +20,66 @@ def make_branding(client: str | None = None, logo: Path | str | None = None, acc
 
 
 def load_logo(path: Path) -> Logo:
-    """Read a PNG, JPEG or SVG logo, recognised by its content, not its name."""
+    """Read a PNG, JPEG or SVG logo, recognised by its content and checked as an image, not by its name."""
     if not path.is_file():
-        raise BrandingError("no such logo file" if not path.exists() else "is not a file", path=path)
-    data = path.read_bytes()
-    if len(data) > LOGO_LIMIT:
+        raise BrandingError("no such logo file" if not path.exists() else "is not a regular file", path=path)
+    if path.stat().st_size > LOGO_LIMIT:
         raise BrandingError(
-            f"is {len(data) // 1024:,} KiB, over the {LOGO_LIMIT // 1024:,} KiB a logo may take",
+            f"is {path.stat().st_size // 1024:,} KiB, over the {LOGO_LIMIT // 1024:,} KiB a logo may take",
             path=path,
             hint="export a smaller logo",
         )
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise BrandingError(f"cannot be read: {err.strerror}", path=path) from err
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         mime = "image/png"
     elif data.startswith(b"\xff\xd8\xff"):
         mime = "image/jpeg"
-    elif b"<svg" in data[:4096].lower():
-        mime = "image/svg+xml"
+    elif _is_svg(data):
+        return Logo(data=data, mime="image/svg+xml", name=path.name)
     else:
         raise BrandingError("is not a PNG, JPEG or SVG image", path=path, hint="give the logo as PNG, JPEG or SVG")
+    _check_raster(path, data, mime)
     return Logo(data=data, mime=mime, name=path.name)
+
+
+def _check_raster(path: Path, data: bytes, mime: str) -> None:
+    """Open the image with Pillow (imported only for a logo): it must decode, have a size, and not
+    be a decompression bomb."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            Image.MAX_IMAGE_PIXELS = LOGO_PIXELS
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                image.verify()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
+            raise BrandingError(
+                f"is an image of more than {LOGO_PIXELS:,} pixels", path=path, hint="export a smaller logo"
+            ) from err
+        except Exception as err:  # Pillow raises many kinds of error for a broken file
+            kind = "PNG" if mime == "image/png" else "JPEG"
+            raise BrandingError(f"is not a readable {kind} image", path=path, hint="export the logo again") from err
+    if width < 1 or height < 1:
+        raise BrandingError(f"is an image of {width}x{height} pixels", path=path, hint="export the logo again")
+
+
+def _is_svg(data: bytes) -> bool:
+    """Whether `data` is an XML document whose root is <svg> (parsed safely: no entities, no DTDs)."""
+    if b"<svg" not in data[:4096].lower():
+        return False
+    from defusedxml import ElementTree
+    from defusedxml.common import DefusedXmlException
+
+    try:
+        root = ElementTree.fromstring(data)
+    except (ElementTree.ParseError, DefusedXmlException, ValueError):
+        return False
+    return bool(root.tag == "svg" or str(root.tag).endswith("}svg"))

@@ -18,6 +18,7 @@ REQUIRED = ("id", "area", "responsibility", "home")
 OPTIONAL = ("horizon", "description", "kind")
 DELIMITERS = ",;\t"
 EXCEL_CELL_LIMIT = 32_767
+INPUT_LIMIT = 64 * 2**20  # bytes of a list raci reads: far above any real catalogue, far below a runaway file
 EXCEL_ROW_LIMIT = 1_048_576 - 4  # the RACI sheet's three title rows and its header
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 STDIN = Path("-")  # a path of "-" reads the CSV from standard input
@@ -46,6 +47,18 @@ def read_records(
         raise CatalogueError("no such file", path=path, hint=f"check the path, or omit it to use {what}")
     if path.is_dir():
         raise CatalogueError("is a folder, not a CSV file", path=path, hint="give the path of the CSV inside it")
+    if not path.is_file():
+        raise CatalogueError(
+            "is not a regular file (a device, a pipe or a socket)",
+            path=path,
+            hint="save the list to a file, or pipe it to '-'",
+        )
+    if path.stat().st_size > INPUT_LIMIT:
+        raise CatalogueError(
+            f"is {path.stat().st_size // 2**20:,} MiB, over the {INPUT_LIMIT // 2**20} MiB raci reads",
+            path=path,
+            hint="split the list into several files",
+        )
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return _workbook_records(path)
     return _csv_records(path, _decode(path, encoding), delimiter)
@@ -54,9 +67,13 @@ def read_records(
 def _decode(path: Path, encoding: str | None) -> str:
     """The file's text: BOMs honoured, then UTF-8, then Windows-1252; binary files refused."""
     try:
-        data = sys.stdin.buffer.read() if path == STDIN else path.read_bytes()
+        data = sys.stdin.buffer.read(INPUT_LIMIT + 1) if path == STDIN else path.read_bytes()
     except OSError as err:
         raise CatalogueError(f"cannot be read: {err.strerror}", path=path) from err
+    if len(data) > INPUT_LIMIT:
+        raise CatalogueError(
+            f"holds more than the {INPUT_LIMIT // 2**20} MiB raci reads", path=path, hint="split the list"
+        )
     if not data.strip():
         raise CatalogueError("the file is empty", path=path, hint="it needs a header row, then one row per entry")
     if encoding:
@@ -68,6 +85,8 @@ def _decode(path: Path, encoding: str | None) -> str:
             raise CatalogueError(
                 f"is not {encoding} text (byte {err.start})", path=path, hint="check --encoding"
             ) from err
+        except UnicodeError as err:  # codecs such as punycode fail in their own ways
+            raise CatalogueError(f"is not {encoding} text", path=path, hint="check --encoding") from err
     candidates: tuple[str, ...] = ("utf-8-sig", "cp1252")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = ("utf-16",)
@@ -103,6 +122,8 @@ def _looks_binary(text: str) -> bool:
 
 def _csv_records(path: Path, text: str, delimiter: str | None) -> Iterator[tuple[int, list[str]]]:
     """(first line number, cells) per record, with quoted newlines counted."""
+    if delimiter in ("\\t", "tab", "TAB"):
+        delimiter = "\t"  # typed literally, as the hint shows it
     if delimiter is not None and len(delimiter) != 1:
         raise CatalogueError(f"delimiter '{delimiter}' must be one character", path=path, hint="e.g. ';' or '\\t'")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _sniff(text))

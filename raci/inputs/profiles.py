@@ -24,6 +24,9 @@ from ..model import (
 )
 from .vocabulary import vocabulary
 
+PROFILE_LIMIT = 16 * 2**20  # bytes: the built-in profiles take a few KiB; the widest possible, about 1 MiB
+# Columns an .xlsx sheet holds, less the RACI sheet's own (ID, Area, Responsibility, Home, Horizon, Rule, Description).
+MAX_ROLES = 16_384 - 7
 TOP_KEYS = {
     "name",
     "title",
@@ -72,12 +75,21 @@ def load_profile(path: Path | str) -> Profile:
     """Read a profile file; every problem names the file and, where known, the line."""
     path = Path(path)
     if not path.is_file():
-        what = "is a folder, not a profile file" if path.is_dir() else "no such profile file"
+        if path.is_dir():
+            what = "is a folder, not a profile file"
+        elif path.exists():
+            what = "is not a regular file (a device, a pipe or a socket)"
+        else:
+            what = "no such profile file"
         raise ProfileError(what, path=path, hint="give the path of a .toml profile")
+    if path.stat().st_size > PROFILE_LIMIT:
+        raise ProfileError(f"is over the {PROFILE_LIMIT // 2**20} MiB a profile may take", path=path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         raise ProfileError("is not UTF-8 text", path=path, hint="save the profile as UTF-8") from err
+    except OSError as err:
+        raise ProfileError(f"cannot be read: {err.strerror}", path=path) from err
     return parse_profile(text, path)
 
 
@@ -94,6 +106,8 @@ def parse_profile(text: str, path: Path) -> Profile:
             line=int(found.group(1)) if found else None,
             hint="check quotes, brackets and '=' on that line",
         ) from err
+    except RecursionError as err:
+        raise ProfileError("nests tables or lists too deeply to be a profile", path=path) from err
     return _profile(path, text, data)
 
 
@@ -113,7 +127,11 @@ def _profile(path: Path, text: str, data: dict[str, Any]) -> Profile:
         raise fail(f"structure '{structure}' is not one of {', '.join(STRUCTURES)}", _line_of(text, "structure"))
     low = data.get("headcount_min", 1)
     high = data.get("headcount_max")
-    if not isinstance(low, int) or low < 1 or (high is not None and (not isinstance(high, int) or high < low)):
+
+    def whole(value: object) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool)
+
+    if not whole(low) or low < 1 or (high is not None and (not whole(high) or high < low)):
         raise fail(
             "headcount_min and headcount_max must be whole numbers with min <= max",
             _line_of(text, "headcount_min"),
@@ -185,6 +203,10 @@ def _text(data: dict[str, Any], key: str, fail: Any) -> str:
 def _roles(raw: Any, text: str, fail: Any) -> tuple[Role, ...]:
     if not isinstance(raw, list) or not raw:
         raise fail("'roles' must be a list of [[roles]] tables", _line_of(text, "roles"))
+    if len(raw) > MAX_ROLES:
+        raise fail(
+            f"has {len(raw):,} roles, more than the {MAX_ROLES:,} columns a sheet holds", _line_of(text, "roles")
+        )
     roles: list[Role] = []
     for number, entry in enumerate(raw, start=1):
         line = _nth_table(text, "roles", number)

@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..core.shares import Shares
-from ..exceptions import ManifestError, RaciError
+from ..exceptions import ManifestError, RaciError, one_line
 from ..output import check_targets, make_folder, safe_name, write_files
 
 INDEX = "index.html"
@@ -584,12 +584,14 @@ def write_index(plan: Plan, results: Sequence[JobResult]) -> Path:
 
 def progress_line(result: JobResult, done: int, total: int) -> str:
     """ "[3/10] acme: ok", or "... failed"; the errors follow at the end (see `failure_lines`)."""
-    return f"[{done}/{total}] {result.job.name}: {'ok' if result.ok else 'failed'}"
+    return f"[{done}/{total}] {one_line(result.job.name)}: {'ok' if result.ok else 'failed'}"
 
 
 def failure_lines(batch: BatchResult) -> list[str]:
     """One line per failed job: its name, its manifest line and its error."""
-    return [f"Failed: {result.job.name} (line {result.job.line}): {result.error}" for result in batch.failures]
+    return [
+        f"Failed: {one_line(result.job.name)} (line {result.job.line}): {result.error}" for result in batch.failures
+    ]
 
 
 def summary_lines(batch: BatchResult) -> list[str]:

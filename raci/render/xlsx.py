@@ -126,7 +126,7 @@ def xlsx_bytes(workbook: Workbook, when: datetime | None) -> bytes:
     ExcelWriter(workbook, FingerprintingZip(buffer)).save()
     if when is None:
         return buffer.getvalue()
-    stamp = max(when, datetime(1980, 1, 1)).timetuple()[:6]
+    stamp = min(max(when, datetime(1980, 1, 1)), datetime(2107, 12, 31, 23, 59, 58)).timetuple()[:6]  # zip's years
     restamped = io.BytesIO()
     with ZipFile(buffer) as source, ZipFile(restamped, "w", ZIP_DEFLATED) as target:
         for entry in source.infolist():
