@@ -14,6 +14,7 @@ import pytest
 from markupsafe import Markup
 
 import raci.i18n
+import raci.render.findings
 import raci.render.html
 from raci.core import compare as comparing
 from raci.core.checks import RULES, Finding, counts
@@ -36,21 +37,18 @@ from raci.model import (
     Rule,
 )
 from raci.render import compare_page
+from raci.render.colour import theme
+from raci.render.findings import counted, note_group, severity_count, shared_advice
 from raci.render.html import (
     PARTS,
     TEMPLATE,
-    counted,
     css_percent,
     environment,
     fraction,
     letter_class,
-    note_group,
     percent,
     render_summary,
-    severity_count,
-    shared_advice,
     summary_context,
-    theme,
     translator,
 )
 from raci.resources import templates as builtin_templates
@@ -675,7 +673,7 @@ def data_texts(report: Report) -> list[str]:
         # findings made by hand, in English: their messages (and the advice they share) are data here
         texts |= {finding.message for finding in report.findings}
         texts |= {finding.id or "" for finding in report.findings} | {finding.role or "" for finding in report.findings}
-        texts |= {group.advice or "" for group in raci.render.html.checks_summary(report.findings).notes}
+        texts |= {group.advice or "" for group in raci.render.findings.checks_summary(report.findings).notes}
     if matrix.catalogue is not None:
         texts.add(matrix.catalogue.path.name)
     return sorted((text for text in texts if text), key=len, reverse=True)

@@ -23,8 +23,9 @@ from raci.inputs.branding import make_branding
 from raci.inputs.profiles import builtin_profile
 from raci.jobs.batch import BatchResult, index_context, read_manifest, run_batch
 from raci.model import Branding, Catalogue
+from raci.render.colour import BUILTIN_THEME
 from raci.render.compare_page import render_compare
-from raci.render.html import BUILTIN_THEME, environment, render_summary
+from raci.render.html import environment, render_summary
 from raci.resources import templates as builtin_templates
 
 from .helpers import build_report

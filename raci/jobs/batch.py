@@ -535,7 +535,7 @@ class IndexRow:
 
 def index_context(plan: Plan, results: Sequence[JobResult]) -> dict[str, Any]:
     """Every variable the index template reads; `theme` is the built-in one (the index has no client)."""
-    from ..render.html import BUILTIN_THEME  # imported where used, like render_index's environment
+    from ..render.colour import BUILTIN_THEME
 
     rows = [
         IndexRow(

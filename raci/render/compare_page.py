@@ -9,7 +9,8 @@ from typing import Any
 from ..core.compare import Comparison, Group, document_title, grouped, plan_sentences
 from ..core.labels import SHARE_LABELS
 from ..i18n import Translator
-from .html import render, theme
+from .colour import theme
+from .html import render
 
 TEMPLATE = "compare.html.j2"
 

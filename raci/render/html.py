@@ -1,11 +1,11 @@
-"""The HTML summary: one self-contained page (inline CSS, inline SVG, no requests) for a Report.
+"""The Jinja2 environment every page renders in, its filters, and the HTML summary of a Report.
 
 The templates only lay things out: `summary.html.j2` is the skeleton, and it includes the parts
-a firm may replace one by one (`theme.css.j2`, `style.css.j2`, `header.html.j2`,
-`footer.html.j2`) from a templates folder of its own, put in front of the built-in one.
-Number formatting lives in the filters registered here, and everything computed (chart
-geometry, area grouping, role workload, which interpretation sentence applies, the checks
-verdict and how findings are grouped, the accent colours) is worked out in `summary_context`.
+a firm may replace one by one (`theme.css.j2`, `base.css.j2`, `style.css.j2`, `header.html.j2`,
+`brand.html.j2`, `footer.html.j2`) from a templates folder of its own, put in front of the
+built-in one (and rendered in Jinja2's sandbox). Number formatting lives in the filters
+registered here; what the summary computes is worked out in `summary_context`, from the chart
+geometry (`chart.py`), the checks as shown (`findings.py`) and the accent colours (`colour.py`).
 
 Languages: fixed labels are translated where they are made: in the templates with Jinja2's
 i18n extension (`_()`, `ngettext()`), here with a `Translator` (bound to `_`/`ngettext` so
@@ -18,7 +18,7 @@ the plain `translate` filter, which returns an ordinary (escaped) string.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,53 +29,23 @@ import jinja2
 import jinja2.sandbox
 
 from .. import resources
-from ..core.checks import RULES, SEVERITIES, counts
 from ..core.labels import SHARE_LABELS, area_label
-from ..core.report import Report, SizeShares
+from ..core.report import Report
 from ..core.shares import Shares
 from ..exceptions import TemplateError
-from ..i18n import DEFAULT, N_, Translator, check_language, translations
-from ..model import Branding, Finding, Role, Row, parse_accent
+from ..i18n import DEFAULT, Translator, check_language, translations
+from ..model import Finding, Role, Row
+from .chart import SEGMENT_LABELS, size_chart
+from .colour import theme
+from .findings import checks_summary
 
 TEMPLATE = "summary.html.j2"
 # The parts summary.html.j2 includes; a templates folder of the user's may replace any of them.
-PARTS = ("theme.css.j2", "style.css.j2", "header.html.j2", "footer.html.j2")
+PARTS = ("theme.css.j2", "base.css.j2", "style.css.j2", "header.html.j2", "footer.html.j2")
 
 ENGLISH = Translator(DEFAULT)
 
 LETTER_CLASSES: Mapping[str, str] = {"R": "l-R", "A": "l-A", "A/R": "l-AR", "C": "l-C", "I": "l-I"}
-
-# Chart geometry, in SVG user units (the chart scales to its container).
-CHART_WIDTH = 760.0
-PLOT_LEFT = 200.0
-PLOT_RIGHT = 740.0
-PLOT_TOP = 40.0
-GROUP_HEIGHT = 58.0
-BAR_HEIGHT = 24.0
-BAR_GAP = 4.0
-AXIS_SPACE = 30.0
-TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
-# The segments of each size's bar, in order, and their legend labels.
-SEGMENT_LABELS: Mapping[str, str] = {
-    "sales": N_("Sales"),
-    "marketing": N_("Marketing"),
-    "both": N_("One person for both"),
-    "others": N_("Others"),
-}
-MIN_LABELLED_WIDTH = 34.0  # a segment narrower than this shows its figure only in its tooltip
-LEGEND_STEP = 150.0  # from one legend key to the next, at least
-LEGEND_KEY = 18.0  # swatch and space before its label
-LEGEND_CHAR = 6.2  # a generous width per character of an 11px label
-LEGEND_GAP = 24.0
-
-NO_ERRORS = N_("No errors: every responsibility has exactly one accountable role and someone doing the work.")
-
-# The built-in accent (navy) and its pale wash; a client's accent replaces both.
-BUILTIN_ACCENT = "#1d3557"
-BUILTIN_TINT = "#e9f0f7"
-INK_CONTRAST = 4.5  # WCAG AA for text on white: the accent is darkened for text until it reaches this
-TINT_SHARE = 0.12  # how much of the accent its wash keeps (the rest is white)
-
 
 # --- filters -------------------------------------------------------------------------------
 
@@ -105,11 +75,6 @@ def coord(value: float) -> str:
     return f"{round(value, 1):g}"
 
 
-def counted(text: str, number: int) -> str:
-    """A plural form chosen by ngettext with its number filled in: "%(num)d errors", 3 -> "3 errors"."""
-    return text % {"num": number}
-
-
 def translator(lang: str) -> Callable[[str], str]:
     """The `translate` filter: a text's catalogue entry as a plain str, or the text itself.
 
@@ -125,69 +90,6 @@ def translator(lang: str) -> Callable[[str], str]:
 
 
 # --- the data the template receives --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One segment of a size's 100% bar; `labelled` when it is wide enough to hold its figure."""
-
-    share: str
-    value: float
-    x: float
-    y: float
-    width: float
-    height: float
-    label_x: float
-    label_y: float
-    labelled: bool = True
-
-
-@dataclass(frozen=True)
-class SizeGroup:
-    """One profile in the size chart: its labels, its band and its bar's segments (summing to 100%)."""
-
-    name: str
-    title: str
-    headcount: str
-    current: bool
-    y: float
-    height: float
-    title_y: float
-    headcount_y: float
-    marker_y: float
-    bars: tuple[Bar, ...]
-
-
-@dataclass(frozen=True)
-class Tick:
-    value: float
-    x: float
-
-
-@dataclass(frozen=True)
-class LegendKey:
-    share: str
-    label: str
-    x: float
-
-
-@dataclass(frozen=True)
-class Chart:
-    width: float
-    height: float
-    plot_left: float
-    plot_right: float
-    plot_top: float
-    plot_bottom: float
-    tick_label_y: float
-    legend_y: float
-    groups: tuple[SizeGroup, ...]
-    ticks: tuple[Tick, ...]
-    legend: tuple[LegendKey, ...]
-
-    @property
-    def current(self) -> SizeGroup | None:
-        return next((group for group in self.groups if group.current), None)
 
 
 @dataclass(frozen=True)
@@ -208,52 +110,6 @@ class MatrixLine:
 
 
 @dataclass(frozen=True)
-class Tally:
-    """How many findings of one severity, and that as words ("1 warning")."""
-
-    severity: str
-    count: int
-    text: str
-
-
-@dataclass(frozen=True)
-class NoteGroup:
-    """One rule's notes, shown together: the ids and roles they name and the advice they share.
-
-    `advice` is None when the messages have no common closing advice (the template then lists
-    them); `single` is the finding itself when the rule fired once (shown like any finding).
-    """
-
-    rule: str
-    findings: tuple[Finding, ...]
-    subject: str
-    ids: tuple[str, ...]
-    roles: tuple[str, ...]
-    advice: str | None
-
-    @property
-    def single(self) -> Finding | None:
-        return self.findings[0] if len(self.findings) == 1 else None
-
-
-@dataclass(frozen=True)
-class Checks:
-    """The checks section: verdict, counts, errors and warnings one by one, notes grouped by rule."""
-
-    verdict: str
-    ok: bool
-    tally: tuple[Tally, ...]
-    errors: tuple[Finding, ...]
-    warnings: tuple[Finding, ...]
-    notes: tuple[NoteGroup, ...]
-    all_clear: str
-
-    @property
-    def empty(self) -> bool:
-        return not (self.errors or self.warnings or self.notes)
-
-
-@dataclass(frozen=True)
 class RoleLoad:
     """One role's letters; `accountable` counts A and A/R, `accountable_share` over all rows."""
 
@@ -263,66 +119,6 @@ class RoleLoad:
     total: int
     accountable_share: float
     bottleneck: bool
-
-
-def size_chart(sizes: tuple[SizeShares, ...], t: Translator = ENGLISH) -> Chart:
-    """Geometry for the size comparison: per profile, smallest first, one 100% bar of who answers:
-    sales, marketing, one person wearing both hats, and everyone else."""
-    span = PLOT_RIGHT - PLOT_LEFT
-    groups = []
-    for index, size in enumerate(sizes):
-        top = PLOT_TOP + index * GROUP_HEIGHT
-        y = top + (GROUP_HEIGHT - BAR_HEIGHT) / 2
-        bars, x = [], PLOT_LEFT
-        for share, value in size.shares.segments.items():
-            width = round(max(0.0, min(1.0, value)) * span, 1)
-            bars.append(
-                Bar(
-                    share=share,
-                    value=value,
-                    x=x,
-                    y=y,
-                    width=width,
-                    height=BAR_HEIGHT,
-                    label_x=x + width / 2,
-                    label_y=y + BAR_HEIGHT / 2 + 4,
-                    labelled=width >= MIN_LABELLED_WIDTH,
-                )
-            )
-            x += width
-        groups.append(
-            SizeGroup(
-                name=size.profile.name,
-                title=size.profile.title,
-                headcount=size.profile.headcount_label,
-                current=size.current,
-                y=top,
-                height=GROUP_HEIGHT,
-                title_y=top + 22,
-                headcount_y=top + 37,
-                marker_y=top + 51,
-                bars=tuple(bars),
-            )
-        )
-    bottom = PLOT_TOP + len(sizes) * GROUP_HEIGHT
-    legend, x = [], PLOT_LEFT
-    for share, label in SEGMENT_LABELS.items():
-        legend.append(LegendKey(share=share, label=t(label), x=x))
-        x += max(LEGEND_STEP, LEGEND_KEY + round(len(t(label)) * LEGEND_CHAR) + LEGEND_GAP)
-    shift = max(0.0, x - LEGEND_GAP - CHART_WIDTH)  # long labels: start the legend further left
-    return Chart(
-        width=CHART_WIDTH,
-        height=bottom + AXIS_SPACE,
-        plot_left=PLOT_LEFT,
-        plot_right=PLOT_RIGHT,
-        plot_top=PLOT_TOP,
-        plot_bottom=bottom,
-        tick_label_y=bottom + 18,
-        legend_y=16,
-        groups=tuple(groups),
-        ticks=tuple(Tick(value=tick, x=PLOT_LEFT + tick * span) for tick in TICKS),
-        legend=tuple(LegendKey(key.share, key.label, max(14.0, key.x - shift)) for key in legend),
-    )
 
 
 def matrix_lines(rows: tuple[Row, ...], findings: tuple[Finding, ...] = ()) -> tuple[MatrixLine, ...]:
@@ -338,99 +134,6 @@ def matrix_lines(rows: tuple[Row, ...], findings: tuple[Finding, ...] = ()) -> t
         )
         for index, row in enumerate(rows)
     )
-
-
-def severity_count(severity: str, number: int, t: Translator = ENGLISH) -> str:
-    """How many findings of one severity, in words: "1 warning", "20 notes"."""
-    ngettext = t.plural
-    if severity == "error":
-        text = ngettext("%(num)d error", "%(num)d errors", number)
-    elif severity == "warning":
-        text = ngettext("%(num)d warning", "%(num)d warnings", number)
-    else:
-        text = ngettext("%(num)d note", "%(num)d notes", number)
-    return counted(text, number)
-
-
-def checks_summary(findings: tuple[Finding, ...], t: Translator = ENGLISH) -> Checks:
-    """The verdict, the counts per severity, and the findings as the page lists them."""
-    ngettext = t.plural
-    tally = counts(findings)
-    errors = tuple(finding for finding in findings if finding.severity == "error")
-    by_rule: dict[str, list[Finding]] = {}
-    for finding in findings:
-        if finding.severity == "info":
-            by_rule.setdefault(finding.rule, []).append(finding)
-    return Checks(
-        verdict=t(NO_ERRORS)
-        if not errors
-        else counted(ngettext("%(num)d error to fix", "%(num)d errors to fix", len(errors)), len(errors)),
-        ok=not errors,
-        tally=tuple(
-            Tally(severity, tally[severity], severity_count(severity, tally[severity], t)) for severity in SEVERITIES
-        ),
-        errors=errors,
-        warnings=tuple(finding for finding in findings if finding.severity == "warning"),
-        notes=tuple(note_group(rule, tuple(group), t) for rule, group in by_rule.items()),
-        all_clear=counted(
-            ngettext(
-                "%(num)d check passed, with no warnings or notes.",
-                "All %(num)d checks passed, with no warnings or notes.",
-                len(RULES),
-            ),
-            len(RULES),
-        ),
-    )
-
-
-def note_group(rule: str, findings: tuple[Finding, ...], t: Translator = ENGLISH) -> NoteGroup:
-    """Several notes of one rule as one entry: "20 responsibilities", their ids, the shared advice."""
-    _, ngettext = t, t.plural
-    ids = tuple(dict.fromkeys(finding.id for finding in findings if finding.id is not None))
-    roles = tuple(dict.fromkeys(finding.role for finding in findings if finding.role is not None))
-    if ids and all(finding.id is not None for finding in findings):
-        subject = counted(ngettext("%(num)d responsibility", "%(num)d responsibilities", len(ids)), len(ids))
-        if len(ids) < len(findings):
-            notes = counted(ngettext("%(num)d note", "%(num)d notes", len(findings)), len(findings))
-            subject = _("%(notes)s on %(responsibilities)s") % {"notes": notes, "responsibilities": subject}
-    elif roles and all(finding.role is not None for finding in findings) and len(roles) == len(findings):
-        subject = counted(ngettext("%(num)d role", "%(num)d roles", len(roles)), len(roles))
-    else:
-        subject = counted(ngettext("%(num)d note", "%(num)d notes", len(findings)), len(findings))
-    return NoteGroup(
-        rule=rule,
-        findings=findings,
-        subject=subject,
-        ids=ids,
-        roles=roles,
-        advice=shared_advice([finding.message for finding in findings]),
-    )
-
-
-def common_ending(texts: Sequence[str]) -> str:
-    """The longest string every one of `texts` ends with."""
-    shortest = min(texts, key=len, default="")
-    size = 0
-    while size < len(shortest) and all(text[-size - 1] == shortest[-size - 1] for text in texts):
-        size += 1
-    return shortest[len(shortest) - size :]
-
-
-def shared_advice(messages: Sequence[str]) -> str | None:
-    """The advice every message ends with, after its "<what>: " part, capitalised; None if none.
-
-    One message (or identical ones) is its own advice.
-    """
-    if not messages:
-        return None
-    if all(message == messages[0] for message in messages):
-        return messages[0]
-    tail = common_ending(messages)
-    _, colon, advice = tail.partition(": ")
-    advice = advice.strip()
-    if not colon or not advice:
-        return None
-    return advice[:1].upper() + advice[1:]
 
 
 def role_loads(report: Report) -> tuple[RoleLoad, ...]:
@@ -473,33 +176,6 @@ def reading(report: Report) -> str:
 def other_share(shares: Shares) -> float:
     """Rows signed off by a role wearing neither the sales nor the marketing hat (or by no single role)."""
     return shares.segments["others"]
-
-
-@dataclass(frozen=True)
-class Theme:
-    """The page's accent colours: `accent` for rules, bars and edges, `accent_ink` for text in
-    the accent (the accent darkened until it reads on white), `accent_tint` for highlighted bands."""
-
-    accent: str
-    accent_ink: str
-    accent_tint: str
-
-
-BUILTIN_THEME = Theme(accent=BUILTIN_ACCENT, accent_ink=BUILTIN_ACCENT, accent_tint=BUILTIN_TINT)
-
-
-def theme(branding: Branding) -> Theme:
-    """The built-in navy, or the client's accent with a readable ink and a pale wash of it."""
-    if not branding.accent:
-        return BUILTIN_THEME
-    accent = parse_accent(branding.accent)  # raises on anything but a hex colour: it goes into CSS
-    rgb = _rgb(accent)
-    ink = rgb
-    for step in range(1, 21):
-        if _contrast_on_white(ink) >= INK_CONTRAST:
-            break
-        ink = _mix(rgb, (0, 0, 0), step / 20)
-    return Theme(accent=accent, accent_ink=_hex(ink), accent_tint=_hex(_mix((255, 255, 255), rgb, TINT_SHARE)))
 
 
 def summary_context(report: Report) -> dict[str, Any]:
@@ -642,28 +318,3 @@ def _template_frame(trace: TracebackType | None) -> tuple[str | None, int | None
             found = (name, trace.tb_lineno)
         trace = trace.tb_next
     return found
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-def _hex(rgb: tuple[int, int, int]) -> str:
-    return "#{:02X}{:02X}{:02X}".format(*rgb)
-
-
-def _mix(base: tuple[int, int, int], other: tuple[int, int, int], share: float) -> tuple[int, int, int]:
-    """`base` with `share` of `other` mixed in."""
-    red, green, blue = (round(a + (b - a) * share) for a, b in zip(base, other, strict=True))
-    return red, green, blue
-
-
-def _contrast_on_white(rgb: tuple[int, int, int]) -> float:
-    """The WCAG contrast ratio of `rgb` against white (1 to 21)."""
-
-    def linear(channel: int) -> float:
-        value = channel / 255
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    luminance = 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2])
-    return 1.05 / (luminance + 0.05)
