@@ -293,7 +293,8 @@ def batch(manifest: Path, out_dir: Path, workers: int | None, force: bool, quiet
     """
     import sys
 
-    from .jobs.batch import failure_lines, progress_line, read_manifest, run_batch, summary_lines
+    from .inputs.manifest import read_manifest
+    from .jobs.batch import failure_lines, progress_line, run_batch, summary_lines
 
     plan = read_manifest(manifest, out_dir, force=force)
     if quiet:

@@ -12,14 +12,9 @@ import openpyxl
 import pytest
 
 import raci.jobs.generate
-from raci.exceptions import OutputError
-from raci.jobs.batch import (
-    RUN_OPTIONS,
-    BatchResult,
-    ManifestError,
-    read_manifest,
-    run_batch,
-)
+from raci.exceptions import ManifestError, OutputError
+from raci.inputs.manifest import RUN_OPTIONS, read_manifest
+from raci.jobs.batch import BatchResult, run_batch
 from raci.jobs.generate import generate
 
 from .conftest import DATA

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 
 import raci
 from raci.cli import main
-from raci.output import clean_leftovers, safe_name, write_files
+from raci.names import safe_name
+from raci.output import clean_leftovers, write_files
 
 PACKAGE = Path(raci.__file__).parent
 ROOT = PACKAGE.parent
@@ -27,7 +28,7 @@ FORBIDDEN = {
     "output": {"inputs", "core", "render", "jobs", "cli"},
     "jobs": {"cli"},
 }
-BASE = ("exceptions", "model", "i18n", "resources", "fingerprint")
+BASE = ("exceptions", "model", "i18n", "resources", "fingerprint", "names")
 
 
 def imported_layers(path: Path) -> set[str]:

@@ -11,7 +11,7 @@ import pytest
 from raci import output as core
 from raci.inputs.profiles import builtin_profile, load_profile
 from raci.jobs.generate import generate
-from raci.output import safe_name
+from raci.names import safe_name
 
 from .conftest import DATA
 from .helpers import run

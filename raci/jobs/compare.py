@@ -9,7 +9,8 @@ from ..core.compare import Comparison, compare
 from ..i18n import check_language
 from ..inputs.catalog import read_catalogue
 from ..model import Branding, Profile
-from ..output import safe_name, write_files
+from ..names import safe_name
+from ..output import write_files
 from ..resources import default_catalogue
 from .generate import choose_profile, templates_folder
 

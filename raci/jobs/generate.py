@@ -12,7 +12,8 @@ from ..inputs.catalog import read_catalogue
 from ..inputs.profiles import builtin_profile, builtin_profiles, load_profile, profile_for_headcount
 from ..inputs.roles import read_role_mapping
 from ..model import Branding, Profile
-from ..output import safe_name, write_files
+from ..names import safe_name
+from ..output import write_files
 from ..resources import default_catalogue
 
 DEFAULT_SIZE = "small"
