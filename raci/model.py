@@ -277,10 +277,12 @@ class RoleMapping:
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem: `id` is the responsibility's id and `role` the role's title, where they apply."""
+    """One problem: `id` is the responsibility's id and `role` the role's title, where they apply;
+    `advice` is what to do, the closing part of `message` (findings of one rule often share it)."""
 
     rule: str
     severity: str
     id: str | None
     role: str | None
     message: str
+    advice: str = ""

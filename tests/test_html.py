@@ -507,8 +507,8 @@ def test_errors_are_listed_and_their_rows_marked_in_the_matrix(broken_report: Re
 def test_every_note_is_accounted_for_and_notes_without_shared_advice_are_listed(small_report: Report) -> None:
     made = (
         Finding("no-responsible", "error", None, None, "Something global is wrong."),
-        Finding("custom", "info", None, "Boss", "Boss <i>is</i> idle: find them work."),
-        Finding("custom", "info", None, "Clerk", "Clerk is idle: find them work."),
+        Finding("custom", "info", None, "Boss", "Boss <i>is</i> idle: find them work.", "find them work."),
+        Finding("custom", "info", None, "Clerk", "Clerk is idle: find them work.", "find them work."),
         Finding("other", "info", "QT-01", None, "One thing."),
         Finding("other", "info", "QT-02", None, "Another thing."),
     )
@@ -528,21 +528,38 @@ def test_every_note_is_accounted_for_and_notes_without_shared_advice_are_listed(
     assert [li.text() for li in other.find(class_="note-messages").find_all("li")] == ["One thing.", "Another thing."]
 
 
-def test_shared_advice_is_the_common_closing_part() -> None:
-    assert shared_advice(["A (x): do it.", "B (y): do it."]) == "Do it."
-    assert shared_advice(["Only one: keep all of it."]) == "Only one: keep all of it."
-    assert shared_advice(["Same.", "Same."]) == "Same."
-    assert shared_advice(["One thing.", "Another thing."]) is None
+def test_shared_advice_is_what_every_finding_of_a_rule_advises() -> None:
+    def finding(message: str, advice: str) -> Finding:
+        return Finding("some-rule", "info", "X-1", None, message, advice)
+
+    assert shared_advice([finding("A (x): do it.", "do it."), finding("B (y): do it.", "do it.")]) == "Do it."
+    assert shared_advice([finding("One: a.", "a."), finding("Two: b.", "b.")]) is None
+    assert shared_advice([finding("A note without advice.", "")]) is None
     assert shared_advice([]) is None
+
+
+def test_every_check_gives_its_advice_as_the_close_of_its_message(large_report: Report, catalogue: Catalogue) -> None:
+    from raci.core.assign import build_matrix
+    from raci.core.checks import run_checks
+
+    findings = list(large_report.findings)
+    for size in ("startup", "small"):
+        findings += run_checks(build_matrix(catalogue, builtin_profile(size)))
+    for lang in ("en", "id"):
+        findings += run_checks(build_matrix(catalogue, builtin_profile("small")), lang=lang)
+    assert findings
+    for finding in findings:
+        assert finding.advice
+        assert finding.message.endswith(f": {finding.advice}")
 
 
 def test_note_groups_count_what_they_name() -> None:
     twice = note_group(
         "r",
         (
-            Finding("r", "info", "Q-1", "Ann", "Ann on Q-1: fix."),
-            Finding("r", "info", "Q-1", "Bob", "Bob on Q-1: fix."),
-            Finding("r", "info", "Q-2", "Ann", "Ann on Q-2: fix."),
+            Finding("r", "info", "Q-1", "Ann", "Ann on Q-1: fix.", "fix."),
+            Finding("r", "info", "Q-1", "Bob", "Bob on Q-1: fix.", "fix."),
+            Finding("r", "info", "Q-2", "Ann", "Ann on Q-2: fix.", "fix."),
         ),
     )
     assert (twice.subject, twice.ids, twice.roles, twice.advice) == (

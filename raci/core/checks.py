@@ -32,6 +32,11 @@ def run_checks(matrix: Matrix, settings: CheckSettings | None = None, *, lang: s
     return tuple(sorted(found, key=lambda finding: SEVERITIES.index(finding.severity)))
 
 
+def said(what: str, advice: str) -> tuple[str, str]:
+    """A finding's message ("what: advice") and its advice, which findings of one rule share."""
+    return f"{what}: {advice}", advice
+
+
 def counts(findings: tuple[Finding, ...]) -> dict[str, int]:
     return {severity: sum(f.severity == severity for f in findings) for severity in SEVERITIES}
 
@@ -49,8 +54,9 @@ def no_accountable(matrix: Matrix, settings: CheckSettings, t: Translator) -> It
                 "error",
                 row.item.id,
                 None,
-                t("{id} ({work}) has nobody accountable: give exactly one role A or A/R.").format(
-                    id=row.item.id, work=row.item.responsibility
+                *said(
+                    t("{id} ({work}) has nobody accountable").format(id=row.item.id, work=row.item.responsibility),
+                    t("give exactly one role A or A/R."),
                 ),
             )
 
@@ -65,8 +71,11 @@ def multiple_accountable(matrix: Matrix, settings: CheckSettings, t: Translator)
                 "error",
                 row.item.id,
                 holders[1],
-                t("{id} has {count} accountable roles ({roles}): keep one A and make the others R or C.").format(
-                    id=row.item.id, count=len(holders), roles=", ".join(holders)
+                *said(
+                    t("{id} has {count} accountable roles ({roles})").format(
+                        id=row.item.id, count=len(holders), roles=", ".join(holders)
+                    ),
+                    t("keep one A and make the others R or C."),
                 ),
             )
 
@@ -80,8 +89,9 @@ def no_responsible(matrix: Matrix, settings: CheckSettings, t: Translator) -> It
                 "error",
                 row.item.id,
                 None,
-                t("Nobody does the work of {id} ({work}): make one role R, or the accountable role A/R.").format(
-                    id=row.item.id, work=row.item.responsibility
+                *said(
+                    t("Nobody does the work of {id} ({work})").format(id=row.item.id, work=row.item.responsibility),
+                    t("make one role R, or the accountable role A/R."),
                 ),
             )
 
@@ -96,11 +106,11 @@ def too_many_consulted(matrix: Matrix, settings: CheckSettings, t: Translator) -
                 "warning",
                 row.item.id,
                 None,
-                t(
-                    "{id} consults {count} roles ({roles}), more than {limit}: "
-                    "every C slows the work; make some of them I."
-                ).format(
-                    id=row.item.id, count=len(consulted), roles=", ".join(consulted), limit=settings.max_consulted
+                *said(
+                    t("{id} consults {count} roles ({roles}), more than {limit}").format(
+                        id=row.item.id, count=len(consulted), roles=", ".join(consulted), limit=settings.max_consulted
+                    ),
+                    t("every C slows the work; make some of them I."),
                 ),
             )
 
@@ -118,11 +128,14 @@ def role_overloaded(matrix: Matrix, settings: CheckSettings, t: Translator) -> I
                 "info" if settings.overload_expected else "warning",
                 None,
                 role.title,
-                t(
-                    "{role} is accountable for {share} of the work, over {limit}{expected}: "
-                    "a bottleneck; hand some of it to other roles as the firm grows."
-                ).format(
-                    role=role.title, share=t.percent(share), limit=t.percent(settings.overload_share), expected=expected
+                *said(
+                    t("{role} is accountable for {share} of the work, over {limit}{expected}").format(
+                        role=role.title,
+                        share=t.percent(share),
+                        limit=t.percent(settings.overload_share),
+                        expected=expected,
+                    ),
+                    t("a bottleneck; hand some of it to other roles as the firm grows."),
                 ),
             )
 
@@ -136,10 +149,10 @@ def idle_role(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterato
                 "warning",
                 None,
                 role.title,
-                t(
-                    "{role} neither does nor answers for any work (no R, A or A/R): "
-                    "is the position needed? Give it work or remove it."
-                ).format(role=role.title),
+                *said(
+                    t("{role} neither does nor answers for any work (no R, A or A/R)").format(role=role.title),
+                    t("is the position needed? Give it work or remove it."),
+                ),
             )
 
 
@@ -165,8 +178,11 @@ def sales_sets_marketing_strategy(matrix: Matrix, settings: CheckSettings, t: Tr
                 "error" if own_marketing else "info",
                 row.item.id,
                 role.title,
-                t("{role} (sales) answers for marketing strategy {id} ({work}): {advice}").format(
-                    role=role.title, id=row.item.id, work=row.item.responsibility, advice=advice
+                *said(
+                    t("{role} (sales) answers for marketing strategy {id} ({work})").format(
+                        role=role.title, id=row.item.id, work=row.item.responsibility
+                    ),
+                    advice,
                 ),
             )
 
@@ -184,10 +200,12 @@ def marketing_carries_quota(matrix: Matrix, settings: CheckSettings, t: Translat
                     "error" if both else "info",
                     row.item.id,
                     role.title,
-                    t(
-                        "{role} (marketing) holds {letter} on sales target {id} ({work}): "
-                        "quotas belong to sales; make marketing C (market-potential data)."
-                    ).format(role=role.title, letter=letter, id=row.item.id, work=row.item.responsibility),
+                    *said(
+                        t("{role} (marketing) holds {letter} on sales target {id} ({work})").format(
+                            role=role.title, letter=letter, id=row.item.id, work=row.item.responsibility
+                        ),
+                        t("quotas belong to sales; make marketing C (market-potential data)."),
+                    ),
                 )
 
 
@@ -203,8 +221,12 @@ def unknown_area(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iter
                 "warning",
                 row.item.id,
                 None,
-                t(
-                    "{id} has area '{area}', which neither raci nor the profile's rules know: "
-                    "check the spelling (known areas: {known})."
-                ).format(id=row.item.id, area=row.item.area, known=", ".join(KNOWN_AREAS)),
+                *said(
+                    t("{id} has area '{area}', which neither raci nor the profile's rules know").format(
+                        id=row.item.id, area=row.item.area
+                    ),
+                    t("check the spelling, or use a synonym raci knows (known areas: {known}).").format(
+                        known=", ".join(KNOWN_AREAS)
+                    ),
+                ),
             )

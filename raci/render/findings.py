@@ -128,31 +128,14 @@ def note_group(rule: str, findings: tuple[Finding, ...], t: Translator = ENGLISH
         subject=subject,
         ids=ids,
         roles=roles,
-        advice=shared_advice([finding.message for finding in findings]),
+        advice=shared_advice(findings),
     )
 
 
-def common_ending(texts: Sequence[str]) -> str:
-    """The longest string every one of `texts` ends with."""
-    shortest = min(texts, key=len, default="")
-    size = 0
-    while size < len(shortest) and all(text[-size - 1] == shortest[-size - 1] for text in texts):
-        size += 1
-    return shortest[len(shortest) - size :]
-
-
-def shared_advice(messages: Sequence[str]) -> str | None:
-    """The advice every message ends with, after its "<what>: " part, capitalised; None if none.
-
-    One message (or identical ones) is its own advice.
-    """
-    if not messages:
+def shared_advice(findings: Sequence[Finding]) -> str | None:
+    """The advice every finding gives, capitalised; None when they differ or give none."""
+    advice = {finding.advice for finding in findings}
+    if len(advice) != 1 or not findings[0].advice:
         return None
-    if all(message == messages[0] for message in messages):
-        return messages[0]
-    tail = common_ending(messages)
-    _, colon, advice = tail.partition(": ")
-    advice = advice.strip()
-    if not colon or not advice:
-        return None
-    return advice[:1].upper() + advice[1:]
+    text = findings[0].advice
+    return text[:1].upper() + text[1:]
