@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from raci.core.checks import RULES, run_checks
 from raci.inputs.profiles import builtin_names, builtin_profile
 from raci.model import CheckSettings, Matrix, Profile, Responsibility, Role, Row, Rule
+from raci.resources import default_catalogue
 
 ROLES = (
     Role("boss", "Boss", "leadership"),
@@ -142,3 +144,21 @@ def test_builtin_profiles_on_the_default_catalogue_have_no_errors(catalogue, nam
 
     findings = run_checks(build_matrix(catalogue, builtin_profile(name)))
     assert [(f.rule, f.id, f.role) for f in findings if f.severity == "error"] == []
+
+
+def test_raci_check_says_a_repeated_note_once_with_its_ids() -> None:
+    from click.testing import CliRunner
+
+    from raci.cli import main
+
+    result = CliRunner().invoke(main, ["check", "--size", "small", str(default_catalogue())])
+    notes = result.stdout.split("Notes:")[1].strip().splitlines()
+    strategy = [line for line in notes if line.startswith("  [sales-sets-marketing-strategy]")]
+    assert len(strategy) == 1
+    assert strategy[0].startswith("  [sales-sets-marketing-strategy] 18 responsibilities (PR-01, DS-01, ")
+    assert strategy[0].endswith("): expected while sales leads; it moves to marketing once the firm has its own.")
+    assert result.stdout.count("expected while sales leads") == 1
+    printed = CliRunner().invoke(main, ["check", "--size", "small", "--format", "json", str(default_catalogue())])
+    findings = json.loads(printed.stdout)["findings"]
+    assert sum(finding["rule"] == "sales-sets-marketing-strategy" for finding in findings) == 18
+    assert all(finding["message"].endswith(finding["advice"]) for finding in findings)

@@ -56,7 +56,14 @@ def as_json(findings: tuple[Finding, ...]) -> str:
     return json.dumps(
         {
             "findings": [
-                {"rule": f.rule, "severity": f.severity, "id": f.id, "role": f.role, "message": f.message}
+                {
+                    "rule": f.rule,
+                    "severity": f.severity,
+                    "id": f.id,
+                    "role": f.role,
+                    "message": f.message,
+                    "advice": f.advice,
+                }
                 for f in findings
             ],
             "errors": total["error"],
@@ -87,5 +94,25 @@ def as_text(result: CheckResult) -> str:
         group = [finding for finding in result.findings if finding.severity == severity]
         if group:
             lines += ["", headings[severity]]
-            lines += [f"  [{finding.rule}] {finding.message}" for finding in group]
+            lines += _notes(group, t) if severity == "info" else [f"  [{f.rule}] {f.message}" for f in group]
     return "\n".join(lines)
+
+
+GROUPED = 3  # notes of one rule with one advice are said once from this many on
+
+
+def _notes(findings: list[Finding], t: Translator) -> list[str]:
+    """Notes one by one, except that many notes of one rule giving one advice are said once, with their ids."""
+    lines = []
+    done: set[tuple[str, str]] = set()
+    for finding in findings:
+        key = (finding.rule, finding.advice)
+        alike = [other for other in findings if (other.rule, other.advice) == key]
+        if len(alike) < GROUPED or not finding.advice or any(other.id is None for other in alike):
+            lines.append(f"  [{finding.rule}] {finding.message}")
+        elif key not in done:
+            done.add(key)
+            ids = ", ".join(other.id or "" for other in alike)
+            subject = t.plural("{count} responsibility ({ids})", "{count} responsibilities ({ids})", len(alike))
+            lines.append(f"  [{finding.rule}] {subject.format(count=len(alike), ids=ids)}: {finding.advice}")
+    return lines
