@@ -152,7 +152,7 @@ def test_raci_check_says_a_repeated_note_once_with_its_ids() -> None:
     from raci.cli import main
 
     result = CliRunner().invoke(main, ["check", "--size", "small", str(default_catalogue())])
-    notes = result.stdout.split("Notes:")[1].strip().splitlines()
+    notes = result.stdout.split("Notes:")[1].strip("\n").splitlines()
     strategy = [line for line in notes if line.startswith("  [sales-sets-marketing-strategy]")]
     assert len(strategy) == 1
     assert strategy[0].startswith("  [sales-sets-marketing-strategy] 18 responsibilities (PR-01, DS-01, ")
