@@ -1,6 +1,6 @@
 """Speed and memory of raci, each figure measured side by side with its reference in one run.
 
-    python benchmarks/run.py            # the full set: about 15 minutes on 2 cores
+    python benchmarks/run.py            # the full set: about 7 minutes on 2 cores
     python benchmarks/run.py --quick    # tiny sizes, one repetition: a smoke test
     python benchmarks/run.py --only 1,2 # some figures only
 
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 PYTHON = sys.executable
-IMPORTS = "import pandas, openpyxl, jinja2, click"
+IMPORTS = "import openpyxl, jinja2, click"  # what a run's outputs need: the workbook, the page, the command
 BATCH_SHIM = (
     "import sys; from raci.jobs.batch import read_manifest, run_batch; "
     "sys.exit(run_batch(read_manifest(sys.argv[1], sys.argv[2]), workers=int(sys.argv[3])).failed)"
@@ -130,7 +130,7 @@ def typical_run(work: Path, repeat: int) -> tuple[list[Row], list[str]]:
     raci_s, import_s = statistics.median(found["raci"]), statistics.median(found["imports"])
     rows = [
         Row(
-            "1. `raci generate` (default catalogue, small) vs bare imports",
+            "1. `raci generate` (default catalogue, small) vs `import openpyxl, jinja2, click`",
             seconds(raci_s),
             seconds(import_s),
             ratio,
@@ -141,8 +141,9 @@ def typical_run(work: Path, repeat: int) -> tuple[list[Row], list[str]]:
     notes = []
     if not check(ratio):
         notes.append(
-            f"1: raci's run takes {raci_s - import_s:.2f} s beyond importing its libraries ({import_s:.2f} s): "
-            "importing raci itself, building the report for every size, styling the workbook and rendering the summary."
+            f"1: raci's run takes {raci_s - import_s:.2f} s beyond importing the libraries its outputs need "
+            f"({import_s:.2f} s): importing raci itself, building the report for every size, writing the "
+            "six-sheet styled workbook and rendering the summary."
         )
     return rows, notes
 
@@ -207,10 +208,12 @@ def measure_large(kind: str, catalogue: Path, out: Path) -> dict[str, float]:
 
     `raci`: `generate` with the large profile, files written. `floor`: the same RACI-sheet cells
     written with openpyxl's write-only mode and the same table rendered with Jinja2, files
-    written; the letters are worked out before the clock starts (the floor only writes).
+    written; the letters are worked out before the clock starts (the floor only writes), and
+    the matrix they come from stays in memory while it runs, as raci's report does: memory
+    freed by working it out would otherwise be reused by the floor and hide part of its own.
     """
-    from raci.jobs.generate import generate
     from raci.inputs.profiles import builtin_profile
+    from raci.jobs.generate import generate
 
     profile = builtin_profile("large")
     warm = write_catalogue(out / "warm.csv", 50)
@@ -231,9 +234,9 @@ def measure_large(kind: str, catalogue: Path, out: Path) -> dict[str, float]:
         template = jinja2.Environment(autoescape=True).from_string(FLOOR_TEMPLATE)
         matrix = build_matrix(read_catalogue(path), profile)
         letters = {row.item.id: (row.letters, row.rule.label) for row in matrix.rows}
-        titles = [role.title for role in matrix.roles]
 
         def floor() -> None:
+            titles = [role.title for role in matrix.roles]  # the matrix is the floor's input: kept until it is done
             header = ["ID", "Area", "Responsibility", *titles, "Home", "Horizon", "Rule", "Description"]
             rows = []
             with path.open(encoding="utf-8", newline="") as stream:
@@ -327,9 +330,10 @@ def large_matrix(work: Path, sizes: Sequence[int], repeat: int) -> tuple[list[Ro
         if headline and not (time_check(time_ratio) and time_check(memory_ratio)):
             notes.append(
                 f"3: at {count:,} rows raci takes {time_ratio:.1f}x the floor's time and {memory_ratio:.1f}x its "
-                "memory: raci.render.workbook builds the whole workbook in memory in openpyxl's normal mode (conditional "
-                "formats, drop-downs and a second pass for the fingerprint need it) and styles each cell, and it "
-                "writes five more sheets; the floor writes bare values in write-only mode."
+                "memory: beyond writing the RACI sheet's cells (streamed in write-only mode, as the floor's, but "
+                "styled) it checks the catalogue, works out the matrix for every size, writes five more sheets, and "
+                "renders and fingerprints a full summary page (its text, held whole, sets the peak); the floor only "
+                "writes bare values and a bare table."
             )
     first, last = min(sizes), max(sizes)
     growth_text, growth_check = at_most(1.25)

@@ -3,24 +3,37 @@
 Letters are coloured by conditional formatting and checked by a drop-down, so a user's
 edit recolours itself. Every string from a catalogue or a profile is written as text,
 never as a formula.
+
+The RACI sheet, one row per responsibility, is streamed: in openpyxl's write-only mode each
+row's XML is written as the row is appended, and no cell of it is kept. The other sheets are
+small and built whole, as openpyxl's normal sheets.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import datetime
+from typing import TypeVar, cast
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.formatting.formatting import ConditionalFormattingList
 from openpyxl.formatting.rule import Rule as FormatRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.worksheet.datavalidation import DataValidation, DataValidationList
+from openpyxl.worksheet.dimensions import ColumnDimension, DimensionHolder, RowDimension
+from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.report import Report
 from ..i18n import N_, Translator
-from ..model import LETTERS, Logo, Role, Row
+from ..model import LETTERS, Logo, Role, Row, Rule
 from .xlsx import (
     AREA_EDGE,
     BAND_FILL,
@@ -84,30 +97,135 @@ SHARE_NOTES = (
 
 def workbook_bytes(report: Report) -> bytes:
     """The report as the bytes of an .xlsx file; the caller writes them."""
-    workbook = Workbook()
-    workbook.remove(workbook.worksheets[0])
-    _register_row_styles(workbook)
-    _matrix_sheet(workbook.create_sheet("RACI"), report)
-    _roles_sheet(workbook.create_sheet("Roles"), report)
-    _legend_sheet(workbook.create_sheet("Legend"), report)
-    _checks_sheet(workbook.create_sheet("Checks"), report)
-    _sizes_sheet(workbook.create_sheet("Sizes"), report)
-    _data_sheet(workbook.create_sheet(DATA_SHEET), report)
+    workbook = Workbook(write_only=True)  # the RACI sheet streams; _sheet adds the others as normal sheets
+    styles = _register_row_styles(workbook)
+    _matrix_sheet(workbook, report, styles)
+    _roles_sheet(_sheet(workbook, "Roles"), report)
+    _legend_sheet(_sheet(workbook, "Legend"), report)
+    _checks_sheet(_sheet(workbook, "Checks"), report)
+    _sizes_sheet(_sheet(workbook, "Sizes"), report)
+    _data_sheet(_sheet(workbook, DATA_SHEET), report)
     when = source_date()
     _properties(workbook, report, when)
     return xlsx_bytes(workbook, when)
 
 
+class _BuiltSheet(Worksheet):
+    """A normal sheet (its cells kept, written in any order) in a write-only workbook.
+
+    openpyxl saves a write-only workbook by closing each sheet and copying what the sheet's
+    writer wrote; this one, on closing, writes itself whole, as openpyxl writes a normal sheet.
+    """
+
+    _writer: WorksheetWriter | None = None
+
+    @property
+    def closed(self) -> bool:
+        return self._writer is not None
+
+    def close(self) -> None:
+        self._writer = WorksheetWriter(self)
+        self._writer.write()
+
+
+class _StreamedSheet(WriteOnlyWorksheet):
+    """openpyxl's write-only sheet, told its extent up front, which a normal sheet records first.
+
+    What the sheet's XML holds before the rows (column widths, panes, page-fit) must be set
+    before the first row is appended, and a row's height before that row; what it holds after
+    them (filter, formats, drop-downs, page setup), at any time before the workbook is saved.
+    Rows are appended as cells already placed and styled, and written as they are.
+    """
+
+    PAPERSIZE_A4 = Worksheet.PAPERSIZE_A4  # print_setup reads it; openpyxl copies only part of Worksheet here
+    # Made by openpyxl (Worksheet._setup), left out of the type stubs.
+    row_dimensions: DimensionHolder[int, RowDimension]
+    column_dimensions: DimensionHolder[str, ColumnDimension]
+    auto_filter: AutoFilter
+    conditional_formatting: ConditionalFormattingList
+    data_validations: DataValidationList
+
+    def __init__(self, parent: Workbook, title: str, dimension: str) -> None:
+        super().__init__(parent, title)
+        self._dimension = dimension
+
+    def calculate_dimension(self) -> str:
+        return self._dimension
+
+    def _values_to_row(self, values: list[Cell], row_idx: int) -> list[Cell]:
+        return values  # openpyxl's own turns values into cells, and would copy a cell passed in
+
+
+_Sheet = TypeVar("_Sheet", Worksheet, _StreamedSheet)
+
+
+def _sheet(workbook: Workbook, title: str) -> Worksheet:
+    return _added(workbook, _BuiltSheet(workbook, title))
+
+
+def _added(workbook: Workbook, sheet: _Sheet) -> _Sheet:
+    """`sheet`, added to `workbook` last; create_sheet makes only openpyxl's own kind of sheet."""
+    workbook._add_sheet(sheet)  # type: ignore[attr-defined]  # openpyxl's own step, left out of the stubs
+    return sheet
+
+
 # --- RACI -----------------------------------------------------------------------------
 
 
-def _matrix_sheet(ws: Worksheet, report: Report) -> None:
+def _matrix_sheet(workbook: Workbook, report: Report, styles: dict[str, StyleArray]) -> None:
     """Title rows, the header row, one row per responsibility; coloured, checked, frozen, filtered."""
+    matrix = report.matrix
+    titles = [role.title for role in matrix.roles]
+    widths = [*WIDTHS, *(_role_width(title) for title in titles), *TRAILER_WIDTHS]
+    last_row = HEADER_ROW + max(len(matrix.rows), 1)
+    last_column = get_column_letter(len(widths))
+    ws = _added(workbook, _StreamedSheet(workbook, "RACI", f"A1:{last_column}{last_row}"))
+    page = cast(Worksheet, ws)  # for the page setup and images, which openpyxl shares between the two kinds
+
+    top = _top_rows(workbook, report, titles, widths)
+    for key, column in top.column_dimensions.items():
+        ws.column_dimensions[key].width = column.width
+    ws.freeze_panes = f"{get_column_letter(FIRST_ROLE_COLUMN)}{HEADER_ROW + 1}"
+    ws.sheet_view.showGridLines = False
+    _print_setup(page, report, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    ws.print_area = f"A1:{get_column_letter(len(widths) - 1)}{last_row}"  # the long descriptions stay on screen
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{last_column}{last_row}"
+    if report.branding.logo is not None:  # top right, above the Rule column, clear of the title text
+        _place_logo(page, report.branding.logo, FIRST_ROLE_COLUMN + len(matrix.roles) + TRAILER.index("Rule"))
+
+    for number, cells in enumerate(top.iter_rows(min_row=1, max_row=HEADER_ROW, max_col=len(widths)), start=1):
+        if number in top.row_dimensions:
+            ws.row_dimensions[number].height = top.row_dimensions[number].height
+        ws.append(list(cells))
+    band, previous = False, None
+    rule_lines = {label: _lines(label, RULE_WIDTH) for label in {row.rule.label for row in matrix.rows}}
+    for number, row in enumerate(matrix.rows, start=HEADER_ROW + 1):
+        new_area = previous is not None and row.item.area != previous
+        band = band != new_area
+        _matrix_row(ws, number, row, band, new_area, styles, rule_lines[row.rule.label])
+        previous = row.item.area
+    if not matrix.rows:  # the ranges below still cover one row under the header
+        ws.append([])
+
+    last_role = get_column_letter(FIRST_ROLE_COLUMN + len(titles) - 1)
+    first_role = get_column_letter(FIRST_ROLE_COLUMN)
+    role_range = f"{first_role}{HEADER_ROW + 1}:{last_role}{last_row}"
+    _colour_letters(ws.conditional_formatting, role_range)
+    _flag_accountability(
+        ws.conditional_formatting,
+        f"A{HEADER_ROW + 1}:A{last_row}",
+        f"${first_role}{HEADER_ROW + 1}:${last_role}{HEADER_ROW + 1}",
+    )
+    ws.data_validations.append(_letter_dropdown(role_range, Translator(report.lang)))
+
+
+def _top_rows(workbook: Workbook, report: Report, titles: list[str], widths: list[float]) -> Worksheet:
+    """The rows above the matrix (title, catalogue and shares, who holds each role, the header) on
+    a normal sheet of `workbook`'s styles, left out of it: the RACI sheet streams these rows."""
+    ws = Worksheet(workbook)
     matrix, shares = report.matrix, report.shares
     t = Translator(report.lang)
     put_text(cell_at(ws, 1, 1), _title(report)).font = Font(name=FONT, bold=True, size=14, color=_accent(report))
-    if report.branding.logo is not None:  # top right, above the Rule column, clear of the title text
-        _place_logo(ws, report.branding.logo, FIRST_ROLE_COLUMN + len(matrix.roles) + TRAILER.index("Rule"))
     parts = [
         t("Catalogue: {name}").format(name=matrix.catalogue.path.name) if matrix.catalogue else "",
         t("Sales-led share: {share}").format(share=t.percent(shares.sales_led)),
@@ -115,36 +233,11 @@ def _matrix_sheet(ws: Worksheet, report: Report) -> None:
         t("Home alignment: {share}").format(share=t.percent(shares.home_alignment)),
     ]
     put_text(cell_at(ws, 2, 1), "   \u00b7   ".join(part for part in parts if part)).font = NOTE_FONT
-
-    titles = [role.title for role in matrix.roles]
-    widths = [*WIDTHS, *(_role_width(title) for title in titles), *TRAILER_WIDTHS]
     _people_row(ws, HEADER_ROW - 1, matrix.roles, t)
     header_row(ws, HEADER_ROW, [*map(t, HEADER), *titles, *map(t, TRAILER)], widths, _accent(report))
     for column in range(FIRST_ROLE_COLUMN, FIRST_ROLE_COLUMN + len(titles)):
         cell_at(ws, HEADER_ROW, column).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-    band, previous = False, None
-    for number, row in enumerate(matrix.rows, start=HEADER_ROW + 1):
-        new_area = previous is not None and row.item.area != previous
-        band = band != new_area
-        _matrix_row(ws, number, row, band, new_area)
-        previous = row.item.area
-
-    last_row = HEADER_ROW + max(len(matrix.rows), 1)
-    last_role = get_column_letter(FIRST_ROLE_COLUMN + len(titles) - 1)
-    first_role = get_column_letter(FIRST_ROLE_COLUMN)
-    role_range = f"{first_role}{HEADER_ROW + 1}:{last_role}{last_row}"
-    _colour_letters(ws, role_range)
-    _flag_accountability(
-        ws, f"A{HEADER_ROW + 1}:A{last_row}", f"${first_role}{HEADER_ROW + 1}:${last_role}{HEADER_ROW + 1}"
-    )
-    _letter_dropdown(ws, role_range, t)
-
-    ws.freeze_panes = cell_at(ws, HEADER_ROW + 1, FIRST_ROLE_COLUMN)
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(widths))}{last_row}"
-    ws.sheet_view.showGridLines = False
-    _print_setup(ws, report, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
-    ws.print_area = f"A1:{get_column_letter(len(widths) - 1)}{last_row}"  # the long descriptions stay on screen
+    return ws
 
 
 def _accent(report: Report) -> str:
@@ -161,7 +254,7 @@ def _place_logo(ws: Worksheet, logo: Logo, column: int) -> None:
     image = Image(io.BytesIO(logo.data))
     scale = LOGO_HEIGHT / image.height if image.height else 1.0
     image.height, image.width = LOGO_HEIGHT, round(image.width * scale)
-    ws.add_image(image, cell_at(ws, 1, column).coordinate)
+    ws.add_image(image, f"{get_column_letter(column)}1")
 
 
 def _title(report: Report) -> str:
@@ -196,14 +289,16 @@ def _style_name(kind: str, band: bool, area_edge: bool) -> str:
     return f"raci {kind}{' band' if band else ''}{' edge' if area_edge else ''}"
 
 
-def _register_row_styles(workbook: Workbook) -> None:
-    """Named styles for matrix cells, made once: naming a style is far cheaper than styling each cell."""
+def _register_row_styles(workbook: Workbook) -> dict[str, StyleArray]:
+    """Named styles for matrix cells, made once; by name, the style array a cell takes whole."""
+    styles = {}
     for area_edge in (False, True):
         border = Border(left=THIN, right=THIN, top=AREA_EDGE if area_edge else THIN, bottom=THIN)
         letter = NamedStyle(
             name=_style_name("letter", False, area_edge), font=BODY_FONT, alignment=CENTRE, border=border
         )
         workbook.add_named_style(letter)
+        styles[letter.name] = letter.as_tuple()
         for band in (False, True):
             text = NamedStyle(
                 name=_style_name("text", band, area_edge), font=BODY_FONT, alignment=WRAP_MIDDLE, border=border
@@ -211,29 +306,53 @@ def _register_row_styles(workbook: Workbook) -> None:
             if band:
                 text.fill = PatternFill(fill_type="solid", start_color=BAND_FILL, end_color=BAND_FILL)
             workbook.add_named_style(text)
+            styles[text.name] = text.as_tuple()
+    return styles
 
 
-def _matrix_row(ws: Worksheet, number: int, row: Row, band: bool, new_area: bool) -> None:
-    """One responsibility: text cells banded by area, letter cells centred and unfilled."""
+def _matrix_row(
+    ws: _StreamedSheet,
+    number: int,
+    row: Row,
+    band: bool,
+    new_area: bool,
+    styles: dict[str, StyleArray],
+    rule_lines: int,
+) -> None:
+    """One responsibility, appended: text cells banded by area, letter cells centred and unfilled;
+    as tall as its longest text wraps to (`rule_lines` for its rule's label, worked out per rule)."""
     item = row.item
+    text_style = styles[_style_name("text", band, new_area)]
+    letter_style = styles[_style_name("letter", False, new_area)]
+    first_trailer = FIRST_ROLE_COLUMN + len(row.letters)
     texts = (item.id, item.area, item.responsibility)
     trailer = (item.home, item.horizon, row.rule.label, item.description)
-    first_trailer = FIRST_ROLE_COLUMN + len(row.letters)
-    text_style, letter_style = _style_name("text", band, new_area), _style_name("letter", False, new_area)
-    for column, text in [*enumerate(texts, start=1), *enumerate(trailer, start=first_trailer)]:
-        put_text(cell_at(ws, number, column), text).style = text_style
-    for column, letter in enumerate(row.letters, start=FIRST_ROLE_COLUMN):
-        cell = cell_at(ws, number, column, letter or None)
-        cell.style = letter_style
-    lines = max(
-        wrapped_lines(item.responsibility, WIDTHS[2]),
-        wrapped_lines(row.rule.label, RULE_WIDTH),
-        wrapped_lines(item.description, TRAILER_WIDTHS[-1]),
-    )
-    ws.row_dimensions[number].height = LINE_HEIGHT * lines + 4
+    cells = [
+        *(put_text(Cell(ws, number, column, style_array=text_style), text) for column, text in enumerate(texts, 1)),
+        *(
+            Cell(ws, number, column, letter or None, letter_style)
+            for column, letter in enumerate(row.letters, FIRST_ROLE_COLUMN)
+        ),
+        *(
+            put_text(Cell(ws, number, column, style_array=text_style), text)
+            for column, text in enumerate(trailer, first_trailer)
+        ),
+    ]
+    lines = max(_lines(item.responsibility, WIDTHS[2]), rule_lines, _lines(item.description, TRAILER_WIDTHS[-1]))
+    dimensions = ws.row_dimensions
+    dimensions[number].height = LINE_HEIGHT * lines + 4
+    ws.append(cells)
+    del dimensions[number]  # written with the row: nothing of a written row is kept
 
 
-def _colour_letters(ws: Worksheet, cells: str) -> None:
+def _lines(text: str, width: float) -> int:
+    """wrapped_lines(text, width), without wrapping a text that fits on one line (most do)."""
+    if len(text) <= int(width * 1.05) and "\t" not in text:  # a tab may widen it; nothing else does
+        return 1
+    return wrapped_lines(text, width)
+
+
+def _colour_letters(formats: ConditionalFormattingList, cells: str) -> None:
     """Conditional formats per letter, case- and space-insensitive, so edits recolour themselves."""
     top_left = cells.split(":")[0]
     for letter in ("A/R", "A", "R", "C", "I"):
@@ -244,10 +363,10 @@ def _colour_letters(ws: Worksheet, cells: str) -> None:
         )
         rule = FormatRule(type="expression", dxf=style, stopIfTrue=True)
         rule.formula = [f'UPPER(TRIM({top_left}))="{letter}"']
-        ws.conditional_formatting.add(cells, rule)
+        formats.add(cells, rule)
 
 
-def _flag_accountability(ws: Worksheet, ids: str, first_row_roles: str) -> None:
+def _flag_accountability(formats: ConditionalFormattingList, ids: str, first_row_roles: str) -> None:
     """Shade an ID red when its row does not hold exactly one A or A/R."""
     letters = f"UPPER(TRIM({first_row_roles}))"
     style = DifferentialStyle(
@@ -256,10 +375,10 @@ def _flag_accountability(ws: Worksheet, ids: str, first_row_roles: str) -> None:
     )
     rule = FormatRule(type="expression", dxf=style, stopIfTrue=True)
     rule.formula = [f'SUMPRODUCT(({letters}="A")+({letters}="A/R"))<>1']
-    ws.conditional_formatting.add(ids, rule)
+    formats.add(ids, rule)
 
 
-def _letter_dropdown(ws: Worksheet, cells: str, t: Translator) -> None:
+def _letter_dropdown(cells: str, t: Translator) -> DataValidation:
     """A drop-down of the letters on every role cell; anything else is refused."""
     check = DataValidation(
         type="list",
@@ -270,7 +389,7 @@ def _letter_dropdown(ws: Worksheet, cells: str, t: Translator) -> None:
         error=t("Use one of R, A, A/R, C or I, or leave the cell empty."),
     )
     check.add(cells)
-    ws.add_data_validation(check)
+    return check
 
 
 # --- Roles ----------------------------------------------------------------------------
@@ -395,10 +514,9 @@ def _shares_table(ws: Worksheet, report: Report, number: int, t: Translator) -> 
 def _rules_table(ws: Worksheet, report: Report, number: int, t: Translator) -> int:
     """Each rule of the profile in file order with its note and the rows it decided."""
     header_row(ws, number, [t("Rule"), t("Note"), t("Rows it decided"), t("Count")])
-    rows = report.matrix.rows
-    for rule in report.profile.rules:
+    rules = report.profile.rules
+    for rule, decided in zip(rules, _decided(report.matrix.rows, rules), strict=True):
         number += 1
-        decided = [row.item.id for row in rows if row.rule == rule]
         texts = (rule.label, rule.note, ", ".join(decided))
         for column, text in enumerate(texts, start=1):
             cell = put_text(cell_at(ws, number, column), text)
@@ -410,6 +528,17 @@ def _rules_table(ws: Worksheet, report: Report, number: int, t: Translator) -> i
         lines = max(wrapped_lines(text, width) for text, width in zip(texts, LEGEND_WIDTHS, strict=False))
         ws.row_dimensions[number].height = LINE_HEIGHT * lines
     return number + 1
+
+
+def _decided(rows: Sequence[Row], rules: Sequence[Rule]) -> list[list[str]]:
+    """For each rule, the ids of the rows whose rule equals it, in row order; in one pass over the rows."""
+    distinct = {id(row.rule): row.rule for row in rows}  # a few rule objects, shared by many rows
+    equal = {key: [index for index, rule in enumerate(rules) if rule == found] for key, found in distinct.items()}
+    decided: list[list[str]] = [[] for _ in rules]
+    for row in rows:
+        for index in equal[id(row.rule)]:
+            decided[index].append(row.item.id)
+    return decided
 
 
 def _label_value(ws: Worksheet, number: int, label: str, value: str) -> None:
