@@ -267,16 +267,18 @@ def test_sizes_sheet_has_the_shares_of_every_size_and_a_native_chart(small_repor
     assert [row[0] for row in rows] == [entry.profile.title for entry in small_report.sizes]
     for row, entry in zip(rows, small_report.sizes, strict=True):
         shares = entry.shares
-        assert row[3:6] == pytest.approx((shares.sales_led, shares.marketing_led, shares.home_alignment))
-        assert row[6] == ("this profile" if entry.current else None)
-    assert [row[6] for row in rows].count("this profile") == 1
+        assert row[3:7] == pytest.approx(tuple(shares.segments.values()))
+        assert sum(row[3:7]) == pytest.approx(1.0)
+        assert row[7:9] == pytest.approx((shares.home_alignment, shares.strategy_alignment))
+        assert row[9] == ("this profile" if entry.current else None)
+    assert [row[9] for row in rows].count("this profile") == 1
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert [name for name in archive.namelist() if name.startswith("xl/charts/")] == ["xl/charts/chart1.xml"]
         chart = ElementTree.fromstring(archive.read("xl/charts/chart1.xml"))
     last = 1 + len(small_report.sizes)
-    # One bar series per share, each naming the cells of its name, of the sizes and of its values.
+    # A 100% stacked bar: one series per segment, each naming the cells of its name, of the sizes and of its values.
+    assert chart.find(f".//{CHART}grouping").attrib["val"] == "percentStacked"
     series = [[ref.text for ref in ser.iter(f"{CHART}f")] for ser in chart.iter(f"{CHART}ser")]
     assert series == [
-        ["'Sizes'!D1", f"'Sizes'!$A$2:$A${last}", f"'Sizes'!$D$2:$D${last}"],
-        ["'Sizes'!E1", f"'Sizes'!$A$2:$A${last}", f"'Sizes'!$E$2:$E${last}"],
+        [f"'Sizes'!{column}1", f"'Sizes'!$A$2:$A${last}", f"'Sizes'!${column}$2:${column}${last}"] for column in "DEFG"
     ]

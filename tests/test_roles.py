@@ -63,8 +63,10 @@ def test_a_merge_runs_the_checks_on_the_merged_matrix(tmp_path: Path) -> None:
     found = {(finding.rule, finding.role) for finding in outcome.report.findings}
     assert ("role-overloaded", "Direktur Penjualan") in found
     book = openpyxl.load_workbook(outcome.workbook)
-    roles = [row[:4] for row in book["Roles"].iter_rows(min_row=2, values_only=True)]
-    assert roles[1] == ("Direktur Penjualan", "sales", "sales_lead", "Budi Santoso")
+    roles = [row[:5] for row in book["Roles"].iter_rows(min_row=1, values_only=True)]
+    assert roles[0] == ("Role", "Function", "Other hats", "Key", "Person")
+    # Head of Sales and Marketing Executive merged: the merged role wears the marketing hat too.
+    assert roles[2] == ("Direktur Penjualan", "sales", "marketing", "sales_lead", "Budi Santoso")
     matrix, problems = read_workbook(outcome.workbook)
     assert problems == ()
     assert [role.person for role in matrix.roles] == [role.person for role in outcome.report.matrix.roles]

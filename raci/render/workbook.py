@@ -89,9 +89,10 @@ MEANINGS = {
     "I": N_("Informed: told after the work is done; one-way."),
 }
 SHARE_NOTES = (
-    N_("rows whose Accountable role (A or A/R) is a sales-function role, over all rows"),
-    N_("rows whose Accountable role is a marketing-function role, over all rows"),
-    N_("among rows whose home is sales or marketing, those whose Accountable role belongs to that function"),
+    N_("rows whose Accountable role (A or A/R) wears the sales hat, over all rows"),
+    N_("rows whose Accountable role wears the marketing hat, over all rows"),
+    N_("among rows whose home is sales or marketing, those whose Accountable role wears that hat"),
+    N_("among marketing-strategy rows, those whose Accountable role wears the marketing hat"),
 )
 
 
@@ -198,11 +199,11 @@ def _matrix_sheet(workbook: Workbook, report: Report, styles: dict[str, StyleArr
             ws.row_dimensions[number].height = top.row_dimensions[number].height
         ws.append(list(cells))
     band, previous = False, None
-    rule_lines = {label: _lines(label, RULE_WIDTH) for label in {row.rule.label for row in matrix.rows}}
+    rule_lines = {label: _lines(label, RULE_WIDTH) for label in {row.rule_label for row in matrix.rows}}
     for number, row in enumerate(matrix.rows, start=HEADER_ROW + 1):
         new_area = previous is not None and row.item.area != previous
         band = band != new_area
-        _matrix_row(ws, number, row, band, new_area, styles, rule_lines[row.rule.label])
+        _matrix_row(ws, number, row, band, new_area, styles, rule_lines[row.rule_label])
         previous = row.item.area
     if not matrix.rows:  # the ranges below still cover one row under the header
         ws.append([])
@@ -231,6 +232,7 @@ def _top_rows(workbook: Workbook, report: Report, titles: list[str], widths: lis
         t("Sales-led share: {share}").format(share=t.percent(shares.sales_led)),
         t("Marketing-led share: {share}").format(share=t.percent(shares.marketing_led)),
         t("Home alignment: {share}").format(share=t.percent(shares.home_alignment)),
+        t("Strategy alignment: {share}").format(share=t.percent(shares.strategy_alignment)),
     ]
     put_text(cell_at(ws, 2, 1), "   \u00b7   ".join(part for part in parts if part)).font = NOTE_FONT
     _people_row(ws, HEADER_ROW - 1, matrix.roles, t)
@@ -326,7 +328,7 @@ def _matrix_row(
     letter_style = styles[_style_name("letter", False, new_area)]
     first_trailer = FIRST_ROLE_COLUMN + len(row.letters)
     texts = (item.id, item.area, item.responsibility)
-    trailer = (item.home, item.horizon, row.rule.label, item.description)
+    trailer = (item.home, item.horizon, row.rule_label, item.description)
     cells = [
         *(put_text(Cell(ws, number, column, style_array=text_style), text) for column, text in enumerate(texts, 1)),
         *(
@@ -396,19 +398,22 @@ def _letter_dropdown(cells: str, t: Translator) -> DataValidation:
 
 
 def _roles_sheet(ws: Worksheet, report: Report) -> None:
-    """One row per role column of RACI: title, function, key and how many of each letter it holds."""
+    """One row per role column of RACI: title, primary function, other hats, key, person and how many
+    of each letter it holds."""
     t = Translator(report.lang)
-    headers = [t("Role"), t("Function"), t("Key"), t("Person"), *LETTERS]
-    header_row(ws, 1, headers, [28.0, 14.0, 20.0, 24.0, *(7.0 for _ in LETTERS)])
+    headers = [t("Role"), t("Function"), t("Other hats"), t("Key"), t("Person"), *LETTERS]
+    first_letter = len(headers) - len(LETTERS) + 1
+    header_row(ws, 1, headers, [28.0, 14.0, 16.0, 20.0, 24.0, *(7.0 for _ in LETTERS)])
     for number, load in enumerate(report.workload, start=2):
         role = load.role
-        for column, text in enumerate((role.title, role.function, role.key, role.person), start=1):
+        texts = (role.title, role.function, ", ".join(role.also), role.key, role.person)
+        for column, text in enumerate(texts, start=1):
             put_text(cell_at(ws, number, column), text).border = GRID
-        for column, letter in enumerate(LETTERS, start=5):
+        for column, letter in enumerate(LETTERS, start=first_letter):
             cell = cell_at(ws, number, column, load.counts.get(letter, 0))
             cell.alignment = CENTRE
             cell.border = GRID
-    for column in range(5, len(headers) + 1):
+    for column in range(first_letter, len(headers) + 1):
         cell_at(ws, 1, column).alignment = CENTRE
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{1 + max(len(report.workload), 1)}"
@@ -478,15 +483,17 @@ def _profile_table(ws: Worksheet, report: Report, number: int, t: Translator) ->
 
 
 def _shares_table(ws: Worksheet, report: Report, number: int, t: Translator) -> int:
-    """The three shares as percentages with what each counts; returns the next free row."""
+    """The shares as percentages with what each counts; returns the next free row."""
     shares = report.shares
     header_row(ws, number, [t("Share"), t("Value"), t("What it counts")])
     values = (
         (t("Sales-led share"), shares.sales_led),
         (t("Marketing-led share"), shares.marketing_led),
         (t("Home alignment"), shares.home_alignment),
+        (t("Strategy alignment"), shares.strategy_alignment),
     )
-    for (label, value), note in zip(values, map(t, SHARE_NOTES), strict=True):
+    missing = (t("n/a (no row has a sales or marketing home)"), t("n/a (no row is marketing strategy)"))
+    for index, ((label, value), note) in enumerate(zip(values, map(t, SHARE_NOTES), strict=True)):
         number += 1
         label_cell = put_text(cell_at(ws, number, 1), label)
         label_cell.border = GRID
@@ -495,7 +502,7 @@ def _shares_table(ws: Worksheet, report: Report, number: int, t: Translator) -> 
         cell.border = GRID
         cell.alignment = Alignment(horizontal="left", vertical="center")
         if value is None:
-            cell.value = t("n/a (no row has a sales or marketing home)")
+            cell.value = missing[index - 2]
         else:
             cell.value = value
             cell.number_format = "0%"
@@ -504,9 +511,10 @@ def _shares_table(ws: Worksheet, report: Report, number: int, t: Translator) -> 
         note_cell.border = GRID
         ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(note, LEGEND_WIDTHS[2])
     number += 1
-    counted = t("Over {rows} responsibilities, {homed} of them with a sales or marketing home.").format(
-        rows=shares.rows, homed=shares.homed_rows
-    )
+    counted = t(
+        "Over {rows} responsibilities, {homed} of them with a sales or marketing home, {strategic} of them "
+        "marketing strategy."
+    ).format(rows=shares.rows, homed=shares.homed_rows, strategic=shares.strategy_rows)
     put_text(cell_at(ws, number, 2), counted).font = NOTE_FONT
     return number + 1
 
@@ -581,30 +589,37 @@ SIZE_HEADER = (
     N_("Size"),
     N_("Headcount"),
     N_("Roles"),
-    N_("Sales-led share"),
-    N_("Marketing-led share"),
+    N_("Sales"),
+    N_("Marketing"),
+    N_("One person for both"),
+    N_("Others"),
     N_("Home alignment"),
+    N_("Strategy alignment"),
     N_("This profile"),
 )
-SERIES_COLOURS = ("2F5597", "C55A11")  # sales, marketing: as in the summary's chart
+SEGMENT_COLUMNS = 4  # Sales to Others: who answers, summing to 100%; the chart's series
+SERIES_COLOURS = ("2F5597", "C55A11", "6B4E9B", "D5DAE1")  # as in the summary's chart
 
 
 def _sizes_sheet(ws: Worksheet, report: Report) -> None:
-    """The three shares for every size on this catalogue, with a native bar chart; this profile marked."""
+    """Who answers (sales, marketing, one person for both, others) and the alignments for every size on
+    this catalogue, with a native 100% stacked bar chart; this profile marked."""
     t = Translator(report.lang)
-    header_row(ws, 1, [t(name) for name in SIZE_HEADER], (26.0, 14.0, 8.0, 14.0, 16.0, 15.0, 12.0))
+    widths = (26.0, 14.0, 8.0, 11.0, 12.0, 14.0, 10.0, 15.0, 15.0, 12.0)
+    header_row(ws, 1, [t(name) for name in SIZE_HEADER], widths)
     for number, entry in enumerate(report.sizes, start=2):
         profile, shares = entry.profile, entry.shares
         texts = (t(profile.title), t("{people} people").format(people=profile.headcount_label))
         for column, text in enumerate(texts, start=1):
             put_text(cell_at(ws, number, column), text).border = GRID
         cell_at(ws, number, 3, len(profile.roles)).border = GRID
-        for column, value in enumerate((shares.sales_led, shares.marketing_led, shares.home_alignment), start=4):
+        values = (*shares.segments.values(), shares.home_alignment, shares.strategy_alignment)
+        for column, value in enumerate(values, start=4):
             cell = cell_at(ws, number, column)
             cell.value = value
             cell.number_format = "0%"
             cell.border = GRID
-        mark = put_text(cell_at(ws, number, 7), t("this profile") if entry.current else "")
+        mark = put_text(cell_at(ws, number, len(SIZE_HEADER)), t("this profile") if entry.current else "")
         mark.border = GRID
         if entry.current:
             for column in range(1, len(SIZE_HEADER) + 1):
@@ -620,21 +635,26 @@ def _size_chart(ws: Worksheet, report: Report, t: Translator) -> None:
 
     last = 1 + len(report.sizes)
     chart = BarChart()
-    chart.type = "col"
+    chart.type = "bar"
+    chart.grouping = "percentStacked"
+    chart.overlap = 100
     chart.title = t("Who answers, by company size")
+    chart.x_axis.scaling.orientation = "maxMin"  # smallest size on top, as on the page
     chart.y_axis.title = t("Share of responsibilities")
     chart.y_axis.number_format = "0%"
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 1
     chart.y_axis.delete = False
     chart.x_axis.delete = False
-    chart.add_data(Reference(ws, min_col=4, max_col=5, min_row=1, max_row=last), titles_from_data=True)
+    chart.add_data(
+        Reference(ws, min_col=4, max_col=3 + SEGMENT_COLUMNS, min_row=1, max_row=last), titles_from_data=True
+    )
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
     current = next((index for index, entry in enumerate(report.sizes) if entry.current), None)
     for series, colour in zip(chart.series, SERIES_COLOURS, strict=True):
         series.graphicalProperties.solidFill = colour
         series.graphicalProperties.line.solidFill = colour
-        if current is not None:  # this profile's bars outlined in black
+        if current is not None:  # this profile's bar outlined in black
             point = DataPoint(idx=current)
             point.graphicalProperties.solidFill = colour
             point.graphicalProperties.line.solidFill = "000000"
