@@ -308,6 +308,9 @@ def batch(manifest: Path, out_dir: Path, workers: int | None, force: bool, quiet
         )
     for line in failure_lines(outcome):
         say(line, err=True)
+    if outcome.index_error is not None:
+        say(f"Error: {outcome.index_error}", err=True)
+        raise SystemExit(2)
     if not quiet:
         say("\n".join(summary_lines(outcome)))
     raise SystemExit(1 if outcome.failed else 0)

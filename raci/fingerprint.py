@@ -22,17 +22,18 @@ PLACEHOLDER = "0" * 64  # the digest's place in the property part while the dige
 CUSTOM_PART = "docProps/custom.xml"
 UNZIPPED_LIMIT = 200 * 1024 * 1024  # far above any workbook raci writes, far below a zip bomb
 META = re.compile(r'\n?<meta name="raci-fingerprint" content="([0-9a-f]*)">')
-HEAD = re.compile(r"<head[^>]*>", re.IGNORECASE)
+HEAD = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
+HTML = re.compile(r"<html(\s[^>]*)?>", re.IGNORECASE)
 RECORDED = re.compile(rb"<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>")
 
 
 def stamp_html(text: str) -> str:
     """`text` with a fingerprint meta tag of its own content right after <head>."""
     bare = META.sub("", text)
-    found = HEAD.search(bare)
-    if found is None:
-        return bare
     digest = hashlib.sha256(bare.encode()).hexdigest()
+    found = HEAD.search(bare) or HTML.search(bare)
+    if found is None:  # a template of one's own without <head> or <html>: the tag opens the page
+        return f'<meta name="{PROPERTY}" content="{digest}">{bare}'
     return f'{bare[: found.end()]}\n<meta name="{PROPERTY}" content="{digest}">{bare[found.end() :]}'
 
 

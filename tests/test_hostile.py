@@ -270,3 +270,124 @@ def test_punycode_and_a_literal_tab_delimiter(tmp_path: Path) -> None:
     code, err = invoke("check", str(path), "--encoding", "punycode")
     assert code == 2
     assert len(err.strip().splitlines()) == 1
+
+
+# --- messages that say what is wrong -----------------------------------------------------------------
+
+
+def test_an_unclosed_quote_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text('id,area,responsibility,home\nX1,pricing,Set prices,sales\nX2,pricing,"Discounts,sales\n')
+    code, err = invoke("check", str(path))
+    assert code == 2
+    assert f"{path}, line 3: a quoted cell that starts on this line is never closed" in err
+
+
+def test_a_file_that_is_not_a_table_is_not_quoted_back(tmp_path: Path) -> None:
+    path = tmp_path / "shadow"
+    path.write_text("root:$6$saltsalt$hashhashhash:20228:0:99999:7:::\ndaemon:*:20228:0:99999:7:::\n")
+    code, err = invoke("check", str(path))
+    assert code == 2
+    assert "root:" not in err
+    assert "hashhash" not in err
+    assert "does not look like a row of column names" in err
+
+
+def test_a_client_name_longer_than_a_title_is_refused(tmp_path: Path) -> None:
+    code, err = invoke("generate", "--client", "A" * 40_000, "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert "--client is 40,000 characters long, over the 200 a title can show" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_role_title_longer_than_a_column_head_is_refused(tmp_path: Path) -> None:
+    text = (Path(__file__).parent / "data" / "mini_profile.toml").read_text(encoding="utf-8")
+    path = tmp_path / "long.toml"
+    path.write_text(text.replace('title = "Boss"', f'title = "{"Boss " * 100}"', 1))
+    code, err = invoke("generate", "--profile", str(path), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert "role 'boss''s title is 499 characters long, over the 200 it may take" in err
+
+
+def test_a_long_profile_line_survives_the_round_trip(tmp_path: Path) -> None:
+    text = (Path(__file__).parent / "data" / "mini_profile.toml").read_text(encoding="utf-8")
+    wide = tmp_path / "wide.toml"
+    # one TOML line over the 32,767 characters a cell holds: a rule listing many ids
+    ids = ", ".join(f'"X-{n:05d}"' for n in range(3_500))
+    wide.write_text(text + f'\n[[rules]]\nwhen = {{ id = [{ids}] }}\nletters = {{ boss = "A/R" }}\n')
+    assert max(len(line) for line in wide.read_text().splitlines()) > 32_767
+    code, err = invoke("generate", "--profile", str(wide), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    book = tmp_path / "out" / "raci-mini.xlsx"
+    import openpyxl
+
+    data = openpyxl.load_workbook(book)["_raci"]
+    assert max(len(str(cell.value or "")) for row in data.iter_rows() for cell in row) <= 32_767  # what a cell holds
+    code, err = invoke("check", str(book))
+    assert code in (0, 1), err
+    assert "damaged" not in err
+
+
+def test_the_legend_says_how_many_rows_it_could_not_list(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "many.csv"
+    rows = "".join(f"LONG-ID-{n:06d},pricing,Price line {n},sales\n" for n in range(3_000))
+    path.write_text("id,area,responsibility,home\n" + rows)
+    code, err = invoke("generate", str(path), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    legend = openpyxl.load_workbook(tmp_path / "out" / "raci-small.xlsx")["Legend"]
+    cells = [str(cell) for row in legend.iter_rows(values_only=True) for cell in row if cell]
+    long = [cell for cell in cells if "LONG-ID-000000" in cell]
+    assert len(long) == 1
+    assert len(long[0]) <= 32_767
+    assert "… and " in long[0]
+    assert long[0].endswith("more (the RACI sheet's Rule column names each row's rule)")
+
+
+def test_a_template_without_head_keeps_its_fingerprint(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "summary.html.j2").write_text("<!DOCTYPE html>\n<p>{{ profile.title }}</p>\n", encoding="utf-8")
+    for _ in range(2):
+        code, err = invoke("generate", "--templates", str(folder), "--out", str(tmp_path / "out"))
+        assert code == 0, err
+
+
+def test_a_workbook_naming_an_unknown_profile_is_named(tmp_path: Path) -> None:
+    import openpyxl
+
+    assert invoke("generate", "--out", str(tmp_path))[0] == 0
+    path = tmp_path / "raci-small.xlsx"
+    book = openpyxl.load_workbook(path)
+    data = book["_raci"]
+    for row in data.iter_rows(min_row=3):
+        for cell in row[1:]:
+            cell.value = None
+    data["B2"] = "enormous"
+    book.save(path)
+    code, err = invoke("check", str(path))
+    assert code == 2
+    assert f"{path}: names profile 'enormous', which is not built in" in err
+
+
+def test_batch_failures_are_printed_even_when_the_index_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from raci.exceptions import OutputError
+
+    monkeypatch.chdir(tmp_path)
+    manifest = tmp_path / "jobs.csv"
+    manifest.write_text("name,size\nbroken,small\nfine,small\n", encoding="utf-8")
+    (tmp_path / "missing.csv")
+    manifest.write_text("name,input,size\nbroken,missing.csv,small\nfine,,small\n", encoding="utf-8")
+
+    def full(*_: object, **__: object) -> None:
+        raise OutputError("cannot be written: No space left on device", path=tmp_path / "out" / "index.html")
+
+    monkeypatch.setattr("raci.jobs.batch.write_index", full)
+    result = CliRunner().invoke(main, ["batch", str(manifest), "--out", "out", "--jobs", "1"])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("Failed: broken (line 2): ")
+    assert lines[-1] == f"Error: {tmp_path / 'out' / 'index.html'}: cannot be written: No space left on device"

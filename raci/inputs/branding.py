@@ -8,10 +8,16 @@ from ..exceptions import BrandingError
 from ..model import Branding, Logo, parse_accent
 
 LOGO_LIMIT = 2 * 1024 * 1024
+CLIENT_LIMIT = 200  # characters of a client's name
 LOGO_PIXELS = 40_000_000  # pixels: far above any logo, far below a decompression bomb
 
 
 def make_branding(client: str | None = None, logo: Path | str | None = None, accent: str | None = None) -> Branding:
+    if client is not None and len(client.strip()) > CLIENT_LIMIT:
+        raise BrandingError(
+            f"--client is {len(client.strip()):,} characters long, over the {CLIENT_LIMIT} a title can show",
+            hint="give the client's name",
+        )
     return Branding(
         client=(client or "").strip(),
         logo=load_logo(Path(logo)) if logo else None,

@@ -126,13 +126,20 @@ def _csv_records(path: Path, text: str, delimiter: str | None) -> Iterator[tuple
         delimiter = "\t"  # typed literally, as the hint shows it
     if delimiter is not None and len(delimiter) != 1:
         raise CatalogueError(f"delimiter '{delimiter}' must be one character", path=path, hint="e.g. ';' or '\\t'")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _sniff(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _sniff(text), strict=True)
     last_line = 0
     try:
         for cells in reader:
             yield last_line + 1, cells
             last_line = reader.line_num
     except csv.Error as err:
+        if "unexpected end of data" in str(err):
+            raise CatalogueError(
+                "a quoted cell that starts on this line is never closed",
+                path=path,
+                line=last_line + 1,
+                hint='close the quote (") or remove it',
+            ) from err
         raise CatalogueError(f"not a readable CSV: {err}", path=path, line=reader.line_num) from err
 
 
@@ -216,12 +223,11 @@ def columns_of(
     names = [cell.strip().lower() for cell in header]
     missing = [name for name in required if name not in names]
     if missing:
-        found = ", ".join(cell.strip() for cell in header if cell.strip()) or "none"
         raise CatalogueError(
             f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
             path=path,
             line=line,
-            hint=f"columns found: {found}; required: {', '.join(required)}",
+            hint=f"{_found(header)}; required: {', '.join(required)}",
         )
     columns: dict[str, int] = {}
     for index, name in enumerate(names):
@@ -230,6 +236,20 @@ def columns_of(
                 raise CatalogueError(f"column `{name}` appears twice", path=path, line=line, hint="keep one of them")
             columns[name] = index
     return columns
+
+
+HEADER_CELL = 40  # characters: a column name longer than this is not one
+
+
+def _found(header: list[str]) -> str:
+    """The columns a header row names, when it looks like one; never a quote of a file's content."""
+    names = [cell.strip() for cell in header if cell.strip()]
+    if not names:
+        return "the first row is empty"
+    if len(names) < 2 or any(len(name) > HEADER_CELL or not name.isprintable() for name in names):
+        return "the first row does not look like a row of column names"
+    shown = ", ".join(names)
+    return f"columns found: {shown if len(shown) <= 200 else shown[:200] + '…'}"
 
 
 def _item(path: Path, line: int, columns: dict[str, int], cells: list[str]) -> Responsibility:

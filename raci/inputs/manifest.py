@@ -138,7 +138,11 @@ def read_manifest(manifest: Path | str, out_dir: Path | str, *, force: bool = Fa
         what = "is a folder, not a manifest" if path.is_dir() else "no such manifest"
         raise ManifestError(what, path=path, hint="give the path of a CSV with one job per row")
     try:
-        if not path.read_bytes().strip():
+        data = path.read_bytes()
+    except OSError as err:
+        raise ManifestError(f"cannot be read: {err.strerror}", path=path) from err
+    try:
+        if not data.strip():
             raise ManifestError("the manifest is empty", path=path, hint=_columns_hint())
         line, header, rows = header_and_rows(path, read_records(path), ("name",))
         columns = _columns(path, line, header)

@@ -24,6 +24,8 @@ from ..model import (
 )
 from .vocabulary import vocabulary
 
+TITLE_LIMIT = 200  # characters of a title: a column head or a sheet's title row shows it whole
+TEXT_LIMIT = 2_000  # characters of a description or a rule's note
 PROFILE_LIMIT = 16 * 2**20  # bytes: the built-in profiles take a few KiB; the widest possible, about 1 MiB
 # Columns an .xlsx sheet holds, less the RACI sheet's own (ID, Area, Responsibility, Home, Horizon, Rule, Description).
 MAX_ROLES = 16_384 - 7
@@ -143,7 +145,7 @@ def _profile(path: Path, text: str, data: dict[str, Any]) -> Profile:
     return Profile(
         name=name,
         title=_text(data, "title", fail),
-        description=str(data.get("description", "")).strip(),
+        description=_short(str(data.get("description", "")).strip(), "description", fail, TEXT_LIMIT),
         headcount_min=low,
         headcount_max=high,
         structure=structure,
@@ -197,7 +199,14 @@ def _text(data: dict[str, Any], key: str, fail: Any) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value.strip():
         raise fail(f"'{key}' must be a non-empty string")
-    return value.strip()
+    return _short(value.strip(), key, fail)
+
+
+def _short(value: str, what: str, fail: Any, limit: int = TITLE_LIMIT) -> str:
+    """`value`, refused when longer than a sheet's header or title can show."""
+    if len(value) > limit:
+        raise fail(f"{what} is {len(value):,} characters long, over the {limit:,} it may take", None, "shorten it")
+    return value
 
 
 def _roles(raw: Any, text: str, fail: Any) -> tuple[Role, ...]:
@@ -215,6 +224,7 @@ def _roles(raw: Any, text: str, fail: Any) -> tuple[Role, ...]:
         key, title, function = (str(entry.get(k, "")).strip() for k in ("key", "title", "function"))
         if not key or not title:
             raise fail(f"role {number} needs a key and a title", line)
+        _short(title, f"role '{key}''s title", fail)
         if function not in FUNCTIONS:
             raise fail(f"role '{key}' has function '{function}'", line, f"functions are {', '.join(FUNCTIONS)}")
         also = entry.get("also", [])
@@ -275,7 +285,8 @@ def _rules(raw: Any, role_keys: set[str], text: str, fail: Any) -> tuple[Rule, .
                     _line_in_table(text, line, role),
                     "use R, A, A/R, C or I",
                 )
-        rule = Rule(when=when, letters=dict(letters), note=str(entry.get("note", "")).strip())
+        note = _short(str(entry.get("note", "")).strip(), f"rule {number}'s note", fail, TEXT_LIMIT)
+        rule = Rule(when=when, letters=dict(letters), note=note)
         if any(other.when == rule.when for other in rules):
             raise fail(f"rule {number} ({rule.label}) repeats the condition of an earlier rule", line)
         rules.append(rule)

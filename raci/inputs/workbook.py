@@ -78,13 +78,20 @@ def _profile(book: Any, path: Path) -> Profile:
         )
     rows = [[*row, None, None] for row in book[DATA_SHEET].iter_rows(values_only=True)]
     name = str(rows[1][1]) if len(rows) > 1 and rows[1][1] is not None else ""
-    lines = ["" if row[1] is None else str(row[1]) for row in rows[2:]]
+    lines = ["".join(str(cell) for cell in row[1:] if cell is not None) for row in rows[2:]]  # long lines span cells
     if any(lines):
         try:
             return parse_profile("\n".join(lines) + "\n", Path(f"{path.name}!{DATA_SHEET}"))
         except ProfileError as err:
             raise WorkbookError(f"its recorded profile is damaged: {err}", path=path) from err
-    return builtin_profile(name)
+    try:
+        return builtin_profile(name)
+    except ProfileError as err:
+        raise WorkbookError(
+            f"names profile '{name}', which is not built in, and records no profile text",
+            path=path,
+            hint="check it with --size or --profile, or regenerate the workbook",
+        ) from err
 
 
 def _role_sheet(book: Any) -> list[Role]:

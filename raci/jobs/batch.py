@@ -60,6 +60,7 @@ class BatchResult:
     plan: Plan
     results: tuple[JobResult, ...]  # in manifest order
     index: Path
+    index_error: str | None = None  # why the index page could not be written (the jobs' files stand)
 
     @property
     def failures(self) -> tuple[JobResult, ...]:
@@ -247,7 +248,10 @@ def run_batch(
     check_targets((plan.index,), force=plan.force)
     make_folder(plan.out_dir)
     results = run_jobs(plan.jobs, workers=workers, executor=executor, progress=progress)
-    write_index(plan, results)
+    try:
+        write_index(plan, results)
+    except RaciError as err:  # a full disk at the very end: the jobs' own outcomes still count
+        return BatchResult(plan=plan, results=results, index=plan.index, index_error=str(err))
     return BatchResult(plan=plan, results=results, index=plan.index)
 
 

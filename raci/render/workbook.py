@@ -71,6 +71,8 @@ WIDTHS = (9.0, 16.0, 48.0)
 ROLE_WIDTH = 14.0
 RULE_WIDTH = 28.0
 TRAILER_WIDTHS = (11.0, 9.0, RULE_WIDTH, 70.0)
+CELL_LIMIT = 32_767  # characters a cell holds
+DATA_CHUNK = 32_000  # characters of a profile line per cell of the hidden data sheet
 LEGEND_WIDTHS = (30.0, 60.0, 40.0, 8.0)
 
 # (fill, font colour, bold) per letter: the accountable letters strongest, then R, C, I.
@@ -525,7 +527,7 @@ def _rules_table(ws: Worksheet, report: Report, number: int, t: Translator) -> i
     rules = report.profile.rules
     for rule, decided in zip(rules, _decided(report.matrix.rows, rules), strict=True):
         number += 1
-        texts = (rule.label, rule.note, ", ".join(decided))
+        texts = (rule.label, rule.note, _ids(decided, t))
         for column, text in enumerate(texts, start=1):
             cell = put_text(cell_at(ws, number, column), text)
             cell.alignment = WRAP_TOP
@@ -536,6 +538,18 @@ def _rules_table(ws: Worksheet, report: Report, number: int, t: Translator) -> i
         lines = max(wrapped_lines(text, width) for text, width in zip(texts, LEGEND_WIDTHS, strict=False))
         ws.row_dimensions[number].height = LINE_HEIGHT * lines
     return number + 1
+
+
+def _ids(ids: Sequence[str], t: Translator) -> str:
+    """The ids, comma-separated, and "… and N more" when a cell cannot hold them all."""
+    text = ", ".join(ids)
+    if len(text) <= CELL_LIMIT:
+        return text
+    shown = text[: CELL_LIMIT - 200].rsplit(", ", 1)[0]
+    rest = len(ids) - shown.count(", ") - 1
+    return t("{ids} … and {rest} more (the RACI sheet's Rule column names each row's rule)").format(
+        ids=shown, rest=rest
+    )
 
 
 def _decided(rows: Sequence[Row], rules: Sequence[Rule]) -> list[list[str]]:
@@ -677,8 +691,9 @@ def _data_sheet(ws: Worksheet, report: Report) -> None:
     put_text(cell_at(ws, 2, 2), profile.name)
     put_text(cell_at(ws, 3, 1), "profile.toml")
     for number, line in enumerate(profile.text.splitlines(), start=3):
-        if line:
-            put_text(cell_at(ws, number, 2), line)
+        # A line longer than a cell holds goes on in the next cells of its row; the reader joins them.
+        for column, start in enumerate(range(0, len(line), DATA_CHUNK), start=2):
+            put_text(cell_at(ws, number, column), line[start : start + DATA_CHUNK])
     ws.sheet_state = "hidden"
 
 
