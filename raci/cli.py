@@ -278,7 +278,11 @@ def check(
     help="Output folder: a folder per job, index.html.",
 )
 @click.option(
-    "--jobs", "-j", "workers", type=click.IntRange(min=1), help="Jobs run at once, one process each (default: CPUs)."
+    "--jobs",
+    "-j",
+    "workers",
+    type=click.IntRange(min=1),
+    help="Jobs run at once, one process each (default: CPUs; at most 4 per CPU).",
 )
 @click.option("--force", is_flag=True, help="Replace outputs even if they were changed since raci wrote them.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but failures.")

@@ -38,3 +38,22 @@ def test_only_the_job_whose_worker_died_fails(tmp_path: Path, monkeypatch: pytes
             folder = tmp_path / "out" / name.replace(" ", "-")
             assert (folder / "raci-small.xlsx").is_file()
             assert (folder / "raci-small.html").is_file()
+
+
+def test_jobs_never_start_more_processes_than_the_machine_can_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[int] = []
+    real = batch.ProcessPoolExecutor
+
+    def counting(max_workers: int, **options: object) -> object:
+        started.append(max_workers)
+        return real(max_workers=max_workers, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", counting)
+    monkeypatch.setattr(batch, "default_workers", lambda: 2)
+    manifest = tmp_path / "jobs.csv"
+    manifest.write_text("name,size\n" + "".join(f"client {n},small\n" for n in range(12)), encoding="utf-8")
+    outcome = run_batch(read_manifest(manifest, tmp_path / "out"), workers=10_000)
+    assert not outcome.failed
+    assert started == [8]  # 4 per CPU, not one per job

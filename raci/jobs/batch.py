@@ -29,6 +29,7 @@ from ..inputs.manifest import read_manifest as read_manifest  # the batch job's 
 from ..output import check_targets, make_folder, write_files
 
 INDEX_TEMPLATE = "index.html.j2"
+WORKERS_PER_CPU = 4  # processes at most per CPU, whatever --jobs asks: each holds the libraries in memory
 
 
 # --- jobs and results ------------------------------------------------------------------
@@ -156,7 +157,7 @@ def run_jobs(
         return ()
     if executor is not None:
         return _collect(jobs, executor, progress)
-    count = max(1, min(workers or default_workers(), len(jobs)))
+    count = max(1, min(workers or default_workers(), len(jobs), WORKERS_PER_CPU * default_workers()))
     results: dict[int, JobResult] = {}
     done = 0
 
