@@ -198,6 +198,7 @@ def summary_context(report: Report) -> dict[str, Any]:
         "lead_role": max(loads, key=lambda load: load.accountable, default=None),
         "chart": size_chart(report.sizes, t),
         "roles": matrix.roles,
+        "people": any(role.person for role in matrix.roles),
         "rows": matrix_lines(matrix.rows, report.findings),
         "checks": checks_summary(report.findings, t),
         "workload": loads,

@@ -1,0 +1,89 @@
+"""The pages on a phone (390 px wide, in headless Chromium): nothing scrolls sideways, nothing balloons.
+
+A wide table scrolls inside its own box and the size chart becomes plain bars; the page itself
+stays as wide as the screen and at most three times as tall as on a desktop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from .apps import launch_chromium, require, screenshot_dir
+from .test_apps import PAGES
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+    from .apps import PageCase
+
+pytestmark = pytest.mark.apps
+
+PHONE = 390
+DESKTOP = 1280
+SIZE = "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    require("playwright", "chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def measured(browser: Browser, path: Path, width: int, shot: Path | None = None) -> tuple[int, int]:
+    context = browser.new_context(viewport={"width": width, "height": 800}, device_scale_factor=1)
+    try:
+        page = context.new_page()
+        page.goto(path.resolve().as_uri(), wait_until="load")
+        if shot is not None:
+            page.screenshot(path=str(shot), full_page=True)
+        page_width, page_height = page.evaluate(SIZE)
+    finally:
+        context.close()
+    return int(page_width), int(page_height)
+
+
+@pytest.mark.parametrize("case", PAGES, ids=str)
+def test_a_phone_shows_the_page_without_sideways_scroll(browser: Browser, case: PageCase, tmp_path: Path) -> None:
+    path, _ = case.build(tmp_path)
+    _, desktop_height = measured(browser, path, DESKTOP)
+    width, height = measured(browser, path, PHONE, screenshot_dir() / f"{case.name}-phone.png")
+    assert width <= 400
+    assert height <= 3 * desktop_height
+
+
+def test_the_phone_chart_shows_the_numbers_of_the_drawing(browser: Browser, tmp_path: Path) -> None:
+    """On a phone the size chart is plain bars: the same segments, values and order as the drawing."""
+    path, _ = PAGES[0].build(tmp_path)
+    context = browser.new_context(viewport={"width": PHONE, "height": 800}, device_scale_factor=1)
+    try:
+        page = context.new_page()
+        page.goto(path.resolve().as_uri(), wait_until="load")
+        assert page.locator("#size-bars").is_visible()
+        assert not page.locator("#sizes-chart").is_visible()
+        drawn = page.eval_on_selector_all(
+            "#sizes-chart rect.bar",
+            "bars => bars.filter(b => +b.dataset.value > 0)"
+            ".map(b => [b.dataset.size, b.dataset.share, b.dataset.value])",
+        )
+        bars = page.eval_on_selector_all(
+            "#size-bars .segment",
+            "segs => segs.map(s => [s.closest('[data-size]').dataset.size, s.dataset.share, s.dataset.value])",
+        )
+        smallest = page.eval_on_selector_all(
+            "#size-bars .segment", "segs => Math.min(...segs.map(s => parseFloat(getComputedStyle(s).fontSize)))"
+        )
+    finally:
+        context.close()
+    assert bars == drawn
+    assert smallest >= 11  # legible: the drawing's labels would shrink to about 5 px at this width
