@@ -1,4 +1,5 @@
-"""The check job: a CSV (with a profile) or a workbook raci wrote -> findings, as text or JSON."""
+"""The check job: a CSV (with a profile), a workbook raci wrote, or a matrix made elsewhere -> findings,
+as text or JSON."""
 
 from __future__ import annotations
 
@@ -11,8 +12,25 @@ from ..core.checks import SEVERITIES, counts, run_checks
 from ..core.localise import localise_profile
 from ..i18n import Translator
 from ..inputs.catalog import WORKBOOK_SUFFIXES, read_catalogue
+from ..inputs.matrix import MatrixSource, is_foreign_matrix, read_matrix
 from ..inputs.workbook import read_workbook, written_by_raci
 from ..model import Finding, Matrix, Profile
+
+NORMALISED_SHOWN = 40  # normalisations listed in the text report; JSON lists every one
+
+
+class Findings(tuple[Finding, ...]):
+    """The findings, and (for a matrix made elsewhere) what was read from it, so `as_json` can say so."""
+
+    source: MatrixSource | None = None
+    matrix: Matrix | None = None
+
+    def __new__(
+        cls, findings: tuple[Finding, ...], source: MatrixSource | None = None, matrix: Matrix | None = None
+    ) -> Findings:
+        made = super().__new__(cls, findings)
+        made.source, made.matrix = source, matrix
+        return made
 
 
 @dataclass(frozen=True)
@@ -20,6 +38,7 @@ class CheckResult:
     matrix: Matrix
     findings: tuple[Finding, ...]
     lang: str = "en"
+    source: MatrixSource | None = None  # set for a matrix made elsewhere
 
     def failed(self, strict: bool = False) -> bool:
         failing = {"error", "warning"} if strict else {"error"}
@@ -38,8 +57,11 @@ def check_path(
 ) -> CheckResult:
     """Check a CSV under `profile`, or a workbook under the profile it records; thresholds given override."""
     path = Path(path)
+    source = None
     if path.suffix.lower() in WORKBOOK_SUFFIXES and written_by_raci(path):
         matrix, problems = read_workbook(path, lang=lang)
+    elif str(path) != "-" and is_foreign_matrix(path, encoding=encoding, delimiter=delimiter):
+        matrix, problems, source = read_matrix(path, encoding=encoding, delimiter=delimiter, lang=lang)
     else:  # a responsibilities list, as CSV or as a workbook's first sheet
         catalogue = read_catalogue(path, encoding=encoding, delimiter=delimiter)
         matrix, problems = build_matrix(catalogue, localise_profile(profile, lang)), ()
@@ -48,13 +70,57 @@ def check_path(
         settings = replace(settings, max_consulted=max_consulted)
     if overload_share is not None:
         settings = replace(settings, overload_share=overload_share)
-    return CheckResult(matrix, (*problems, *run_checks(matrix, settings, lang=lang)), lang)
+    found = run_checks(matrix, settings, lang=lang)
+    if source is not None:
+        found = _areas_told(found, source, Translator(lang))
+    findings = Findings((*problems, *found), source, matrix)
+    return CheckResult(matrix, findings, lang, source)
 
 
-def as_json(findings: tuple[Finding, ...]) -> str:
+def _areas_told(findings: tuple[Finding, ...], source: MatrixSource, t: Translator) -> tuple[Finding, ...]:
+    """A matrix without an area column: one note for the rows whose area its wording does not tell,
+    instead of an `unknown-area` warning on each."""
+    kept = tuple(f for f in findings if not (f.rule == "unknown-area" and f.id in source.inferred))
+    if not source.unknown_areas:
+        return kept
+    ids = ", ".join(source.unknown_areas)
+    note = Finding(
+        "unknown-area",
+        "info",
+        None,
+        None,
+        t(
+            "The file has no area column and the wording of {count} row(s) ({ids}) names no area raci knows: "
+            "the sales and marketing checks pass over them."
+        ).format(count=len(source.unknown_areas), ids=ids),
+    )
+    return (*kept, note)
+
+
+def as_json(findings: tuple[Finding, ...] | CheckResult) -> str:
+    """The findings as JSON, with `matrix` and `normalised` saying what was read from a matrix made
+    elsewhere (empty for raci's own workbooks and responsibilities lists)."""
+    if isinstance(findings, CheckResult):
+        findings = Findings(findings.findings, findings.source, findings.matrix)
     total = counts(findings)
+    source = getattr(findings, "source", None)
+    matrix = getattr(findings, "matrix", None)
+    read: dict[str, object] = {}
+    normalised: list[dict[str, str]] = []
+    if source is not None and matrix is not None:
+        read = {
+            "rows": len(matrix.rows),
+            "roles": [
+                {"title": role.title, "function": function}
+                for role, function in zip(matrix.roles, source.functions, strict=True)
+            ],
+            "skipped": [{"sheet": sheet, "why": why} for sheet, why in source.skipped],
+        }
+        normalised = [{"cell": n.cell, "from": n.before, "to": n.after} for n in source.normalised]
     return json.dumps(
         {
+            "matrix": read,
+            "normalised": normalised,
             "findings": [
                 {
                     "rule": f.rule,
@@ -78,17 +144,25 @@ def as_text(result: CheckResult) -> str:
     t = Translator(result.lang)
     profile = result.matrix.profile
     total = counts(result.findings)
-    lines = [
-        t("Checked {rows} responsibilities, {roles} roles, profile {profile} ({structure}).").format(
+    if result.source is None:
+        opening = t("Checked {rows} responsibilities, {roles} roles, profile {profile} ({structure}).").format(
             rows=len(result.matrix.rows),
             roles=len(result.matrix.roles),
             profile=profile.name,
             structure=t(profile.structure),
-        ),
+        )
+    else:
+        opening = t("Checked {rows} responsibilities and {roles} roles as {file} has them.").format(
+            rows=len(result.matrix.rows), roles=len(result.matrix.roles), file=result.source.path.name
+        )
+    lines = [
+        opening,
         t("{errors} error(s), {warnings} warning(s), {notes} note(s).").format(
             errors=total["error"], warnings=total["warning"], notes=total["info"]
         ),
     ]
+    if result.source is not None:
+        lines += _read_lines(result.matrix, result.source, t)
     headings = {"error": t("Errors:"), "warning": t("Warnings:"), "info": t("Notes:")}
     for severity in SEVERITIES:
         group = [finding for finding in result.findings if finding.severity == severity]
@@ -115,4 +189,25 @@ def _notes(findings: list[Finding], t: Translator) -> list[str]:
             ids = ", ".join(other.id or "" for other in alike)
             subject = t.plural("{count} responsibility ({ids})", "{count} responsibilities ({ids})", len(alike))
             lines.append(f"  [{finding.rule}] {subject.format(count=len(alike), ids=ids)}: {finding.advice}")
+    return lines
+
+
+def _read_lines(matrix: Matrix, source: MatrixSource, t: Translator) -> list[str]:
+    """What was read from a matrix made elsewhere: its roles, the sheets passed over, the cells read
+    differently from how they are written."""
+    unknown = t("function unknown")
+    roles = ", ".join(
+        f"{role.title} ({t(function) if function else unknown})"
+        for role, function in zip(matrix.roles, source.functions, strict=True)
+    )
+    lines = ["", t("Roles: {roles}").format(roles=roles)]
+    if source.skipped:
+        skipped = ", ".join(f"{sheet} ({why})" for sheet, why in source.skipped)
+        lines.append(t("Not a matrix, passed over: {sheets}").format(sheets=skipped))
+    if source.normalised:
+        lines += ["", t("Read as:")]
+        lines += [f"  {n.cell}: '{n.before}' \u2192 '{n.after}'" for n in source.normalised[:NORMALISED_SHOWN]]
+        more = len(source.normalised) - NORMALISED_SHOWN
+        if more > 0:
+            lines.append("  " + t("... and {count} more (--format json lists them all)").format(count=more))
     return lines

@@ -9,6 +9,7 @@ from ..core.report import Report, build_report
 from ..exceptions import OutputError, ProfileError
 from ..i18n import check_language
 from ..inputs.catalog import read_catalogue
+from ..inputs.matrix import as_is_profile, is_foreign_matrix, read_matrix
 from ..inputs.profiles import builtin_profile, builtin_profiles, load_profile, profile_for_headcount
 from ..inputs.roles import read_role_mapping
 from ..model import Branding, Profile
@@ -61,7 +62,16 @@ def generate(
     lang = check_language(lang)
     source = catalogue or default_catalogue(lang)
     mapping = read_role_mapping(roles) if roles is not None else None
-    items = read_catalogue(source, encoding=encoding, delimiter=delimiter)
+    if (
+        catalogue is not None
+        and str(catalogue) != "-"
+        and is_foreign_matrix(Path(catalogue), encoding=encoding, delimiter=delimiter)
+    ):
+        # a matrix made elsewhere: its own roles and letters, as a profile of its own
+        matrix = read_matrix(catalogue, encoding=encoding, delimiter=delimiter, lang=lang)[0]
+        profile, items = as_is_profile(matrix, Path(catalogue))
+    else:
+        items = read_catalogue(source, encoding=encoding, delimiter=delimiter)
     report = build_report(items, profile, mapping, sizes=builtin_profiles(), lang=lang, branding=branding)
     out = Path(out_dir)
     stem = f"raci-{safe_name(profile.name)}"

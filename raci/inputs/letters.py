@@ -1,0 +1,89 @@
+"""A RACI letter as people write it in a matrix made elsewhere, read as one of raci's letters.
+
+Forgiven: any case and spaces; A and R together in any order and joining (`R/A`, `AR`, `A+R`,
+`R & A`); the full words in English and Indonesian; look-alike letters from the Cyrillic and
+Greek scripts and fullwidth forms; footnote marks (`A*`, `I**`, `C¹`). `-`, an en dash, `n/a` and an
+empty cell mean no letter. A mark that carries no letter (`x`, `✓`) is never guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Read as no letter at all.
+BLANKS = frozenset({"", "-", "\u2013", "\u2014", "n/a", "na", "n.a.", "n.a", "t/a", "tidak ada"})
+# Marks that say "involved" without saying how: a column of them is a role column, but no cell is guessed.
+MARKS = frozenset({"x", "✓", "✔", "✗", "✘", "•", "●", "√", "v", "y", "yes", "ya", "o", "+", "*"})
+# Letters of other scripts that look like (and, for the Cyrillic Er and Greek Rho, are) R, A, C and I.
+LOOKALIKES = str.maketrans(
+    {
+        "\u0410": "A",
+        "\u0430": "a",
+        "\u0421": "C",
+        "\u0441": "c",
+        "\u0420": "R",
+        "\u0440": "r",
+        "\u0406": "I",
+        "\u0456": "i",
+        "\u04c0": "I",
+        "\u0391": "A",
+        "\u03b1": "a",
+        "\u03a1": "R",
+        "\u03c1": "r",
+        "\u0399": "I",
+        "\u03b9": "i",
+        "\u03f9": "C",
+        "\u03f2": "c",
+    }
+)
+FOOTNOTES = re.compile(r"[*†‡§¹²³⁰⁴-⁹]+|\(\d\)|\[\d\]")
+# Whole words, longest first: English and Indonesian.
+WORDS = (
+    ("penanggung jawab", "a"),
+    ("penanggungjawab", "a"),
+    ("diberi informasi", "i"),
+    ("responsible", "r"),
+    ("responsibility", "r"),
+    ("accountable", "a"),
+    ("accountability", "a"),
+    ("consulted", "c"),
+    ("consult", "c"),
+    ("informed", "i"),
+    ("inform", "i"),
+    ("pelaksana", "r"),
+    ("akuntabel", "a"),
+    ("dikonsultasikan", "c"),
+    ("konsultasi", "c"),
+    ("diinformasikan", "i"),
+    ("diberitahu", "i"),
+    ("informasi", "i"),
+)
+JOINS = re.compile(r"\s*(?:[/,&+;|]|\band\b|\bdan\b)\s*|\s+")
+
+
+def read_letter(value: str) -> str | None:
+    """`value` as one of R, A, A/R, C, I, or "" for no letter; None when it holds no letter raci can read."""
+    text = FOOTNOTES.sub("", value.translate(LOOKALIKES))
+    text = unicodedata.normalize("NFKC", text).strip().casefold()
+    if text in BLANKS:
+        return ""
+    for word, letter in WORDS:
+        text = re.sub(rf"\b{word}\b", f" {letter} ", text)
+    found: set[str] = set()
+    for token in JOINS.split(text.strip()):
+        if not token:
+            continue
+        if not set(token) <= set("raci"):
+            return None
+        found.update(token)
+    if not found:
+        return None
+    if found == {"a", "r"}:
+        return "A/R"
+    return found.pop().upper() if len(found) == 1 else None
+
+
+def is_mark(value: str) -> bool:
+    """Whether `value` is a tick or cross that marks a role as involved without saying how."""
+    return unicodedata.normalize("NFKC", value).strip().casefold() in MARKS

@@ -1,0 +1,678 @@
+"""Read a RACI matrix made elsewhere: a workbook or a CSV holding one or more tables of an activity
+column and one column per role, or a long export with one line per activity, role and letter.
+
+Nothing here is guessed silently: every letter read differently from how it is written, and every
+role spelt two ways, is reported with its cell; sheets that hold no matrix are listed; a cell that
+holds no letter is an `invalid-letter` finding naming it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..exceptions import CatalogueError
+from ..i18n import Translator
+from ..model import (
+    FUNCTIONS,
+    HOMES,
+    HORIZONS,
+    KNOWN_AREAS,
+    Catalogue,
+    Finding,
+    Matrix,
+    Profile,
+    Responsibility,
+    Role,
+    Row,
+    Rule,
+)
+from .catalog import REQUIRED, WORKBOOK_SUFFIXES, read_records
+from .letters import is_mark, read_letter
+from .titles import functions_of
+from .vocabulary import vocabulary
+
+MIN_LETTER_SHARE = 0.8  # of a role column's filled cells: letters, marks or blanks
+UNREADABLE_SHARE = 0.5  # a file whose role cells are more than this unreadable is refused
+SAMPLE_ROWS = 200  # rows under a header that tell its role columns
+TITLE_WORDS = 3  # a table title longer than this is a name, not an area
+HEADER_CELL = 40  # characters: a column name longer than this is not one
+SHOWN_CELL = 12  # characters of a cell an error may quote
+TITLE_SEARCH = 3  # rows above a header searched for its table's title
+HOME_OF_AREA = {
+    "quotas": "sales",
+    "sales_process": "sales",
+    "promotion": "marketing",
+    "branding": "marketing",
+    "research": "marketing",
+    "marketing_process": "marketing",
+}
+HOME_WORDS = {"penjualan": "sales", "pemasaran": "marketing", "bersama": "shared", "both": "shared"}
+
+# Header words, compared in lower case with punctuation as spaces.
+ID_WORDS = frozenset({"id", "no", "nr", "nomor", "number", "#", "kode", "code", "ref", "sn", "s n", "item no"})
+WORK_WORDS = (
+    "activity",
+    "activities",
+    "task",
+    "tasks",
+    "deliverable",
+    "deliverables",
+    "responsibility",
+    "responsibilities",
+    "action",
+    "actions",
+    "process",
+    "step",
+    "decision",
+    "kegiatan",
+    "aktivitas",
+    "tugas",
+    "tanggung jawab",
+    "pekerjaan",
+    "uraian",
+)
+AREA_WORDS = frozenset({"area", "category", "kategori", "bidang", "workstream", "domain", "area kerja"})
+HOME_HEADER = frozenset({"home"})
+HORIZON_HEADER = frozenset({"horizon"})
+DESCRIPTION_WORDS = frozenset(
+    {"description", "deskripsi", "keterangan", "notes", "note", "catatan", "comment", "comments"}
+)
+ROLE_WORDS = frozenset({"role", "roles", "peran", "jabatan", "who", "position", "posisi", "role title"})
+LETTER_WORDS = frozenset({"raci", "letter", "letters", "huruf", "raci code", "raci letter", "assignment", "code"})
+LEGEND_WORDS = frozenset({"letter", "huruf", "meaning", "arti", "legend", "legenda", "kode", "code"})
+NOT_ROLES = ID_WORDS | AREA_WORDS | HOME_HEADER | HORIZON_HEADER | DESCRIPTION_WORDS | LEGEND_WORDS | {"rule"}
+LEGEND_LINE = re.compile(r"^\s*(?:A/R|[RACI])\s*[=:\u2013-]\s*\S", re.IGNORECASE)
+LEGEND_TEXT = re.compile(r"\b(responsible|accountable|consulted|informed|pelaksana|penanggung jawab)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A cell read as something other than what it holds: `before` as written, `after` as read."""
+
+    cell: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class MatrixSource:
+    """What was read from a matrix made elsewhere, besides the matrix itself."""
+
+    path: Path
+    functions: tuple[str | None, ...]  # per role of the matrix: its function, or None where the title does not tell
+    normalised: tuple[Normalised, ...]
+    skipped: tuple[tuple[str, str], ...]  # (sheet, why) of sheets holding no matrix
+    inferred: frozenset[str] = frozenset()  # ids of rows whose area was told from their wording, or not at all
+    unknown_areas: tuple[str, ...] = ()  # ids of rows whose area could not be told
+
+
+@dataclass
+class _Grid:
+    """One sheet (or a text file) as text cells; `name` is empty for a text file."""
+
+    name: str
+    cells: list[list[str]]
+
+    def ref(self, row: int, column: int) -> str:
+        from openpyxl.utils import get_column_letter
+
+        cell = f"{get_column_letter(column + 1)}{row + 1}"
+        return f"{self.name}!{cell}" if self.name else cell
+
+    def at(self, row: int, column: int) -> str:
+        cells = self.cells[row]
+        return cells[column] if column < len(cells) else ""
+
+
+@dataclass
+class _Table:
+    grid: _Grid
+    header: int
+    end: int  # the row after its last
+    work: int
+    roles: list[int]
+    ident: int | None = None
+    area: int | None = None
+    home: int | None = None
+    horizon: int | None = None
+    description: int | None = None
+    title: str = ""
+
+
+@dataclass
+class _Entry:
+    """One row as read: where it is, what it says, and its letter cells by role title."""
+
+    ref: str
+    line: int
+    ident: str
+    work: str
+    area: str
+    home: str
+    horizon: str
+    description: str
+    title: str
+    letters: dict[str, tuple[str, str]] = field(default_factory=dict)  # role key -> (raw, cell)
+
+
+def _key(text: str) -> str:
+    """A header as compared with the words above: lower case, punctuation as single spaces."""
+    return " ".join(re.sub(r"[^\w#&]+", " ", text.casefold()).split())
+
+
+def _is_id(key: str) -> bool:
+    """Whether a header (as `_key` gives it) names an ID column: "ID", "No", "Task ID", "No."."""
+    return key in ID_WORDS or key.endswith((" id", " no", " code", " kode")) or key.startswith(("id ", "no "))
+
+
+def _role_key(title: str) -> str:
+    """Role titles that differ only in case, spaces or punctuation share this key."""
+    return re.sub(r"[\W_]+", "", title.casefold())
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# --- reading the file as grids ------------------------------------------------------------
+
+
+def read_grids(path: Path, *, encoding: str | None = None, delimiter: str | None = None) -> list[_Grid]:
+    """Every sheet of a workbook, or the one table of a CSV, as rows of text cells."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from .workbook import open_workbook
+
+        book = open_workbook(path, read_only=True)
+        try:
+            return [
+                _Grid(sheet.title, [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)])
+                for sheet in book.worksheets
+            ]
+        finally:
+            book.close()
+    rows: list[list[str]] = []
+    for line, cells in read_records(path, encoding=encoding, delimiter=delimiter):
+        while len(rows) < line - 1:
+            rows.append([])
+        rows.append(cells)
+    return [_Grid("", rows)]
+
+
+def _letterish(value: str) -> str:
+    """'letter', 'blank', 'mark' or 'other': what a cell under a role header holds."""
+    letter = read_letter(value)
+    if letter is None:
+        return "mark" if is_mark(value) else "other"
+    return "letter" if letter else "blank"
+
+
+def _role_column(header: str, body: Sequence[str]) -> bool:
+    if not header.strip() or _key(header) in NOT_ROLES or _is_id(_key(header)):
+        return False
+    kinds = [_letterish(value) for value in body if value.strip()]
+    if not kinds:
+        return False
+    letters, marks = kinds.count("letter"), kinds.count("mark")
+    return (len(kinds) - kinds.count("other")) >= MIN_LETTER_SHARE * len(kinds) and letters + marks >= 1
+
+
+def _blank(row: Sequence[str]) -> bool:
+    return not any(cell.strip() for cell in row)
+
+
+def find_tables(grid: _Grid) -> list[_Table]:
+    """Each block of a header row and the rows under it that holds at least two role columns."""
+    tables: list[_Table] = []
+    index = 0
+    while index < len(grid.cells):
+        table = _table_at(grid, index, tables[-1].end if tables else 0)
+        if table is None:
+            index += 1
+            continue
+        tables.append(table)
+        index = table.end
+    return tables
+
+
+def _table_at(grid: _Grid, header: int, floor: int) -> _Table | None:
+    cells = grid.cells
+    head = cells[header]
+    if sum(bool(cell.strip()) for cell in head) < 3:
+        return None
+    end = header + 1
+    while end < len(cells) and not _blank(cells[end]) and not LEGEND_LINE.match(cells[end][0] if cells[end] else ""):
+        end += 1
+    width = max(len(row) for row in cells[header:end])
+    sample = range(header + 1, min(end, header + 1 + SAMPLE_ROWS))
+    body = [[grid.at(row, column) for column in range(width)] for row in sample]
+    if not body:
+        return None
+    roles = [column for column in range(len(head)) if _role_column(head[column], [row[column] for row in body])]
+    if len(roles) < 2:
+        return None
+    # a header row inside the block starts the next table
+    for offset, row in enumerate(body):
+        others = sum(_letterish(row[column]) == "other" for column in roles)
+        if offset and others * 2 >= len(roles) and not any(_letterish(row[column]) == "letter" for column in roles):
+            end = header + 1 + offset
+            if sum(bool(cell.strip()) for cell in body[offset - 1]) == 1:
+                end -= 1  # that table's title
+            break
+    table = _Table(grid, header, end, work=-1, roles=roles)
+    for column, name in enumerate(head):
+        key = _key(name)
+        if column in roles or not key:
+            continue
+        if _is_id(key) and table.ident is None:
+            table.ident = column
+        elif key in AREA_WORDS and table.area is None:
+            table.area = column
+        elif key in HOME_HEADER:
+            table.home = column
+        elif key in HORIZON_HEADER:
+            table.horizon = column
+        elif key in DESCRIPTION_WORDS and table.description is None:
+            table.description = column
+    table.work = _work_column(table, head, body)
+    if table.work < 0:
+        return None
+    table.title = _title(grid, header, floor)
+    return table
+
+
+def _work_column(table: _Table, head: list[str], body: list[list[str]]) -> int:
+    """The responsibility column: a text column left of the first role column, by its name or its text."""
+    taken = {table.ident, table.area, table.home, table.horizon, table.description}
+    candidates = [column for column in range(min(table.roles)) if column not in taken]
+    for column in candidates:
+        key = _key(head[column])
+        if any(re.search(rf"\b{word}\b", key) for word in WORK_WORDS):
+            return column
+
+    def wordy(column: int) -> float:
+        values = [row[column] for row in body if row[column].strip()]
+        texts = [value for value in values if not re.fullmatch(r"[\d.\s]+", value)]
+        return sum(len(value) for value in texts) / len(body) if len(texts) * 2 >= len(body) else 0.0
+
+    scored = [(wordy(column), column) for column in candidates if head[column].strip()]
+    best = max(scored, default=(0.0, -1))
+    return best[1] if best[0] > 0 else -1
+
+
+def _title(grid: _Grid, header: int, floor: int) -> str:
+    """The text of a lone cell just above a header: its table's title."""
+    for row in range(header - 1, max(floor, header - TITLE_SEARCH) - 1, -1):
+        filled = [cell.strip() for cell in grid.cells[row] if cell.strip()]
+        if len(filled) == 1:
+            return filled[0]
+        if filled:
+            return ""
+    return ""
+
+
+# --- a long export: one line per activity, role and letter ------------------------------------------
+
+
+def _long_table(grid: _Grid) -> tuple[int, dict[str, int]] | None:
+    """The header row and its columns (work, role, letter, and id and area when present) of a long export."""
+    for index, row in enumerate(grid.cells[:20]):
+        columns: dict[str, int] = {}
+        for column, name in enumerate(row):
+            key = _key(name)
+            if key in ROLE_WORDS and "role" not in columns:
+                columns["role"] = column
+            elif key in LETTER_WORDS and "letter" not in columns:
+                columns["letter"] = column
+            elif _is_id(key) and "id" not in columns:
+                columns["id"] = column
+            elif key in AREA_WORDS and "area" not in columns:
+                columns["area"] = column
+            elif "work" not in columns and any(re.search(rf"\b{word}\b", key) for word in WORK_WORDS):
+                columns["work"] = column
+        if {"role", "letter", "work"} <= set(columns):
+            values = [grid.at(line, columns["letter"]) for line in range(index + 1, len(grid.cells))]
+            kinds = [_letterish(value) for value in values if value.strip()]
+            if kinds and kinds.count("other") <= (1 - MIN_LETTER_SHARE) * len(kinds):
+                return index, columns
+    return None
+
+
+# --- the reader -------------------------------------------------------------------------------
+
+
+class MatrixReader:
+    def __init__(self, path: Path, grids: list[_Grid], lang: str = "en") -> None:
+        self.path, self.grids, self.t = path, grids, Translator(lang)
+        self.entries: list[_Entry] = []
+        self.titles: dict[str, str] = {}  # role key -> title as first written
+        self.normalised: list[Normalised] = []
+        self.findings: list[Finding] = []
+        self.skipped: list[tuple[str, str]] = []
+        self.hats: dict[str, tuple[str, tuple[str, ...]]] = {}  # role key -> (function, other hats) from a roles list
+
+    def read(self) -> tuple[Matrix, tuple[Finding, ...], MatrixSource]:
+        for grid in self.grids:
+            long = _long_table(grid)
+            if long is not None:
+                self._read_long(grid, *long)
+                continue
+            tables = find_tables(grid)
+            for table in tables:
+                self._read_table(table)
+            if not tables:
+                why = "a list of roles" if self._roles_list(grid) else self._why(grid)
+                self.skipped.append((grid.name or self.path.name, why))
+        if not self.entries:
+            read = ", ".join(f"{name} ({why})" for name, why in self.skipped)
+            raise CatalogueError(
+                f"no table with letter columns; sheets read: {read}",
+                path=self.path,
+                hint="raci reads a matrix of an activity column and one column per role holding R, A, C or I",
+            )
+        self._refuse_unreadable()
+        return self._matrix()
+
+    def _why(self, grid: _Grid) -> str:
+        text = " ".join(cell for row in grid.cells for cell in row)
+        if not text.strip():
+            return "empty"
+        if LEGEND_TEXT.search(text):
+            return "a legend"
+        return "no letter columns"
+
+    def _roles_list(self, grid: _Grid) -> bool:
+        """Functions from a sheet listing the roles (Role, Function, Other hats), as raci's Roles sheet does."""
+        for index, row in enumerate(grid.cells[:10]):
+            keys = [_key(cell) for cell in row]
+            if "role" in keys and "function" in keys:
+                role, function = keys.index("role"), keys.index("function")
+                also = keys.index("other hats") if "other hats" in keys else None
+                for line in grid.cells[index + 1 :]:
+                    title = line[role].strip() if role < len(line) else ""
+                    primary = line[function].strip().lower() if function < len(line) else ""
+                    if title and primary in FUNCTIONS:
+                        hats = line[also] if also is not None and also < len(line) else ""
+                        extra = tuple(h.strip().lower() for h in hats.split(",") if h.strip().lower() in FUNCTIONS)
+                        self.hats[_role_key(title)] = (primary, extra)
+                return True
+        return False
+
+    def _role(self, title: str, cell: str) -> str:
+        """The key of the role a header names, merging spellings that differ in case, spaces or punctuation."""
+        written = title.strip()
+        title = " ".join(written.split())
+        key = _role_key(title) or title
+        if key in self.titles and self.titles[key] != written:
+            self.normalised.append(Normalised(cell, written, self.titles[key]))
+        self.titles.setdefault(key, title)
+        return key
+
+    def _read_table(self, table: _Table) -> None:
+        grid = table.grid
+        keys = {
+            column: self._role(grid.at(table.header, column), grid.ref(table.header, column)) for column in table.roles
+        }
+        for row in range(table.header + 1, table.end):
+            cells = grid.cells[row]
+            if _blank(cells):
+                continue
+            work = grid.at(row, table.work).strip()
+            if not work and not any(grid.at(row, column).strip() for column in table.roles):
+                continue
+
+            def value(column: int | None, row: int = row) -> str:
+                return grid.at(row, column).strip() if column is not None else ""
+
+            entry = _Entry(
+                ref=grid.ref(row, table.work) if grid.name else f"line {row + 1}",
+                line=row + 1,
+                ident=value(table.ident),
+                work=work,
+                area=value(table.area),
+                home=value(table.home),
+                horizon=value(table.horizon),
+                description=value(table.description),
+                title=table.title,
+            )
+            if table.area is None:
+                entry.area = "\0"  # told later, from the title or the wording
+            for column in table.roles:
+                raw = grid.at(row, column)
+                self._letter(entry, keys[column], raw, grid.ref(row, column))
+            self.entries.append(entry)
+
+    def _read_long(self, grid: _Grid, header: int, columns: dict[str, int]) -> None:
+        by_work: dict[str, _Entry] = {}
+        for row in range(header + 1, len(grid.cells)):
+            if _blank(grid.cells[row]):
+                continue
+            work = grid.at(row, columns["work"]).strip()
+            ident = grid.at(row, columns["id"]).strip() if "id" in columns else ""
+            title = grid.at(row, columns["role"]).strip()
+            if not work or not title:
+                continue
+            entry = by_work.get(ident or work)
+            if entry is None:
+                entry = _Entry(
+                    ref=grid.ref(row, columns["work"]) if grid.name else f"line {row + 1}",
+                    line=row + 1,
+                    ident=ident,
+                    work=work,
+                    area=grid.at(row, columns["area"]).strip() if "area" in columns else "\0",
+                    home="",
+                    horizon="",
+                    description="",
+                    title="",
+                )
+                by_work[ident or work] = entry
+                self.entries.append(entry)
+            key = self._role(title, grid.ref(row, columns["role"]))
+            self._letter(entry, key, grid.at(row, columns["letter"]), grid.ref(row, columns["letter"]))
+
+    def _letter(self, entry: _Entry, key: str, raw: str, cell: str) -> None:
+        """Record a role's letter cell on a row; a role with two cells there (two spellings) keeps both."""
+        if key in entry.letters and entry.letters[key][0].strip():
+            if not raw.strip():
+                return
+            first, first_cell = entry.letters[key]
+            entry.letters[key] = (f"{first}/{raw}", f"{first_cell}+{cell}")
+            return
+        entry.letters[key] = (raw, cell)
+
+    def _refuse_unreadable(self) -> None:
+        cells = [(raw, cell) for entry in self.entries for raw, cell in entry.letters.values() if raw.strip()]
+        bad = [(raw, cell) for raw, cell in cells if read_letter(raw) is None]
+        if cells and len(bad) > UNREADABLE_SHARE * len(cells):
+            shown = [(raw.strip(), cell) for raw, cell in bad if len(raw.strip()) <= SHOWN_CELL][:3]
+            examples = ", ".join(f"'{raw}' at {cell}" for raw, cell in shown) or bad[0][1]
+            raise CatalogueError(
+                f"its letters are almost all unreadable: {len(bad)} of {len(cells)} role cells hold no R, A, C or I "
+                f"(such as {examples})",
+                path=self.path,
+                hint="write R, A, A/R, C or I in each cell; raci does not guess what a tick means",
+            )
+
+    # --- the matrix ---------------------------------------------------------------------------
+
+    def _matrix(self) -> tuple[Matrix, tuple[Finding, ...], MatrixSource]:
+        words = vocabulary()
+        keys = list(self.titles)
+        roles, functions = [], []
+        for key in keys:
+            title = self.titles[key]
+            if key in self.hats:
+                primary, extra = self.hats[key]
+                hats: tuple[str, ...] = (primary, *extra)
+            else:
+                hats = functions_of(title)
+            functions.append(hats[0] if hats else None)
+            roles.append(Role(key=key, title=title, function=hats[0] if hats else "operations", also=hats[1:]))
+            if not hats:
+                self.findings.append(
+                    Finding(
+                        "unknown-function",
+                        "info",
+                        None,
+                        title,
+                        self.t(
+                            "raci cannot tell what role '{role}' does from its title; it is counted as neither "
+                            "sales nor marketing."
+                        ).format(role=title),
+                    )
+                )
+        counts: dict[str, int] = {}
+        for entry in self.entries:
+            if entry.ident:
+                counts[entry.ident] = counts.get(entry.ident, 0) + 1
+        rows, inferred, unknown = [], set(), []
+        for entry in self.entries:
+            ident = entry.ident if entry.ident and counts[entry.ident] == 1 else entry.ref
+            letters = []
+            for key, role in zip(keys, roles, strict=True):
+                raw, cell = entry.letters.get(key, ("", ""))
+                letter = read_letter(raw)
+                if letter is None:
+                    self.findings.append(
+                        Finding(
+                            "invalid-letter",
+                            "error",
+                            ident,
+                            role.title,
+                            self.t(
+                                "{cell}: '{value}' is not a RACI letter; use R, A, A/R, C or I, "
+                                "or leave the cell empty."
+                            ).format(cell=cell, value=raw.strip()),
+                        )
+                    )
+                    letter = ""
+                elif raw and raw != letter:
+                    self.normalised.append(Normalised(cell, raw, letter))
+                letters.append(letter)
+            area = entry.area
+            if area == "\0":
+                inferred.add(ident)
+                area = self._area_from(entry.title) or words.area_of_text(entry.work) or ""
+                if not area:  # a short title ("Lending") stands as the area; a document's name does not
+                    unknown.append(ident)
+                    area = entry.title.strip().lower() if len(entry.title.split()) <= TITLE_WORDS else ""
+            home = HOME_WORDS.get(entry.home.lower(), entry.home.lower())
+            if home not in HOMES:
+                home = HOME_OF_AREA.get(words.areas.get(area, area), "shared")
+            item = Responsibility(
+                id=ident,
+                area=area.lower(),
+                responsibility=entry.work,
+                home=home,
+                horizon=entry.horizon.lower() if entry.horizon.lower() in HORIZONS else "",
+                description=entry.description,
+                kind=words.kind_of(entry.work),
+                line=entry.line,
+            )
+            rows.append(Row(item=item, letters=tuple(letters), rule=Rule(when={}, letters={})))
+        both = any(role.wears("sales") for role in roles) and any(role.wears("marketing") for role in roles)
+        profile = Profile(
+            name="as-is",
+            title=self.path.name,
+            headcount_min=1,
+            headcount_max=None,
+            structure="separate" if both else "sales-led",
+            roles=tuple(roles),
+            rules=(),
+            areas=words.areas,
+            source=self.path,
+        )
+        source = MatrixSource(
+            path=self.path,
+            functions=tuple(functions),
+            normalised=tuple(self.normalised),
+            skipped=tuple(self.skipped),
+            inferred=frozenset(inferred),
+            unknown_areas=tuple(unknown),
+        )
+        return Matrix(profile=profile, roles=tuple(roles), rows=tuple(rows)), tuple(self.findings), source
+
+    def _area_from(self, title: str) -> str:
+        """The built-in area a table's title names, if it is the name of one ("Promotion", "Sales targets",
+        "Promosi"); a longer title (the document's name) names none."""
+        if not title or len(title.split()) > TITLE_WORDS:
+            return ""
+        words = vocabulary()
+        key = re.sub(r"[\s/-]+", "_", title.strip().lower())
+        if key in KNOWN_AREAS:
+            return key
+        return words.areas.get(key, "") or words.area_of_text(title)
+
+
+def read_matrix(
+    path: Path | str, *, encoding: str | None = None, delimiter: str | None = None, lang: str = "en"
+) -> tuple[Matrix, tuple[Finding, ...], MatrixSource]:
+    """The matrix a file made elsewhere holds, what is wrong in it as read, and what was read how."""
+    path = Path(path)
+    return MatrixReader(path, read_grids(path, encoding=encoding, delimiter=delimiter), lang).read()
+
+
+def is_foreign_matrix(path: Path, *, encoding: str | None = None, delimiter: str | None = None) -> bool:
+    """Whether `path` is a matrix made elsewhere rather than a responsibilities list raci reads.
+
+    A file with letter columns (or a long export of letters) is a matrix. One without is a list when
+    its first row names any of the list's columns or is no row of column names at all (the list's
+    reader says what is wrong with it); else a matrix, so that its reader says what it found."""
+    grids = read_grids(path, encoding=encoding, delimiter=delimiter)
+    if any(_long_table(grid) is not None or find_tables(grid) for grid in grids):
+        return True
+    first = next((row for row in grids[0].cells if not _blank(row)), []) if grids else []
+    names = [cell.strip() for cell in first if cell.strip()]
+    header = len(names) >= 2 and all(len(name) <= HEADER_CELL and name.isprintable() for name in names)
+    return header and not any(name.lower() in REQUIRED for name in names)
+
+
+# --- the matrix as raci's own: a profile that gives every row the letters the file gives it ----------------
+
+
+def as_is_profile(matrix: Matrix, path: Path) -> tuple[Profile, Catalogue]:
+    """The matrix read from `path` as a profile of its own roles with one rule per row (by id) giving the
+    file's letters, and the rows as a catalogue: `raci generate` writes them as it writes any profile,
+    and the workbook records the profile, so `raci check` reads it back. Rows holding no letter at all
+    are left out (no rule could give them any)."""
+    keys: list[str] = []
+    for number, role in enumerate(matrix.roles, start=1):
+        key = re.sub(r"[^a-z0-9]+", "_", role.title.lower()).strip("_") or f"role_{number}"
+        keys.append(key if key not in keys else f"{key}_{number}")
+    lines = [
+        f"name = {_toml(path.stem)}",
+        f"title = {_toml(f'As written in {path.name}')}",
+        f"structure = {_toml(matrix.profile.structure)}",
+        "headcount_min = 1",
+        "",
+    ]
+    for key, role in zip(keys, matrix.roles, strict=True):
+        lines += ["[[roles]]", f"key = {_toml(key)}", f"title = {_toml(role.title)}"]
+        lines += [f"function = {_toml(role.function)}", f"also = [{', '.join(_toml(hat) for hat in role.also)}]", ""]
+    kept = []
+    for row in matrix.rows:
+        letters = {key: letter for key, letter in zip(keys, row.letters, strict=True) if letter}
+        if not letters:
+            continue
+        kept.append(row.item)
+        given = ", ".join(f"{_toml(key)} = {_toml(letter)}" for key, letter in letters.items())
+        lines += ["[[rules]]", f"when = {{ id = {_toml(row.item.id)} }}", f"letters = {{ {given} }}"]
+        lines += [f"note = {_toml(f'As written in {path.name}')}", ""]
+    if not kept:
+        raise CatalogueError("no row of the matrix holds a letter", path=path, hint="fill in the letters first")
+    from .profiles import parse_profile
+
+    return parse_profile("\n".join(lines), path), Catalogue(path=path, items=tuple(kept))
+
+
+def _toml(text: str) -> str:
+    """`text` as a TOML basic string."""
+    import json
+
+    return json.dumps(text, ensure_ascii=True)

@@ -1,0 +1,139 @@
+"""What a role does, told from its title in English or Indonesian: "Kepala Penjualan" is sales."""
+
+from __future__ import annotations
+
+import re
+
+# (function, words): a title's hats are the functions whose words it holds, in the order they
+# appear in the title; leadership only when no other function is named ("Sales Director" is sales).
+FUNCTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "finance",
+        ("cfo", "finance", "financial", "fp&a", "keuangan", "akuntansi", "accounting", "accountant", "controller"),
+    ),
+    (
+        "marketing",
+        (
+            "cmo",
+            "marketing",
+            "pemasaran",
+            "brand",
+            "branding",
+            "merek",
+            "communications",
+            "komunikasi",
+            "market research",
+            "promosi",
+            "promotion",
+            "digital",
+            "content",
+            "konten",
+        ),
+    ),
+    (
+        "sales",
+        (
+            "sales",
+            "penjualan",
+            "cro",
+            "account executive",
+            "account manager",
+            "key account",
+            "business development",
+            "sdr",
+            "bdr",
+            "salesperson",
+            "wiraniaga",
+            "tenaga penjual",
+            "sales rep",
+            "channel",
+        ),
+    ),
+    (
+        "service",
+        (
+            "customer service",
+            "customer success",
+            "customer care",
+            "cs",
+            "layanan pelanggan",
+            "pelayanan",
+            "support",
+            "helpdesk",
+            "call center",
+            "server",
+            "waiter",
+            "waitress",
+            "cashier",
+            "kasir",
+            "pelayan",
+        ),
+    ),
+    ("product", ("product manager", "product owner", "product", "produk")),
+    (
+        "operations",
+        (
+            "operations",
+            "operasional",
+            "operasi",
+            "ops",
+            "coo",
+            "logistics",
+            "logistik",
+            "warehouse",
+            "gudang",
+            "supply chain",
+            "barista",
+            "kitchen",
+            "cook",
+            "chef",
+            "produksi",
+            "production",
+            "admin",
+        ),
+    ),
+)
+LEADERSHIP = (
+    "ceo",
+    "owner",
+    "founder",
+    "co-founder",
+    "managing director",
+    "general manager",
+    "chief executive",
+    "president",
+    "direktur utama",
+    "presiden direktur",
+    "direktur",
+    "director",
+    "pemilik",
+    "pendiri",
+    "manager",
+    "manajer",
+    "gm",
+    "md",
+)
+
+
+def _words(title: str) -> str:
+    return " " + " ".join(re.sub(r"[^\w&-]+", " ", title.casefold()).split()) + " "
+
+
+def _position(text: str, words: tuple[str, ...]) -> int | None:
+    """Where the first of `words` (a plural `s` allowed) stands in `text`, or None."""
+    found = [match.start() for word in words if (match := re.search(rf" {re.escape(word)}s? ", text))]
+    return min(found) if found else None
+
+
+def functions_of(title: str) -> tuple[str, ...]:
+    """The hats a title names, the first named first; () when the title says nothing raci can tell."""
+    text = _words(title)
+    named = sorted(
+        (position, function) for function, words in FUNCTION_WORDS if (position := _position(text, words)) is not None
+    )
+    hats = tuple(function for _, function in named)
+    if "marketing" in hats:  # product marketing is marketing
+        hats = tuple(hat for hat in hats if hat != "product")
+    if hats:
+        return hats
+    return ("leadership",) if _position(text, LEADERSHIP) is not None else ()
