@@ -180,8 +180,29 @@ def sizes(csv: Path | None, fmt: str, lang: str, encoding: str | None, delimiter
 
 @main.command(short_help="Show what moves, and to whom, as a firm grows.")
 @click.argument("csv", required=False, type=click.Path(path_type=Path))
-@click.option("--from", "old", required=True, metavar="SIZE", help="Size now: a built-in size or a profile (.toml).")
-@click.option("--to", "new", required=True, metavar="SIZE", help="Size to compare with: a built-in size or a profile.")
+@click.option(
+    "--from",
+    "old",
+    required=True,
+    metavar="SIZE",
+    help="Size now: a built-in size, a headcount (15) or a profile (.toml).",
+)
+@click.option(
+    "--to",
+    "new",
+    required=True,
+    metavar="SIZE",
+    help="Size to grow to: a built-in size, a headcount (300) or a profile (.toml).",
+)
+@click.option(
+    "--direct", is_flag=True, help="Compare the two sizes in one step, not through every built-in size between."
+)
+@click.option(
+    "--roles",
+    type=click.Path(path_type=Path),
+    help="CSV of role,title[,person]: the client's titles today (the FROM side), as on generate.",
+)
+@format_option
 @write_options
 @branding_options
 @lang_option
@@ -191,6 +212,9 @@ def compare(
     csv: Path | None,
     old: str,
     new: str,
+    direct: bool,
+    roles: Path | None,
+    fmt: str,
     out_dir: Path,
     force: bool,
     quiet: bool,
@@ -202,8 +226,10 @@ def compare(
     encoding: str | None,
     delimiter: str | None,
 ) -> None:
-    """Write raci-FROM-to-TO.xlsx and .html: who answers for each responsibility before and after."""
-    from .core.compare import summary_text
+    """Write raci-FROM-to-TO.xlsx and .html and print the plan: who answers for what, step by step."""
+    import json
+
+    from .core.compare import plan_json, plan_lines
     from .inputs.branding import make_branding
     from .jobs.compare import resolve_profile, run_compare
 
@@ -218,9 +244,15 @@ def compare(
         branding=make_branding(client, logo, accent),
         templates=templates,
         force=force,
+        roles=roles,
+        direct=direct,
     )
-    if not quiet:
-        say(summary_text(outcome.comparison, (str(outcome.workbook), str(outcome.page))))
+    written = (str(outcome.workbook), str(outcome.page))
+    if fmt == "json":
+        data = {**plan_json(outcome.comparison), "files": list(written)}
+        say(json.dumps(data, ensure_ascii=False, indent=2))
+    elif not quiet:
+        say(plan_lines(outcome.comparison, written))
 
 
 @main.command(short_help="Check a matrix for defects; exit 1 on errors.")
@@ -264,7 +296,7 @@ def check(
         delimiter=delimiter,
         lang=lang,
     )
-    say(as_json(result.findings) if fmt == "json" else as_text(result))
+    say(as_json(result) if fmt == "json" else as_text(result))
     raise SystemExit(1 if result.failed(strict) else 0)
 
 

@@ -16,7 +16,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from raci.cli import main
 from raci.core.assign import build_matrix
-from raci.core.compare import GROUP_KEYS, Comparison, compare, group_of, plan_sentences
+from raci.core.compare import (
+    GROUP_KEYS,
+    Comparison,
+    compare,
+    group_of,
+    plan_opening,
+    plan_sentences,
+    plan_text,
+)
 from raci.core.shares import compute_shares
 from raci.exceptions import OutputError, ProfileError
 from raci.fingerprint import stamp_html
@@ -30,6 +38,7 @@ from raci.render.html import environment
 from .conftest import DATA
 from .helpers import header_row
 from .htmltools import Element, english_msgids, parse, shown_texts
+from .test_plan import needs_plan_translations
 
 HEADER = [
     "ID",
@@ -217,7 +226,7 @@ def test_plan_for_the_same_profile_has_no_changes(catalogue: Catalogue) -> None:
 
 def test_workbook_has_one_row_per_responsibility_under_the_header(small_to_large: Comparison) -> None:
     data = workbook_bytes(small_to_large)
-    assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == ["Compare", "Plan"]
+    assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == ["Plan", "Compare"]  # it opens on the plan
     ws = sheet(data, "Compare")
     top = header_row(ws, HEADER)
     last = top + len(small_to_large.moves)
@@ -259,8 +268,10 @@ def test_workbook_is_formatted_like_the_main_one(small_to_large: Comparison) -> 
 def test_plan_sheet_holds_the_sentences(small_to_large: Comparison) -> None:
     ws = sheet(workbook_bytes(small_to_large), "Plan")
     values = [row[0] for row in ws.iter_rows(values_only=True) if row[0]]
-    for sentence in plan_sentences(small_to_large):
-        assert sentence in values
+    assert values[1:3] == list(plan_opening(small_to_large))
+    for text in plan_text(small_to_large):
+        for sentence in (text.heading, text.trigger, *text.counts, *text.hires, *text.role_changes, text.shares):
+            assert sentence in values
 
 
 def test_workbook_writes_user_text_as_text(catalogue: Catalogue) -> None:
@@ -314,11 +325,11 @@ def test_changes_table_lists_exactly_the_changed_responsibilities(
 
 def test_page_has_the_plan_first_and_stable_ids(small_to_large: Comparison) -> None:
     root = page(small_to_large)
-    order = ["header", "plan", "changes", "unchanged"]
+    order = ["header", "plan", "steps", "step-1", "changes", "unchanged"]
     ids = [element.attrs["id"] for element in root.iter() if element.attrs.get("id") in order]
     assert ids == order
     plan = [p.text() for p in root.by_id("plan").find_all("p")]
-    assert plan == list(plan_sentences(small_to_large))
+    assert plan == list(plan_opening(small_to_large))
     assert "10\u201349" in root.by_id("header").text()
     assert root.find("title").text() == "RACI comparison \u2014 Small company to Large company"
 
@@ -520,7 +531,7 @@ def test_indonesian_plan_going_down_in_size(catalogue: Catalogue) -> None:
 def test_indonesian_workbook(indonesian: Comparison) -> None:
     data = workbook_bytes(indonesian)
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["Compare", "Plan"]  # sheet names stay, as in the main workbook
+    assert book.sheetnames == ["Plan", "Compare"]  # sheet names stay, as in the main workbook
     ws = sheet(data, "Compare")
     top = header_row(ws, ID_HEADER)
     assert str(ws.cell(1, 1).value).startswith("Siapa bertanggung jawab atas apa \u2014 Perusahaan kecil")
@@ -537,17 +548,18 @@ def test_indonesian_workbook(indonesian: Comparison) -> None:
     plan = sheet(data, "Plan")
     values = [row[0] for row in plan.iter_rows(values_only=True) if row[0]]
     assert values[0] == "Rencana: dari Perusahaan kecil ke Perusahaan besar"
-    assert list(plan_sentences(indonesian)) == values[1 : 1 + len(plan_sentences(indonesian))]
+    assert list(plan_opening(indonesian)) == values[1:3]
     assert "Semua tanggung jawab" in values
     assert book.properties.title == "Perbandingan RACI \u2014 Perusahaan kecil ke Perusahaan besar"
 
 
 def test_indonesian_page_shows_no_english_label(indonesian: Comparison, tmp_path: Path) -> None:
+    needs_plan_translations()
     root = page(indonesian)
     assert root.find("html").attrs["lang"] == "id"
     english = english_msgids()
     assert [(where, text) for where, text in shown_texts(root) if text in english] == []
-    assert [p.text() for p in root.by_id("plan").find_all("p")] == list(plan_sentences(indonesian))
+    assert [p.text() for p in root.by_id("plan").find_all("p")] == list(plan_opening(indonesian))
     assert root.find("h1").text() == "Dari Perusahaan kecil ke Perusahaan besar"
     assert root.by_id("changes-title").text() == f"Yang berpindah tangan ({len(indonesian.changes)})"
     assert "Pindah dari penjualan ke pemasaran" in root.by_id("changes").find_all("tbody")[0].text()

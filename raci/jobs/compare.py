@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.compare import Comparison, compare
+from ..core.compare import Comparison, compare_path, path_between
 from ..i18n import check_language
 from ..inputs.catalog import read_catalogue
+from ..inputs.profiles import builtin_profiles
+from ..inputs.roles import read_role_mapping
 from ..model import Branding, Profile
 from ..names import safe_name
 from ..output import write_files
@@ -23,11 +25,19 @@ class CompareOutcome:
 
 
 def resolve_profile(value: str) -> Profile:
-    """A `--from`/`--to` value: a profile file (ends in .toml, or an existing file) or a built-in size."""
+    """A `--from`/`--to` value: a profile file (ends in .toml, or an existing file), a headcount (the
+    built-in size whose range holds it) or a built-in size."""
     path = Path(value)
     if value.lower().endswith(".toml") or path.is_file():
         return choose_profile(profile=path)
+    if value.strip().isdigit():
+        return choose_profile(headcount=max(int(value), 1))
     return choose_profile(size=value)
+
+
+def growth_path(old: Profile, new: Profile) -> tuple[Profile, ...]:
+    """`old`, every built-in size whose range starts between theirs, and `new`: one step per size."""
+    return path_between(old, new, builtin_profiles())
 
 
 def output_paths(out_dir: Path | str, comparison: Comparison) -> tuple[Path, Path]:
@@ -69,10 +79,18 @@ def run_compare(
     branding: Branding | None = None,
     templates: Path | str | None = None,
     force: bool = False,
+    roles: Path | str | None = None,
+    direct: bool = False,
 ) -> CompareOutcome:
-    """Compare `old` with `new` on `catalogue` (default: the bundled one) and write both outputs."""
+    """Compare `old` with `new` on `catalogue` (default: the bundled one) and write both outputs.
+
+    The comparison goes through every built-in size between the two, one step each, unless `direct`;
+    `roles` (a --roles CSV) gives the FROM side the client's titles and people.
+    """
     lang = check_language(lang)
+    mapping = read_role_mapping(roles) if roles is not None else None
     items = read_catalogue(catalogue or default_catalogue(lang), encoding=encoding, delimiter=delimiter)
-    comparison = compare(items, old, new, lang=lang, branding=branding)
+    profiles = (old, new) if direct else growth_path(old, new)
+    comparison = compare_path(items, profiles, lang=lang, branding=branding, roles=mapping)
     workbook, page = write_compare(out_dir, comparison, templates=templates, force=force)
     return CompareOutcome(comparison=comparison, workbook=workbook, page=page)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.compare import Comparison, Group, document_title, grouped, plan_sentences
+from ..core.compare import Comparison, Group, document_title, grouped, plan_opening, plan_text
 from ..core.labels import SHARE_LABELS
 from ..i18n import Translator
 from .colour import theme
@@ -50,7 +50,12 @@ def compare_context(comparison: Comparison) -> dict[str, Any]:
         "version": comparison.version,
         "catalogue_name": catalogue.path.name if catalogue.path.name else None,
         "title": document_title(comparison),
-        "plan": plan_sentences(comparison),
+        "opening": plan_opening(comparison),
+        "steps": tuple(
+            {"text": text, "hires": tuple(zip(text.step.hires, text.hire_sentences, strict=True))}
+            for text in plan_text(comparison)
+        ),
+        "role_change_count": len(comparison.role_moves),
         "shifts": tuple(
             ShareShift(key, t(label), getattr(comparison.old_shares, key), getattr(comparison.new_shares, key))
             for key, label in SHARE_LABELS.items()

@@ -1,4 +1,4 @@
-"""A comparison as an Excel workbook: sheets Compare (row by row) and Plan (the sentences and the counts)."""
+"""A comparison as an Excel workbook: sheets Plan (the plan, step by step, with its counts) and Compare (row by row)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..core.compare import Comparison, document_title, plan_sentences
+from ..core.compare import Comparison, document_title, plan_opening, plan_text
 from ..core.labels import SHARE_LABELS
 from ..i18n import N_, Translator
 from .xlsx import (
@@ -48,7 +48,7 @@ COMPARE_HEADER = (
     N_("R after"),
 )
 COMPARE_WIDTHS = (9.0, 16.0, 44.0, 22.0, 13.0, 22.0, 13.0, 26.0, 28.0, 28.0)
-PLAN_WIDTH = 110.0
+STEP_WIDTH = 90.0  # the Plan sheet's sentences, beside the three narrow columns of the hires tables
 GROUP_FILLS = {
     "sales-to-marketing": "F6E4D6",
     "stays-with-sales": "DBE8F2",
@@ -62,11 +62,12 @@ NO_SINGLE_A = N_("(no single A)")
 
 
 def workbook_bytes(comparison: Comparison) -> bytes:
-    """The comparison as the bytes of an .xlsx file: sheets Compare and Plan (named so in every language)."""
+    """The comparison as the bytes of an .xlsx file: sheets Plan (first: the workbook opens on it) and
+    Compare (row by row), named so in every language."""
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])
-    _compare_sheet(workbook.create_sheet("Compare"), comparison)
     _plan_sheet(workbook.create_sheet("Plan"), comparison)
+    _compare_sheet(workbook.create_sheet("Compare"), comparison)
     when = source_date()
     _workbook_properties(workbook, comparison, when)
     return xlsx_bytes(workbook, when)
@@ -132,19 +133,75 @@ def _compare_sheet(ws: Worksheet, comparison: Comparison) -> None:
     _page_setup(ws, comparison, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
+HIRES_HEADER = (N_("Role"), N_("Function"), N_("Accountable (A)"), N_("Does the work (R)"))
+HIRES_WIDTHS = (STEP_WIDTH, 14.0, 14.0, 16.0)
+SECTION_FONT = Font(name=FONT, bold=True, size=12, color="1F3864")
+
+
 def _plan_sheet(ws: Worksheet, comparison: Comparison) -> None:
+    """The plan, step by step: the sentences, each step's hires as a table, then the groups."""
     t = Translator(comparison.lang)
     old, new = comparison.old, comparison.new
     put_text(cell_at(ws, 1, 1), t("Plan: from {old} to {new}").format(old=old.title, new=new.title)).font = TITLE_FONT
-    ws.column_dimensions[get_column_letter(1)].width = PLAN_WIDTH
-    ws.column_dimensions[get_column_letter(2)].width = 18.0
+    for column, width in enumerate(HIRES_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
     number = 2
-    for sentence in plan_sentences(comparison):
+
+    def sentence(text: str, font: Font | None = None) -> None:
+        nonlocal number
         number += 1
-        cell = put_text(cell_at(ws, number, 1), sentence)
+        cell = put_text(cell_at(ws, number, 1), text)
         cell.alignment = WRAP_TOP
-        ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(sentence, PLAN_WIDTH) + 4
+        if font is not None:
+            cell.font = font
+        ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(text, STEP_WIDTH) + 4
+
+    for text in plan_opening(comparison):
+        sentence(text)
+    for step_text in plan_text(comparison):
+        step = step_text.step
+        number += 1
+        sentence(step_text.heading, SECTION_FONT)
+        sentence(step_text.trigger, BOLD)
+        for text in step_text.counts:
+            sentence(text)
+        for title, texts in (
+            (N_("Hires, in order"), step_text.hires),
+            (N_("Roles that change"), step_text.role_changes),
+            (N_("Until the hires are in place"), step_text.interim),
+            (N_("Guardrails"), step_text.guardrails),
+        ):
+            if not texts:
+                continue
+            sentence(t(title), BOLD)
+            for text in texts:
+                sentence(text)
+            if title == "Hires, in order" and step.hires:
+                number += 2
+                header_row(ws, number, [t(name) for name in HIRES_HEADER], HIRES_WIDTHS)
+                for hire in step.hires:
+                    number += 1
+                    values: tuple[str | int, ...] = (
+                        hire.role.title,
+                        t(hire.role.function),
+                        len(hire.takes),
+                        len(hire.does),
+                    )
+                    for column, value in enumerate(values, start=1):
+                        cell = (
+                            put_text(cell_at(ws, number, column), value)
+                            if isinstance(value, str)
+                            else cell_at(ws, number, column, value)
+                        )
+                        cell.border = GRID
+                        if column > 2:  # the two counts
+                            cell.alignment = CENTRE
+                number += 1
+        sentence(step_text.shares, NOTE_FONT)
     number += 2
+    total = len(comparison.moves)
+    sentence(t("All {total} responsibilities, by where they end up:").format(total=total), BOLD)
+    number += 1
     header_row(ws, number, [t("Group"), t("Responsibilities")])
     ws.row_dimensions[number].height = LINE_HEIGHT + 4
     for entry in comparison.groups:
@@ -154,9 +211,8 @@ def _plan_sheet(ws: Worksheet, comparison: Comparison) -> None:
         count.border = GRID
         count.alignment = CENTRE
     number += 1
-    total = put_text(cell_at(ws, number, 1), t("All responsibilities"))
-    total.alignment = Alignment(horizontal="right")
-    cell_at(ws, number, 2, len(comparison.moves)).alignment = CENTRE
+    put_text(cell_at(ws, number, 1), t("All responsibilities")).alignment = Alignment(horizontal="right")
+    cell_at(ws, number, 2, total).alignment = CENTRE
     ws.sheet_view.showGridLines = False
     _page_setup(ws, comparison, landscape=False, title_rows=None)
 
