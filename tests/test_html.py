@@ -683,6 +683,7 @@ def data_texts(report: Report) -> list[str]:
     matrix = report.matrix
     texts = {report.profile.name, report.version, report.branding.client, "raci", *LETTERS}
     texts |= {size.profile.headcount_label for size in report.sizes}
+    texts |= {size.profile.name for size in report.sizes} | {"raci compare --from", "--to"}  # a command to type
     texts |= {row.item.id for row in matrix.rows} | {row.item.responsibility for row in matrix.rows}
     texts |= {row.item.description for row in matrix.rows} | {row.rule.label for row in matrix.rows}
     texts |= {finding.rule for finding in report.findings}
@@ -970,3 +971,12 @@ def test_the_compare_page_still_renders_with_the_english_environment(catalogue: 
         assert errors == []
         assert root.find("html").attrs["lang"] == "en"
         assert len(root.find_all("tr", data_id="PR-01")) >= 1
+
+
+def test_the_summary_says_what_the_next_size_up_changes_first(small_report: Report, large_report: Report) -> None:
+    section = page(small_report).by_id("next-step")
+    assert section.attrs["data-size"] == "medium"
+    hires = [p.text() for p in section.find_all("p", class_="next-hire")]
+    assert hires[0].startswith("Hire 1: Marketing Manager (marketing) answers for 23 responsibilities (A)")
+    assert "raci compare --from small --to medium" in section.text()
+    assert page(large_report).find_all(id="next-step") == []  # nothing is bigger than large

@@ -178,6 +178,39 @@ def other_share(shares: Shares) -> float:
     return shares.segments["others"]
 
 
+@dataclass(frozen=True)
+class NextStep:
+    """What the next size up changes first: the step's heading, trigger and counts, its first hire."""
+
+    size: str  # the next size's name, for the `raci compare` command
+    heading: str
+    trigger: str
+    counts: tuple[str, ...]
+    first_hire: tuple[str, ...]
+
+
+def next_step(report: Report) -> NextStep | None:
+    """The first step of the growth plan from this profile to the next built-in size, or None at the top."""
+    from ..core.compare import compare, plan_text
+
+    sizes = [entry.profile for entry in report.sizes]
+    current = next((entry.profile for entry in report.sizes if entry.current), None)
+    catalogue = report.matrix.catalogue
+    if current is None or catalogue is None:
+        return None
+    bigger = [size for size in sizes if size.headcount_min > current.headcount_min]
+    if not bigger:
+        return None
+    step = plan_text(compare(catalogue, current, bigger[0], lang=report.lang))[0]
+    return NextStep(
+        size=bigger[0].name,
+        heading=step.heading,
+        trigger=step.trigger,
+        counts=step.counts,
+        first_hire=step.hire_sentences[0] if step.hire_sentences else step.hires[:1],
+    )
+
+
 def summary_context(report: Report) -> dict[str, Any]:
     """Every variable the summary templates read (see the README for their meaning)."""
     t = Translator(report.lang)
@@ -197,6 +230,7 @@ def summary_context(report: Report) -> dict[str, Any]:
         "reading": reading(report),
         "lead_role": max(loads, key=lambda load: load.accountable, default=None),
         "chart": size_chart(report.sizes, t),
+        "next_step": next_step(report),
         "roles": matrix.roles,
         "people": any(role.person for role in matrix.roles),
         "rows": matrix_lines(matrix.rows, report.findings),
