@@ -156,6 +156,8 @@ def generate(
         templates=templates,
         force=force,
     )
+    for warning in outcome.warnings:
+        say(f"Warning: {warning}", err=True)
     if not quiet:
         say(summary_text(outcome.report, (str(outcome.workbook), str(outcome.summary))))
 

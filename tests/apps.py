@@ -1,4 +1,5 @@
-"""Helpers for the tests that drive real applications: headless Chromium, LibreOffice, pdftotext.
+"""Helpers for the tests that drive real applications: headless Chromium, LibreOffice, Gnumeric's
+ssconvert, pdftotext.
 
 `require` is the one place that decides what a missing application means: a skip with the
 reason on a developer's machine, a failure when `CI=true` (CI installs them, so a missing one
@@ -29,6 +30,7 @@ APPS: dict[str, tuple[str, str]] = {
     "chromium": ("program", "apt-get install chromium"),
     "soffice": ("program", "apt-get install libreoffice-calc-nogui"),
     "pdftotext": ("program", "apt-get install poppler-utils"),
+    "ssconvert": ("program", "apt-get install gnumeric"),
     "playwright": ("module", "pip install -e '.[test]'"),
 }
 
@@ -162,6 +164,36 @@ def soffice_convert(sources: Sequence[Path], target: str, out_dir: Path, profile
     written = sorted(out_dir.iterdir())
     assert written, f"LibreOffice wrote nothing\n{output}"
     return written
+
+
+# --- Gnumeric -------------------------------------------------------------------------------
+
+SSCONVERT_TIMEOUT = 120
+GNUMERIC = "{http://www.gnumeric.org/v10.dtd}"
+
+
+def ssconvert(source: Path, target: Path, *options: str) -> str:
+    """Convert `source` to `target` with Gnumeric's ssconvert (the format from `target`'s name, or
+    --export-type in `options`); returns what ssconvert said. Fails when it exits non-zero or writes nothing."""
+    command = [program("ssconvert"), *options, str(source), str(target)]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=SSCONVERT_TIMEOUT, check=False)
+    output = f"$ {' '.join(command)}\n{run.stdout}{run.stderr}"
+    assert run.returncode == 0, output
+    assert list(target.parent.glob(target.name.replace("%s", "*"))), f"ssconvert wrote nothing\n{output}"
+    return output
+
+
+def gnumeric_charts(path: Path) -> dict[str, int]:
+    """How many charts each sheet of a .gnumeric file (gzipped XML) holds, by sheet name."""
+    import gzip
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(gzip.decompress(path.read_bytes()))
+    found = {}
+    for sheet in root.iter(f"{GNUMERIC}Sheet"):
+        name = sheet.findtext(f"{GNUMERIC}Name") or ""
+        found[name] = len(list(sheet.iter(f"{GNUMERIC}SheetObjectGraph")))
+    return found
 
 
 # --- Chromium -------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,16 +20,19 @@ from click.testing import CliRunner
 
 from raci.cli import main
 from raci.core.report import Report
+from raci.i18n import Translator
 from raci.inputs.profiles import builtin_profile
 from raci.inputs.workbook import read_workbook
 from raci.jobs.generate import Outcome, generate
 from raci.model import LETTERS
+from raci.render.workbook import area_words, function_words, home_words, horizon_words, row_rule_words
 
 from .apps import (
     A4_PRINTABLE_PX,
     CSV_FILTER,
     PageCase,
     Rendered,
+    gnumeric_charts,
     launch_chromium,
     pdf_pages,
     pdf_words,
@@ -36,6 +40,7 @@ from .apps import (
     require,
     screenshot_dir,
     soffice_convert,
+    ssconvert,
     words,
 )
 
@@ -239,9 +244,18 @@ def header(report: Report) -> list[str]:
 def matrix_grid(report: Report) -> list[list[str]]:
     """The RACI sheet's header row and rows as raci wrote them, as text."""
     grid = [[*header(report), "Description"]]
+    t = Translator(report.lang)
     for row in report.matrix.rows:
         item = row.item
-        cells = [item.id, item.area, item.responsibility, *row.letters, item.home, item.horizon, row.rule.label]
+        cells = [
+            item.id,
+            area_words(item.area, t),
+            item.responsibility,
+            *row.letters,
+            home_words(item.home, t),
+            horizon_words(item.horizon, t),
+            row_rule_words(row, t),
+        ]
         grid.append(trimmed([*cells, item.description]))
     return grid
 
@@ -255,7 +269,7 @@ def test_csv_raci_sheet_is_the_matrix_cell_for_cell(outcome: Outcome, csv_folder
 
 def test_csv_raci_sheet_matches_the_whole_sheet_openpyxl_wrote(outcome: Outcome, csv_folder: Path) -> None:
     book = openpyxl.load_workbook(outcome.workbook)
-    assert book.sheetnames[0] == "RACI"
+    assert book.sheetnames[:2] == ["Summary", "RACI"]
     written = [trimmed(["" if value is None else str(value) for value in row]) for row in book["RACI"].values]
     assert sheet_csv(csv_folder, outcome.workbook, "RACI") == written
 
@@ -265,7 +279,7 @@ def test_csv_roles_sheet_has_every_role_and_its_workload(outcome: Outcome, csv_f
     names = rows[0]
     role, function = names.index("Role"), names.index("Function")
     assert [(row[role], row[function]) for row in rows[1:]] == [
-        (item.title, item.function) for item in outcome.report.matrix.roles
+        (item.title, function_words(item.function, Translator())) for item in outcome.report.matrix.roles
     ]
     for row, load in zip(rows[1:], outcome.report.workload, strict=True):
         assert [row[names.index(letter)] for letter in LETTERS] == [str(load.counts[letter]) for letter in LETTERS]
@@ -316,3 +330,66 @@ def test_raci_check_passes_a_workbook_saved_by_libreoffice(outcome: Outcome, res
     as_json = runner.invoke(main, ["check", "--format", "json", str(resaved)])
     before = runner.invoke(main, ["check", "--format", "json", str(outcome.workbook)])
     assert json.loads(as_json.output) == json.loads(before.output)
+
+
+# --- Gnumeric: the workbook as ssconvert reads it -------------------------------------------
+
+
+def test_gnumeric_reads_the_workbook_with_the_summary_and_sizes_charts(outcome: Outcome, tmp_path: Path) -> None:
+    require("ssconvert")
+    target = tmp_path / "book.gnumeric"
+    ssconvert(outcome.workbook, target)
+    charts = gnumeric_charts(target)
+    assert list(charts)[:6] == ["Summary", "RACI", "Roles", "Legend", "Checks", "Sizes"]
+    assert (charts["Summary"], charts["Sizes"]) == (1, 1)
+
+
+def test_gnumeric_evaluates_the_id_flag_on_exactly_the_rows_without_one_accountable(
+    outcome: Outcome, tmp_path: Path
+) -> None:
+    """The ID column's conditional rule, as raci wrote it, evaluated by Gnumeric in a helper column written
+    for this test only, on a matrix edited into a second A, a missing A and a lower-case a/r."""
+    require("ssconvert")
+    book = openpyxl.load_workbook(outcome.workbook)
+    ws = book["RACI"]
+    flags = [
+        (str(entry.sqref), rule.formula[0])
+        for entry in ws.conditional_formatting
+        for rule in entry.rules
+        if str(entry.sqref).startswith("A")
+    ]
+    assert len(flags) == 1
+    ids, formula = flags[0]
+    first, last = (int(number) for number in re.findall(r"\d+", ids))
+    roles = len(outcome.report.matrix.roles)
+    grid = {n: [ws.cell(n, 4 + offset).value or "" for offset in range(roles)] for n in range(first, last + 1)}
+
+    def accountable(n: int) -> int:
+        return next(offset for offset, letter in enumerate(grid[n]) if letter in ("A", "A/R"))
+
+    second = next(offset for offset, letter in enumerate(grid[first]) if letter not in ("A", "A/R"))
+    edits = {
+        (first, second): "A",  # two accountable roles
+        (first + 1, accountable(first + 1)): "C",  # nobody accountable
+        (first + 2, accountable(first + 2)): "a/r",  # lower case counts
+    }
+    for (n, offset), letter in edits.items():
+        ws.cell(n, 4 + offset).value = letter
+        grid[n][offset] = letter
+    helper = ws.max_column + 1
+    for n in range(first, last + 1):
+        ws.cell(n, helper).value = "=" + re.sub(rf"(\$[A-Z]+){first}\b", rf"\g<1>{n}", formula)
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+
+    ssconvert(edited, tmp_path / "sheet-%s.csv", "--recalc", "-S", "--export-type=Gnumeric_stf:stf_csv")
+    with (tmp_path / "sheet-RACI.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))[first - 1 : last]
+    flagged = [row[0] for row in rows if row[helper - 1].strip().upper() == "TRUE"]
+    expected = [
+        rows[n - first][0]
+        for n in range(first, last + 1)
+        if sum(letter.upper() in ("A", "A/R") for letter in grid[n]) != 1
+    ]
+    assert expected == [rows[0][0], rows[1][0]]
+    assert flagged == expected

@@ -85,7 +85,8 @@ def test_the_good_outputs_are_complete(mixed: BatchResult) -> None:
         assert result.profile == profile
         assert result.workbook == out / folder / f"raci-{profile}.xlsx"
         assert result.summary == out / folder / f"raci-{profile}.html"
-        assert openpyxl.load_workbook(result.workbook).sheetnames[:4] == ["RACI", "Roles", "Legend", "Checks"]
+        sheets = openpyxl.load_workbook(result.workbook).sheetnames
+        assert sheets[:5] == ["Summary", "RACI", "Roles", "Legend", "Checks"]
         _, rows = read_raci(result.workbook)
         assert result.shares is not None
         assert len([row for row in rows if row[0]]) == result.shares.rows

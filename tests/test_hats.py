@@ -118,7 +118,7 @@ def test_an_owner_director_who_heads_sales_keeps_the_firm_sales_led(tmp_path: Pa
     sheet = openpyxl.load_workbook(tmp_path / "raci-small.xlsx")["Roles"]
     header = [cell.value for cell in sheet[1]]
     direktur = next(dict(zip(header, row, strict=False)) for row in sheet.iter_rows(min_row=2, values_only=True))
-    assert (direktur["Role"], direktur["Function"], direktur["Other hats"]) == ("Direktur", "leadership", "sales")
+    assert (direktur["Role"], direktur["Function"], direktur["Other hats"]) == ("Direktur", "Leadership", "Sales")
     code, out, _ = run("check", str(tmp_path / "raci-small.xlsx"), "--format", "json")
     assert code == 0
     page = (tmp_path / "raci-small.html").read_text(encoding="utf-8")

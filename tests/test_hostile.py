@@ -169,7 +169,7 @@ def test_a_boolean_headcount_is_refused(tmp_path: Path) -> None:
     assert "headcount_min and headcount_max must be whole numbers" in err
 
 
-def png(width: int, height: int) -> bytes:
+def png_image(width: int, height: int) -> bytes:
     from PIL import Image
 
     buffer = io.BytesIO()
@@ -179,7 +179,7 @@ def png(width: int, height: int) -> bytes:
 
 def bomb() -> bytes:
     """A small PNG file that claims 60000 x 60000 pixels (its header patched, CRC fixed)."""
-    data = bytearray(png(1, 1))
+    data = bytearray(png_image(1, 1))
     data[16:24] = struct.pack(">II", 60_000, 60_000)
     data[29:33] = struct.pack(">I", zlib.crc32(bytes(data[12:29])))
     return bytes(data)
@@ -190,7 +190,7 @@ def bomb() -> bytes:
     [
         ("page.png", b"<html><body><svg></svg></body></html>", "is not a PNG, JPEG or SVG image"),
         ("fake.jpg", b"\xff\xd8\xff" + b"\x00" * 64, "is not a readable JPEG image"),
-        ("broken.png", png(4, 4)[:40], "is not a readable PNG image"),
+        ("broken.png", png_image(4, 4)[:40], "is not a readable PNG image"),
         ("bomb.png", bomb(), "is an image of more than 40,000,000 pixels"),
     ],
 )
@@ -206,7 +206,7 @@ def test_a_logo_is_checked_as_an_image(tmp_path: Path, name: str, content: bytes
 
 def test_a_real_logo_still_works(tmp_path: Path) -> None:
     logo = tmp_path / "logo.png"
-    logo.write_bytes(png(120, 40))
+    logo.write_bytes(png_image(120, 40))
     svg = tmp_path / "logo.svg"
     svg.write_text('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\n')
     for path in (logo, svg):
@@ -391,3 +391,18 @@ def test_batch_failures_are_printed_even_when_the_index_cannot_be_written(
     lines = result.stderr.strip().splitlines()
     assert lines[0].startswith("Failed: broken (line 2): ")
     assert lines[-1] == f"Error: {tmp_path / 'out' / 'index.html'}: cannot be written: No space left on device"
+
+
+def test_an_svg_logo_left_out_of_the_workbook_is_said_on_stderr(tmp_path: Path) -> None:
+    svg = tmp_path / "logo.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\n')
+    result = CliRunner().invoke(main, ["generate", "--logo", str(svg), "--out", str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 0
+    assert result.stderr.strip() == (
+        "Warning: The logo is an SVG image, which a workbook cannot hold: "
+        "the workbook has no logo; the summary shows it."
+    )
+    png = tmp_path / "logo.png"
+    png.write_bytes(png_image(4, 4))
+    result = CliRunner().invoke(main, ["generate", "--logo", str(png), "--out", str(tmp_path / "png"), "--quiet"])
+    assert (result.exit_code, result.stderr) == (0, "")

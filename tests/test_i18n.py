@@ -61,7 +61,7 @@ def indonesian(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_default_catalogue_and_the_workbook_are_in_indonesian(indonesian: Path) -> None:
     book = openpyxl.load_workbook(indonesian / "raci-large.xlsx")
-    assert book.sheetnames[:5] == ["RACI", "Roles", "Legend", "Checks", "Sizes"]  # sheet names stay
+    assert book.sheetnames[:6] == ["Summary", "RACI", "Roles", "Legend", "Checks", "Sizes"]  # sheet names stay
     sheet = book["RACI"]
     header = [cell.value for cell in sheet[4]]
     assert header[:3] == ["ID", "Bidang", "Tanggung jawab"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from collections.abc import Sequence
@@ -10,15 +11,35 @@ from pathlib import Path
 from typing import Any
 
 from ..exceptions import ProfileError, WorkbookError
-from ..i18n import LANGUAGES, Translator
-from ..model import FUNCTIONS, HOMES, HORIZONS, LETTERS, Finding, Matrix, Profile, Responsibility, Role, Row, Rule
+from ..i18n import LANGUAGES, N_, Translator
+from ..model import (
+    FUNCTIONS,
+    HOMES,
+    HORIZONS,
+    KNOWN_AREAS,
+    LETTERS,
+    Finding,
+    Matrix,
+    Profile,
+    Responsibility,
+    Role,
+    Row,
+    Rule,
+)
 from .profiles import builtin_profile, parse_profile
+
+os.environ["OPENPYXL_LXML"] = "False"  # as raci.render.xlsx: the same openpyxl whether lxml is installed or not
+
+# The words raci.render.workbook writes for the horizons (it writes areas as raci.core.labels.area_label
+# does, homes and functions as their catalogue entries); read back to the keys in either language.
+HORIZON_WORDS = {"short": N_("Short term"), "long": N_("Long term")}
 
 SHEET = "RACI"
 HEADER = ("ID", "Area", "Responsibility")
 TRAILER = ("Home", "Horizon", "Rule", "Description")
 ROLE_COLUMNS = ("Role", "Function", "Other hats", "Key", "Person")
 DATA_SHEET = "_raci"
+AREAS_SHEET = "_raci_areas"  # hidden: area as the catalogue names it, and the words the RACI sheet shows
 HEADER_SEARCH_ROWS = 30
 UNZIPPED_LIMIT = 200 * 1024 * 1024  # far above any real RACI workbook, far below a zip bomb
 
@@ -65,7 +86,21 @@ def read_workbook(path: Path | str, *, lang: str = "en") -> tuple[Matrix, tuple[
         )
     profile = _profile(book, path)
     grid = [list(row) for row in book[SHEET].iter_rows(values_only=True)]
-    return _Reader(path, grid, _role_sheet(book), profile, Translator(lang)).matrix()
+    reader = _Reader(path, grid, _role_sheet(book), profile, Translator(lang))
+    reader.areas = _area_sheet(book)
+    return reader.matrix()
+
+
+def _area_sheet(book: Any) -> dict[str, str]:
+    """The words the RACI sheet shows for each area, case-folded, to the area as the catalogue named it."""
+    if AREAS_SHEET not in book.sheetnames:
+        return {}
+    found: dict[str, str] = {}
+    for row in book[AREAS_SHEET].iter_rows(min_row=2, values_only=True):
+        area, words = (_clean(cell) for cell in (*row, None, None)[:2])
+        if area and words:
+            found.setdefault(words.casefold(), area)
+    return found
 
 
 def _profile(book: Any, path: Path) -> Profile:
@@ -108,10 +143,46 @@ def _role_sheet(book: Any) -> list[Role]:
         title = _clean(cells.get("Role"))
         if title:
             key = _clean(cells.get("Key")) or title
-            hats = tuple(hat.strip().lower() for hat in _clean(cells.get("Other hats")).split(",") if hat.strip())
-            function = _clean(cells.get("Function")).lower()
+            hats = tuple(_function(hat) for hat in _clean(cells.get("Other hats")).split(",") if hat.strip())
+            function = _function(_clean(cells.get("Function")))
             found.append(Role(key, title, function, _clean(cells.get("Person")), also=hats))
     return found
+
+
+@cache
+def _keys(kind: str) -> dict[str, str]:
+    """The words raci writes for its keys of `kind` (areas, homes, horizons, functions) in every
+    language, and the keys themselves, case-folded, to the key."""
+    found: dict[str, str] = {}
+    for lang in LANGUAGES:
+        t = Translator(lang)
+        if kind == "area":
+            pairs = [(key, t(_area_label(key))) for key in KNOWN_AREAS]
+        elif kind == "horizon":
+            pairs = [(key, t(HORIZON_WORDS[key])) for key in HORIZONS] + [(key, t(key)) for key in HORIZONS]
+        else:
+            pairs = [(key, t(key)) for key in (HOMES if kind == "home" else FUNCTIONS)]
+        for key, words in pairs:
+            found.setdefault(words.strip().casefold(), key)
+    for key in {"area": KNOWN_AREAS, "home": HOMES, "horizon": HORIZONS, "function": FUNCTIONS}[kind]:
+        found[key] = key
+    return found
+
+
+def _area_label(area: str) -> str:
+    """As raci.core.labels.area_label: "customer_service" -> "Customer service"."""
+    text = area.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def _key(kind: str, text: str) -> str:
+    """A cell's words as raci's key ("Layanan pelanggan" -> "customer_service"), or the text in lower case."""
+    folded = text.strip().casefold()
+    return _keys(kind).get(folded, text.strip().lower())
+
+
+def _function(text: str) -> str:
+    return _key("function", text)
 
 
 @cache
@@ -140,6 +211,7 @@ class _Reader:
     def __init__(self, path: Path, grid: list[list[Any]], role_sheet: list[Role], profile: Profile, t: Translator):
         self.path, self.grid, self.role_sheet, self.profile, self.t = path, grid, role_sheet, profile, t
         self.findings: list[Finding] = []
+        self.areas: dict[str, str] = {}  # the words shown for an area -> the area itself
 
     def matrix(self) -> tuple[Matrix, tuple[Finding, ...]]:
         header_index = self._header_index()
@@ -229,7 +301,7 @@ class _Reader:
         def trailing(name: str) -> str:
             return _clean(cells[trailer[name]]) if name in trailer else ""
 
-        home = trailing("Home").lower()
+        home = _key("home", trailing("Home"))
         if home not in HOMES:
             where = f"{SHEET}!{get_column_letter(trailer['Home'] + 1)}{number}" if "Home" in trailer else SHEET
             self._find(
@@ -242,7 +314,7 @@ class _Reader:
                 ),
             )
             home = "shared"
-        horizon = trailing("Horizon").lower()
+        horizon = _key("horizon", trailing("Horizon"))
         letters = []
         for offset, role in enumerate(roles):
             letter = normalise_letter(cells[len(HEADER) + offset])
@@ -261,7 +333,7 @@ class _Reader:
             letters.append(letter)
         item = Responsibility(
             id=ident,
-            area=_clean(cells[1]).lower(),
+            area=self.areas.get(_clean(cells[1]).casefold()) or _key("area", _clean(cells[1])),
             responsibility=_clean(cells[2]),
             home=home,
             horizon=horizon if horizon in HORIZONS else "",

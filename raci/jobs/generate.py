@@ -25,6 +25,7 @@ class Outcome:
     report: Report
     workbook: Path
     summary: Path
+    warnings: tuple[str, ...] = ()  # what the files could not hold, for the person running raci
 
 
 def choose_profile(size: str | None = None, headcount: int | None = None, profile: Path | None = None) -> Profile:
@@ -57,7 +58,7 @@ def generate(
     An existing output that a person changed since raci wrote it is kept unless `force`.
     """
     from ..render.html import render_summary
-    from ..render.workbook import workbook_bytes
+    from ..render.workbook import logo_warning, workbook_bytes
 
     lang = check_language(lang)
     source = catalogue or default_catalogue(lang)
@@ -78,7 +79,8 @@ def generate(
     workbook, summary = out / f"{stem}.xlsx", out / f"{stem}.html"
     page = render_summary(report, templates=templates_folder(templates))
     write_files([(workbook, workbook_bytes(report)), (summary, page.encode("utf-8"))], force=force)
-    return Outcome(report=report, workbook=workbook, summary=summary)
+    warnings = tuple(warning for warning in (logo_warning(report),) if warning)
+    return Outcome(report=report, workbook=workbook, summary=summary, warnings=warnings)
 
 
 def templates_folder(folder: Path | str | None) -> Path | None:

@@ -1,4 +1,11 @@
-"""The report as an Excel workbook: sheets RACI (the matrix), Roles and Legend.
+"""The report as an Excel workbook: sheets Summary (the story), RACI (the matrix), Roles, Legend,
+Checks, Sizes and the hidden _raci.
+
+The Summary sheet comes first: the headline, the four shares each with a plain reading, the
+size chart, the checks one line each and what to change first. Every cell a client sees is in
+words and in the report's language (areas, homes, horizons, functions, the rule that decided a
+row); the technical forms stay in the Legend for auditors and in hidden places for the reader.
+Colours come from `palette`, the one visual language of the pages and the workbook.
 
 Letters are coloured by conditional formatting and checked by a drop-down, so a user's
 edit recolours itself. Every string from a catalogue or a profile is written as text,
@@ -12,12 +19,19 @@ small and built whole, as openpyxl's normal sheets.
 from __future__ import annotations
 
 import io
+import os
+
+# openpyxl picks its XML writer once, as it is first imported: never lxml, so the bytes are the same
+# whether lxml is installed or not (raci.render.xlsx and raci.inputs.workbook say the same).
+os.environ["OPENPYXL_LXML"] = "False"
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TypeVar, cast
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.marker import DataPoint
 from openpyxl.formatting.formatting import ConditionalFormattingList
 from openpyxl.formatting.rule import Rule as FormatRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill
@@ -31,9 +45,12 @@ from openpyxl.worksheet.dimensions import ColumnDimension, DimensionHolder, RowD
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..core.labels import area_label
 from ..core.report import Report
 from ..i18n import N_, Translator
-from ..model import LETTERS, Logo, Role, Row, Rule
+from ..model import LETTERS, Finding, Logo, Role, Row, Rule
+from . import palette
+from .findings import shared_advice
 from .xlsx import (
     AREA_EDGE,
     BAND_FILL,
@@ -55,6 +72,7 @@ from .xlsx import (
     print_setup,
     put_text,
     source_date,
+    standard_library_xml,
     wrapped_lines,
     xlsx_bytes,
 )
@@ -63,6 +81,7 @@ HEADER = (N_("ID"), N_("Area"), N_("Responsibility"))
 # Columns after the role columns; the reader (raci.workbook) finds the role columns' end by these names.
 TRAILER = (N_("Home"), N_("Horizon"), N_("Rule"), N_("Description"))
 DATA_SHEET = "_raci"
+AREAS_SHEET = "_raci_areas"  # hidden: each area as the catalogue names it, beside the words the RACI sheet shows
 FIRST_ROLE_COLUMN = len(HEADER) + 1
 LOGO_HEIGHT = 40  # pixels: the two title rows
 
@@ -70,19 +89,14 @@ LOGO_HEIGHT = 40  # pixels: the two title rows
 WIDTHS = (9.0, 16.0, 48.0)
 ROLE_WIDTH = 14.0
 RULE_WIDTH = 28.0
-TRAILER_WIDTHS = (11.0, 9.0, RULE_WIDTH, 70.0)
+TRAILER_WIDTHS = (11.0, 11.0, RULE_WIDTH, 70.0)
 CELL_LIMIT = 32_767  # characters a cell holds
 DATA_CHUNK = 32_000  # characters of a profile line per cell of the hidden data sheet
-LEGEND_WIDTHS = (30.0, 60.0, 40.0, 8.0)
+LEGEND_WIDTHS = (30.0, 60.0, 40.0, 8.0, 36.0)
 
-# (fill, font colour, bold) per letter: the accountable letters strongest, then R, C, I.
-LETTER_STYLES = {
-    "A": ("C00000", "FFFFFF", True),
-    "A/R": ("7030A0", "FFFFFF", True),
-    "R": ("F4B183", "000000", False),
-    "C": ("BDD7EE", "000000", False),
-    "I": ("EDEDED", "595959", False),
-}
+# (fill, font colour, bold) per letter, from the palette the pages share: calm colours, the
+# accountable letters darkest; red is for errors only.
+LETTER_STYLES = {letter: (swatch.xlsx_fill, swatch.xlsx_ink, swatch.bold) for letter, swatch in palette.LETTERS.items()}
 MEANINGS = {
     "R": N_("Responsible: does the work."),
     "A": N_("Accountable: answers for the outcome and signs it off; exactly one per row."),
@@ -100,14 +114,23 @@ SHARE_NOTES = (
 
 def workbook_bytes(report: Report) -> bytes:
     """The report as the bytes of an .xlsx file; the caller writes them."""
+    with standard_library_xml():  # the same bytes whether openpyxl came with lxml or not
+        return _workbook_bytes(report)
+
+
+def _workbook_bytes(report: Report) -> bytes:
     workbook = Workbook(write_only=True)  # the RACI sheet streams; _sheet adds the others as normal sheets
     styles = _register_row_styles(workbook)
+    sizes = _BuiltSheet(workbook, "Sizes")  # filled first: the Summary's chart reads its cells; added later
+    _sizes_sheet(sizes, report)
+    _summary_sheet(_sheet(workbook, "Summary"), report, sizes)
     _matrix_sheet(workbook, report, styles)
     _roles_sheet(_sheet(workbook, "Roles"), report)
     _legend_sheet(_sheet(workbook, "Legend"), report)
     _checks_sheet(_sheet(workbook, "Checks"), report)
-    _sizes_sheet(_sheet(workbook, "Sizes"), report)
+    _added(workbook, sizes)
     _data_sheet(_sheet(workbook, DATA_SHEET), report)
+    _areas_sheet(_sheet(workbook, AREAS_SHEET), report)
     when = source_date()
     _properties(workbook, report, when)
     return xlsx_bytes(workbook, when)
@@ -172,6 +195,308 @@ def _added(workbook: Workbook, sheet: _Sheet) -> _Sheet:
     return sheet
 
 
+def logo_warning(report: Report) -> str | None:
+    """One line for stderr when the client's logo cannot go into the workbook (SVG), else None."""
+    logo = report.branding.logo
+    if logo is None or logo.mime != "image/svg+xml":
+        return None
+    t = Translator(report.lang)
+    return t("The logo is an SVG image, which a workbook cannot hold: the workbook has no logo; the summary shows it.")
+
+
+# --- Words: what a client reads instead of raci's keys ---------------------------------
+
+HORIZON_WORDS = {"short": N_("Short term"), "long": N_("Long term")}
+KIND_WORDS = {
+    "sign": N_("Sign-offs"),
+    "pay": N_("Payments"),
+    "budget": N_("Budget decisions"),
+    "recommend": N_("Recommendations"),
+    "decide": N_("Decisions"),
+    "run": N_("Day-to-day running"),
+}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _lower(text: str) -> str:
+    """The first letter in lower case, unless the first word is an acronym ("CRM data")."""
+    first = text.split(" ", 1)[0]
+    return text if len(first) > 1 and first.isupper() else text[:1].lower() + text[1:]
+
+
+def area_words(area: str, t: Translator) -> str:
+    """An area as a client reads it, in the report's language: "customer_service" -> "Customer service"."""
+    return t(area_label(area))
+
+
+def home_words(home: str, t: Translator) -> str:
+    """A row's home as a client reads it: "shared" -> "Shared" ("Bersama")."""
+    return _capital(t(home))
+
+
+def horizon_words(horizon: str, t: Translator) -> str:
+    return t(HORIZON_WORDS[horizon]) if horizon in HORIZON_WORDS else horizon
+
+
+def function_words(function: str, t: Translator) -> str:
+    """A function as a client reads it: "leadership" -> "Leadership" ("Pimpinan")."""
+    return _capital(t(function))
+
+
+def _listed(words: list[str], t: Translator) -> str:
+    from babel.lists import format_list
+
+    return format_list(words, locale=t.lang) if words else ""
+
+
+def rule_words(rule: Rule, t: Translator, synonym: str = "") -> str:
+    """The rule that decided a row, in words: "All pricing work", "Sales work on pricing", "Rows QT-01
+    and QT-02", "Budget decisions"; `synonym` is the row's own area when the rule matched the area it
+    stands for. The technical form (Rule.label) stays in the Legend."""
+    if rule.name:
+        return rule.name
+    when = rule.when
+    areas = _listed([_lower(area_words(area, t)) for area in when.get("area", ())], t)
+    homes = _listed([t(home) for home in when.get("home", ())], t)
+    kinds = _listed([_lower(t(KIND_WORDS.get(kind, kind))) for kind in when.get("kind", ())], t)
+    if not when:
+        text = t("All other work")
+    elif "id" in when:
+        ids = list(when["id"])
+        text = t("Row {id}").format(id=ids[0]) if len(ids) == 1 else t("Rows {ids}").format(ids=_listed(ids, t))
+    elif kinds and areas:
+        text = t("{kind} on {area}").format(kind=kinds, area=areas)
+    elif kinds and homes:
+        text = t("{kind} in {home}").format(kind=kinds, home=homes)
+    elif kinds:
+        text = kinds
+    elif areas and homes:
+        text = t("{home} work on {area}").format(home=homes, area=areas)
+    elif areas:
+        text = t("All {area} work").format(area=areas)
+    else:
+        text = t("All {home} work").format(home=homes)
+    text = _capital(text)
+    if synonym and "area" in when:
+        text = t("{rule} (from {area})").format(rule=text, area=_lower(area_words(synonym, t)))
+    return text
+
+
+def row_rule_words(row: Row, t: Translator) -> str:
+    return rule_words(row.rule, t, row.item.area if row.area else "")
+
+
+# --- Summary --------------------------------------------------------------------------
+
+SUMMARY_WIDTHS = (34.0, 10.0, 100.0)
+CHART_ROWS = 19  # rows of 15 points the size chart (9 cm high) covers
+HIGH = 0.75  # a share at or above this reads as "most"
+HEADLINE_FONT = Font(name=FONT, bold=True, size=12)
+
+
+def headline(report: Report, t: Translator) -> str:
+    """The summary page's reading sentence, as the page words it."""
+    from .html import reading, role_loads
+
+    shares = report.shares
+    kind = reading(report)
+    if kind == "split":
+        return t(
+            "Marketing and sales are split: marketing answers for %(marketing)s of the work, sales for %(sales)s."
+        ) % {
+            "marketing": t.percent(shares.marketing_led),
+            "sales": t.percent(shares.sales_led),
+        }
+    if kind == "sales":
+        return t("Sales leads: the sales function answers for %(sales)s of the work, marketing included.") % {
+            "sales": t.percent(shares.sales_led)
+        }
+    lead = max(role_loads(report), key=lambda load: load.accountable)
+    values = {
+        "role": t(lead.role.title),
+        "role_share": t.percent(lead.accountable_share),
+        "sales": t.percent(shares.sales_led),
+        "marketing": t.percent(shares.marketing_led),
+    }
+    if kind == "hat":
+        return (
+            t(
+                "%(role)s leads and sells: wearing the sales hat, that one role answers for %(role_share)s of the "
+                "work, marketing included; the firm is %(sales)s sales-led."
+            )
+            % values
+        )
+    return (
+        t(
+            "%(role)s leads: that one role answers for %(role_share)s of the work, sales and marketing included; "
+            "the sales function answers for %(sales)s, marketing for %(marketing)s."
+        )
+        % values
+    )
+
+
+def share_readings(report: Report, t: Translator) -> list[tuple[str, float | None, str]]:
+    """The four shares: label, value and a plain reading of what the value means for this firm."""
+    shares = report.shares
+    sales_led = report.profile.structure == "sales-led"
+    rows = {"num": shares.rows}
+    if shares.home_alignment is None:
+        home = t("No responsibility has a sales or marketing home, so there is nothing to align.")
+    elif shares.home_alignment >= HIGH:
+        home = t("Most sales and marketing work is signed off by its own function.")
+    elif sales_led:
+        home = t("Most marketing work is still signed off by sales, as expected while sales leads.")
+    else:
+        home = t("Much sales and marketing work is signed off outside its own function: check who holds each A.")
+    if shares.strategy_alignment is None:
+        strategy = t("No responsibility is marketing strategy, so there is nothing to measure.")
+    elif shares.strategy_alignment >= HIGH:
+        strategy = t("Marketing strategy is signed off by marketing.")
+    elif sales_led:
+        strategy = t(
+            "Sales sets marketing strategy, as expected while sales leads; hand it to marketing as the firm grows."
+        )
+    else:
+        strategy = t("Sales still sets much of the marketing strategy although the firm has a marketing function.")
+    return [
+        (
+            t("Sales-led share"),
+            shares.sales_led,
+            t.plural(
+                "Responsibilities signed off (A or A/R) by a role wearing the sales hat, out of %(num)d.",
+                "Responsibilities signed off (A or A/R) by a role wearing the sales hat, out of all %(num)d.",
+                shares.rows,
+            )
+            % rows,
+        ),
+        (
+            t("Marketing-led share"),
+            shares.marketing_led,
+            t.plural(
+                "Responsibilities signed off (A or A/R) by a role wearing the marketing hat, out of %(num)d.",
+                "Responsibilities signed off (A or A/R) by a role wearing the marketing hat, out of all %(num)d.",
+                shares.rows,
+            )
+            % rows,
+        ),
+        (t("Home alignment"), shares.home_alignment, home),
+        (t("Strategy alignment"), shares.strategy_alignment, strategy),
+    ]
+
+
+def _check_line(group: Sequence[Finding], t: Translator) -> str:
+    """A group of findings as one line: the rows it names and what to do."""
+    ids, roles = _group_where(group)
+    where = ids or roles
+    if len(group) == 1 or not where:
+        return _group_text(group)
+    return t("{where}: {advice}").format(where=where, advice=_lower(_group_text(group)))
+
+
+def first_change(report: Report, t: Translator) -> str:
+    """What to change first: the first error's (or warning's) advice, else the next step as the firm grows."""
+    groups = [group for group in finding_groups(report.findings) if group[0].severity in ("error", "warning")]
+    if groups:
+        group = groups[0]
+        return t("{check}: {advice}").format(check=check_title(group[0].rule, t), advice=_check_line(group, t))
+    strategy = report.shares.strategy_alignment
+    if strategy is not None and strategy < HIGH:
+        return t(
+            "Nothing needs fixing now. As the firm grows, give marketing strategy (research, branding, pricing) "
+            "to a marketing role first."
+        )
+    return t("Nothing needs fixing: keep the matrix up to date as roles and people change.")
+
+
+def _wide_text(ws: Worksheet, number: int, text: str, font: Font, fit: float) -> None:
+    """`text` across the Summary's three columns (merged), wrapped, its row as tall as it wraps to
+    (`fit`: the share of a column's characters a line of this font holds)."""
+    cell = put_text(cell_at(ws, number, 1), text)
+    cell.font = font
+    cell.alignment = WRAP_TOP
+    ws.merge_cells(start_row=number, start_column=1, end_row=number, end_column=len(SUMMARY_WIDTHS))
+    lines = wrapped_lines(text, sum(SUMMARY_WIDTHS) * fit)
+    ws.row_dimensions[number].height = (LINE_HEIGHT + (2 if font.sz and font.sz > 11 else 0)) * lines + 2
+
+
+def _section(ws: Worksheet, number: int, title: str) -> None:
+    """A section's heading across the Summary's three columns, on one line."""
+    header_row(ws, number, [title, "", ""])
+    cell_at(ws, number, 1).alignment = Alignment(vertical="center", wrap_text=False)
+    ws.row_dimensions[number].height = LINE_HEIGHT + 4
+
+
+def _summary_sheet(ws: Worksheet, report: Report, sizes: Worksheet) -> None:
+    """The story first: the headline, the four shares each with a plain reading, the size chart,
+    the checks one line each, and what to change first."""
+    t = Translator(report.lang)
+    for column, width in enumerate(SUMMARY_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    put_text(cell_at(ws, 1, 1), _title(report)).font = Font(name=FONT, bold=True, size=14, color=_accent(report))
+    ws.row_dimensions[1].height = 22
+    _wide_text(ws, 2, headline(report, t), HEADLINE_FONT, 0.85)
+    if report.matrix.catalogue is not None:
+        note = t("Catalogue: {name}").format(name=report.matrix.catalogue.path.name)
+        put_text(cell_at(ws, 3, 1), note).font = NOTE_FONT
+
+    number = 5
+    header_row(ws, number, [t("Share"), t("Value"), t("What it means")])
+    missing = t("n/a")
+    for label, value, text in share_readings(report, t):
+        number += 1
+        label_cell = put_text(cell_at(ws, number, 1), label)
+        label_cell.font = BOLD
+        value_cell = cell_at(ws, number, 2)
+        if value is None:
+            put_text(value_cell, missing)
+        else:
+            value_cell.value = value
+            value_cell.number_format = "0%"
+        value_cell.alignment = Alignment(horizontal="center", vertical="top")
+        put_text(cell_at(ws, number, 3), text)
+        for column in (1, 2, 3):
+            cell = cell_at(ws, number, column)
+            cell.border = GRID
+            if column != 2:
+                cell.alignment = WRAP_TOP
+        ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(text, SUMMARY_WIDTHS[2])
+
+    number += 2
+    _section(ws, number, t("How the split changes with company size"))
+    ws.add_chart(_size_chart(sizes, report, t), f"A{number + 1}")
+    number += CHART_ROWS + 2
+
+    header_row(ws, number, [t("Check"), t("Severity"), t("What to do")])
+    groups = finding_groups(report.findings)
+    for group in groups:
+        number += 1
+        text = _check_line(group, t)
+        severity = group[0].severity
+        texts = (check_title(group[0].rule, t), t(SEVERITY_WORDS.get(severity, severity)), text)
+        for column, line in enumerate(texts, start=1):
+            cell = put_text(cell_at(ws, number, column), line)
+            cell.alignment = WRAP_TOP
+            cell.border = GRID
+            if severity == "error" and column == 2:
+                cell.font = Font(name=FONT, bold=True, color=palette.ERROR.xlsx_ink)
+        ws.row_dimensions[number].height = LINE_HEIGHT * max(
+            wrapped_lines(text, SUMMARY_WIDTHS[2]), wrapped_lines(texts[0], SUMMARY_WIDTHS[0])
+        )
+    if not groups:
+        number += 1
+        put_text(cell_at(ws, number, 1), t("No findings: the matrix passes every check.")).font = NOTE_FONT
+
+    number += 2
+    _section(ws, number, t("What to change first"))
+    number += 1
+    _wide_text(ws, number, first_change(report, t), BOLD, 0.9)
+    ws.sheet_view.showGridLines = False
+    _print_setup(ws, report, landscape=False, title_rows=None)
+
+
 # --- RACI -----------------------------------------------------------------------------
 
 
@@ -201,11 +526,16 @@ def _matrix_sheet(workbook: Workbook, report: Report, styles: dict[str, StyleArr
             ws.row_dimensions[number].height = top.row_dimensions[number].height
         ws.append(list(cells))
     band, previous = False, None
-    rule_lines = {label: _lines(label, RULE_WIDTH) for label in {row.rule_label for row in matrix.rows}}
+    t = Translator(report.lang)
+    words: dict[tuple[int, str], tuple[str, int]] = {}  # per rule (and synonym): its words and their lines
     for number, row in enumerate(matrix.rows, start=HEADER_ROW + 1):
         new_area = previous is not None and row.item.area != previous
         band = band != new_area
-        _matrix_row(ws, number, row, band, new_area, styles, rule_lines[row.rule_label])
+        decided_by = (id(row.rule), row.item.area if row.area else "")
+        if decided_by not in words:
+            text = row_rule_words(row, t)
+            words[decided_by] = (text, _lines(text, RULE_WIDTH))
+        _matrix_row(ws, number, row, band, new_area, styles, words[decided_by], t)
         previous = row.item.area
     if not matrix.rows:  # the ranges below still cover one row under the header
         ws.append([])
@@ -321,16 +651,19 @@ def _matrix_row(
     band: bool,
     new_area: bool,
     styles: dict[str, StyleArray],
-    rule_lines: int,
+    rule: tuple[str, int],
+    t: Translator,
 ) -> None:
     """One responsibility, appended: text cells banded by area, letter cells centred and unfilled;
-    as tall as its longest text wraps to (`rule_lines` for its rule's label, worked out per rule)."""
+    area, home, horizon and rule in words; as tall as its longest text wraps to (`rule`: the rule's
+    words and their lines, worked out per rule)."""
     item = row.item
     text_style = styles[_style_name("text", band, new_area)]
     letter_style = styles[_style_name("letter", False, new_area)]
     first_trailer = FIRST_ROLE_COLUMN + len(row.letters)
-    texts = (item.id, item.area, item.responsibility)
-    trailer = (item.home, item.horizon, row.rule_label, item.description)
+    rule_text, rule_lines = rule
+    texts = (item.id, area_words(item.area, t), item.responsibility)
+    trailer = (home_words(item.home, t), horizon_words(item.horizon, t), rule_text, item.description)
     cells = [
         *(put_text(Cell(ws, number, column, style_array=text_style), text) for column, text in enumerate(texts, 1)),
         *(
@@ -370,15 +703,23 @@ def _colour_letters(formats: ConditionalFormattingList, cells: str) -> None:
         formats.add(cells, rule)
 
 
+def accountability_formula(first_row_roles: str) -> str:
+    """The ID flag's condition for the first row: not exactly one A or A/R. COUNTIF (case-insensitive)
+    is evaluated alike by Excel, LibreOffice and Gnumeric; an array form is not."""
+    return f'COUNTIF({first_row_roles},"A")+COUNTIF({first_row_roles},"A/R")<>1'
+
+
 def _flag_accountability(formats: ConditionalFormattingList, ids: str, first_row_roles: str) -> None:
-    """Shade an ID red when its row does not hold exactly one A or A/R."""
-    letters = f"UPPER(TRIM({first_row_roles}))"
+    """Shade an ID in the error red when its row does not hold exactly one A or A/R."""
+    error = palette.ERROR
     style = DifferentialStyle(
-        font=Font(color="9C0006", bold=True),
-        fill=PatternFill(fill_type="solid", start_color="FFC7CE", end_color="FFC7CE", bgColor="FFC7CE"),
+        font=Font(color=error.xlsx_ink, bold=error.bold),
+        fill=PatternFill(
+            fill_type="solid", start_color=error.xlsx_fill, end_color=error.xlsx_fill, bgColor=error.xlsx_fill
+        ),
     )
     rule = FormatRule(type="expression", dxf=style, stopIfTrue=True)
-    rule.formula = [f'SUMPRODUCT(({letters}="A")+({letters}="A/R"))<>1']
+    rule.formula = [accountability_formula(first_row_roles)]
     formats.add(ids, rule)
 
 
@@ -400,25 +741,28 @@ def _letter_dropdown(cells: str, t: Translator) -> DataValidation:
 
 
 def _roles_sheet(ws: Worksheet, report: Report) -> None:
-    """One row per role column of RACI: title, primary function, other hats, key, person and how many
-    of each letter it holds."""
+    """One row per role column of RACI: title, primary function and other hats in words, person and how
+    many of each letter it holds; then the role's key, in a hidden column the reader maps roles by."""
     t = Translator(report.lang)
-    headers = [t("Role"), t("Function"), t("Other hats"), t("Key"), t("Person"), *LETTERS]
-    first_letter = len(headers) - len(LETTERS) + 1
-    header_row(ws, 1, headers, [28.0, 14.0, 16.0, 20.0, 24.0, *(7.0 for _ in LETTERS)])
+    headers = [t("Role"), t("Function"), t("Other hats"), t("Person"), *LETTERS, t("Key")]
+    first_letter = 5
+    header_row(ws, 1, headers, [28.0, 16.0, 18.0, 24.0, *(7.0 for _ in LETTERS), 20.0])
     for number, load in enumerate(report.workload, start=2):
         role = load.role
-        texts = (role.title, role.function, ", ".join(role.also), role.key, role.person)
+        hats = ", ".join(function_words(hat, t) for hat in role.also)
+        texts = (role.title, function_words(role.function, t), hats, role.person)
         for column, text in enumerate(texts, start=1):
             put_text(cell_at(ws, number, column), text).border = GRID
         for column, letter in enumerate(LETTERS, start=first_letter):
             cell = cell_at(ws, number, column, load.counts.get(letter, 0))
             cell.alignment = CENTRE
             cell.border = GRID
-    for column in range(first_letter, len(headers) + 1):
+        put_text(cell_at(ws, number, len(headers)), role.key)
+    for column in range(first_letter, first_letter + len(LETTERS)):
         cell_at(ws, 1, column).alignment = CENTRE
+    ws.column_dimensions[get_column_letter(len(headers))].hidden = True  # for raci check, not the client
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{1 + max(len(report.workload), 1)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers) - 1)}{1 + max(len(report.workload), 1)}"
     _print_setup(ws, report, landscape=False, title_rows="1:1")
 
 
@@ -471,11 +815,10 @@ def _profile_table(ws: Worksheet, report: Report, number: int, t: Translator) ->
     profile = report.profile
     header_row(ws, number, [t("Profile"), ""])
     values = (
-        (t("Name"), profile.name),
-        (t("Title"), profile.title),
+        (t("Title"), t(profile.title)),
         (t("Headcount"), t("{people} people").format(people=profile.headcount_label)),
         (t("Structure"), t(profile.structure)),
-        (t("Description"), profile.description),
+        (t("Description"), t(profile.description)),
         (t("Roles"), ", ".join(role.title for role in report.matrix.roles)),
     )
     for label, value in values:
@@ -522,14 +865,17 @@ def _shares_table(ws: Worksheet, report: Report, number: int, t: Translator) -> 
 
 
 def _rules_table(ws: Worksheet, report: Report, number: int, t: Translator) -> int:
-    """Each rule of the profile in file order with its note and the rows it decided."""
-    header_row(ws, number, [t("Rule"), t("Note"), t("Rows it decided"), t("Count")])
+    """Each rule of the profile that decided rows, in file order: in words, with its note, the rows it
+    decided, and its technical form (as the profile writes it) for auditors."""
+    header_row(ws, number, [t("Rule"), t("Note"), t("Rows it decided"), t("Count"), t("As the profile writes it")])
     rules = report.profile.rules
     for rule, decided in zip(rules, _decided(report.matrix.rows, rules), strict=True):
+        if not decided:
+            continue
         number += 1
-        texts = (rule.label, rule.note, _ids(decided, t))
+        texts = (rule_words(rule, t), t(rule.note), _ids(decided, t), "", rule.label)
         for column, text in enumerate(texts, start=1):
-            cell = put_text(cell_at(ws, number, column), text)
+            cell = put_text(cell_at(ws, number, column), text) if text else cell_at(ws, number, column)
             cell.alignment = WRAP_TOP
             cell.border = GRID
         count = cell_at(ws, number, 4, len(decided))
@@ -578,22 +924,80 @@ def _label_value(ws: Worksheet, number: int, label: str, value: str) -> None:
 # --- Checks ---------------------------------------------------------------------------
 
 
+# Each check as a sentence a client reads; its id stays in a hidden column.
+CHECK_TITLES = {
+    "no-accountable": N_("Nobody is accountable"),
+    "multiple-accountable": N_("More than one role is accountable"),
+    "no-responsible": N_("Nobody does the work"),
+    "too-many-consulted": N_("Too many roles are consulted"),
+    "role-overloaded": N_("One role answers for too much"),
+    "idle-role": N_("A role holds no work"),
+    "sales-sets-marketing-strategy": N_("Sales sets marketing strategy"),
+    "marketing-carries-quota": N_("Marketing carries a sales quota"),
+    "unknown-area": N_("An area raci does not know"),
+    "invalid-letter": N_("A cell holds no RACI letter"),
+    "duplicate-id": N_("Two rows share an ID"),
+    "missing-id": N_("A row has no ID"),
+    "invalid-home": N_("A row's home is not sales, marketing or shared"),
+    "unknown-role": N_("A role column has no function"),
+}
+SEVERITY_WORDS = {"error": N_("Error"), "warning": N_("Warning"), "info": N_("Note")}
+
+
+def check_title(rule: str, t: Translator) -> str:
+    return t(CHECK_TITLES[rule]) if rule in CHECK_TITLES else rule
+
+
+def finding_groups(findings: Sequence[Finding]) -> list[tuple[Finding, ...]]:
+    """Findings of one check that give the same advice, together (in first-seen order); the others alone."""
+    groups: dict[tuple[str, str] | int, list[Finding]] = {}
+    for index, finding in enumerate(findings):
+        key: tuple[str, str] | int = (finding.rule, finding.advice) if finding.advice else index
+        groups.setdefault(key, []).append(finding)
+    return [tuple(group) for group in groups.values()]
+
+
+def _group_where(group: Sequence[Finding]) -> tuple[str, str]:
+    """The rows and the roles a group of findings names, comma-separated."""
+    ids = ", ".join(dict.fromkeys(finding.id for finding in group if finding.id))
+    roles = ", ".join(dict.fromkeys(finding.role for finding in group if finding.role))
+    return ids, roles
+
+
+def _group_text(group: Sequence[Finding]) -> str:
+    """A single finding's message; a group's shared advice."""
+    if len(group) == 1:
+        return group[0].message
+    return shared_advice(group) or group[0].message
+
+
 def _checks_sheet(ws: Worksheet, report: Report) -> None:
-    """One row per finding of the quality checks, errors first."""
-    widths = (10.0, 30.0, 9.0, 24.0, 90.0)
+    """The findings of the quality checks, errors first: one row per check and advice (a repeated
+    finding once, naming its rows), the check as a sentence; its id in a hidden last column."""
+    widths = (10.0, 30.0, 24.0, 24.0, 80.0, 24.0)
     t = Translator(report.lang)
-    header_row(ws, 1, [t("Severity"), t("Rule"), t("ID"), t("Role"), t("Message")], widths)
-    for number, finding in enumerate(report.findings, start=2):
-        texts = (t(finding.severity), finding.rule, finding.id or "", finding.role or "", finding.message)
-        for column, text in enumerate(texts, start=1):
-            cell = put_text(cell_at(ws, number, column), text) if text else cell_at(ws, number, column)
+    headers = [t("Severity"), t("Check"), t("Rows"), t("Roles"), t("What to do"), t("Rule")]
+    header_row(ws, 1, headers, widths)
+    groups = finding_groups(report.findings)
+    for number, group in enumerate(groups, start=2):
+        first = group[0]
+        ids, roles = _group_where(group)
+        text = _group_text(group)
+        texts = (t(SEVERITY_WORDS.get(first.severity, first.severity)), check_title(first.rule, t), ids, roles, text)
+        for column, value in enumerate(texts, start=1):
+            cell = put_text(cell_at(ws, number, column), value) if value else cell_at(ws, number, column)
             cell.alignment = WRAP_TOP
             cell.border = GRID
-        ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(finding.message, widths[-1])
-    if not report.findings:
+            if first.severity == "error" and column == 1:
+                cell.font = Font(name=FONT, bold=True, color=palette.ERROR.xlsx_ink)
+        put_text(cell_at(ws, number, len(headers)), first.rule)
+        lines = max(wrapped_lines(text, widths[4]), wrapped_lines(ids, widths[2]), wrapped_lines(roles, widths[3]))
+        ws.row_dimensions[number].height = LINE_HEIGHT * lines
+    if not groups:
         put_text(cell_at(ws, 2, 1), t("No findings: the matrix passes every check.")).font = NOTE_FONT
+    ws.column_dimensions[get_column_letter(len(headers))].hidden = True  # the check's id, for auditors
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:E{1 + max(len(report.findings), 1)}"
+    ws.auto_filter.ref = f"A1:E{1 + max(len(groups), 1)}"
     _print_setup(ws, report, landscape=True, title_rows="1:1")
 
 
@@ -612,7 +1016,7 @@ SIZE_HEADER = (
     N_("This profile"),
 )
 SEGMENT_COLUMNS = 4  # Sales to Others: who answers, summing to 100%; the chart's series
-SERIES_COLOURS = ("2F5597", "C55A11", "6B4E9B", "D5DAE1")  # as in the summary's chart
+SERIES_COLOURS = tuple(palette.xlsx(colour) for colour in palette.SERIES.values())  # as on the pages
 
 
 def _sizes_sheet(ws: Worksheet, report: Report) -> None:
@@ -639,13 +1043,12 @@ def _sizes_sheet(ws: Worksheet, report: Report) -> None:
             for column in range(1, len(SIZE_HEADER) + 1):
                 cell_at(ws, number, column).font = Font(name=FONT, bold=True)
     ws.freeze_panes = "A2"
-    _size_chart(ws, report, t)
+    ws.add_chart(_size_chart(ws, report, t), f"A{len(report.sizes) + 4}")
     _print_setup(ws, report, landscape=True, title_rows=None)
 
 
-def _size_chart(ws: Worksheet, report: Report, t: Translator) -> None:
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.chart.marker import DataPoint
+def _size_chart(ws: Worksheet, report: Report, t: Translator) -> BarChart:
+    """A 100% stacked bar per size of who answers, from the Sizes sheet `ws`; this profile's bars outlined."""
 
     last = 1 + len(report.sizes)
     chart = BarChart()
@@ -674,9 +1077,10 @@ def _size_chart(ws: Worksheet, report: Report, t: Translator) -> None:
             point.graphicalProperties.line.solidFill = "000000"
             point.graphicalProperties.line.width = 28575
             series.dPt.append(point)
-    chart.legend.position = "b"
+    if chart.legend is not None:
+        chart.legend.position = "b"
     chart.height, chart.width = 9, 18
-    ws.add_chart(chart, f"A{last + 3}")
+    return chart
 
 
 # --- Data for reading back -------------------------------------------------------------
@@ -694,6 +1098,21 @@ def _data_sheet(ws: Worksheet, report: Report) -> None:
         # A line longer than a cell holds goes on in the next cells of its row; the reader joins them.
         for column, start in enumerate(range(0, len(line), DATA_CHUNK), start=2):
             put_text(cell_at(ws, number, column), line[start : start + DATA_CHUNK])
+    ws.sheet_state = "hidden"
+
+
+def _areas_sheet(ws: Worksheet, report: Report) -> None:
+    """A hidden sheet of each area whose words differ from it: the area as the catalogue names it and
+    the words the RACI sheet shows, so `raci check` reads the row's own area back."""
+    t = Translator(report.lang)
+    put_text(cell_at(ws, 1, 1), "area")
+    put_text(cell_at(ws, 1, 2), "words")
+    number = 1
+    for area in dict.fromkeys(row.item.area for row in report.matrix.rows):
+        if (words := area_words(area, t)) != area:
+            number += 1
+            put_text(cell_at(ws, number, 1), area)
+            put_text(cell_at(ws, number, 2), words)
     ws.sheet_state = "hidden"
 
 

@@ -3,10 +3,17 @@ setup, and the .xlsx bytes (with fixed dates under SOURCE_DATE_EPOCH)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import sys
 import textwrap
-from collections.abc import Sequence
+
+# openpyxl writes other bytes through lxml when it can import it; raci's workbooks are the same
+# with and without lxml installed: the flag is read once, as openpyxl is first imported.
+os.environ["OPENPYXL_LXML"] = "False"
+
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
@@ -123,7 +130,8 @@ def xlsx_bytes(workbook: Workbook, when: datetime | None) -> bytes:
     carries that date too."""
     workbook.custom_doc_props.append(StringProperty(name=PROPERTY, value=PLACEHOLDER))  # type: ignore[attr-defined]
     buffer = io.BytesIO()
-    ExcelWriter(workbook, FingerprintingZip(buffer)).save()
+    with standard_library_xml():
+        ExcelWriter(workbook, FingerprintingZip(buffer)).save()
     if when is None:
         return buffer.getvalue()
     stamp = min(max(when, datetime(1980, 1, 1)), datetime(2107, 12, 31, 23, 59, 58)).timetuple()[:6]  # zip's years
@@ -135,3 +143,64 @@ def xlsx_bytes(workbook: Workbook, when: datetime | None) -> bytes:
             fixed.external_attr = entry.external_attr
             target.writestr(fixed, source.read(entry))
     return restamped.getvalue()
+
+
+@contextlib.contextmanager
+def standard_library_xml() -> Iterator[None]:
+    """openpyxl's writer on the standard library's XML, even when openpyxl was imported (by someone
+    else, before raci could set OPENPYXL_LXML) with lxml: its modules' lxml names are swapped for the
+    ones openpyxl itself binds without lxml while a workbook is built and saved (a streamed sheet opens
+    its XML writer at its first row). Without lxml, nothing to do."""
+    import openpyxl
+
+    if not openpyxl.LXML:
+        yield
+        return
+    import importlib
+    from functools import partial
+    from xml.etree import ElementTree
+
+    from openpyxl.cell import _writer as cell_writer
+    from openpyxl.xml import constants
+    from openpyxl.xml import functions as xml_functions
+
+    etree = importlib.import_module("lxml.etree")
+
+    plain: dict[int, object] = {
+        id(etree.Element): ElementTree.Element,
+        id(etree.SubElement): ElementTree.SubElement,
+        id(etree.QName): ElementTree.QName,
+        id(xml_functions.tostring): partial(ElementTree.tostring, encoding="utf-8"),
+        id(etree.register_namespace): ElementTree.register_namespace,
+        id(etree.xmlfile): importlib.import_module("et_xmlfile").xmlfile,
+        id(cell_writer.lxml_write_cell): cell_writer.etree_write_cell,
+    }
+    # The prefixes openpyxl registers with the standard library when it is imported without lxml.
+    for prefix, namespace in (
+        (constants.DCTERMS_PREFIX, constants.DCTERMS_NS),
+        ("dcmitype", "http://purl.org/dc/dcmitype/"),
+        ("cp", constants.COREPROPS_NS),
+        ("c", constants.CHART_NS),
+        ("a", constants.DRAWING_NS),
+        ("s", constants.SHEET_MAIN_NS),
+        ("r", constants.REL_NS),
+        ("vt", constants.VTYPES_NS),
+        ("xdr", constants.SHEET_DRAWING_NS),
+        ("cdr", constants.CHART_DRAWING_NS),
+        ("xml", constants.XML_NS),
+        ("cust", constants.CUSTPROPS_NS),
+    ):
+        with contextlib.suppress(ValueError):  # "xml" is reserved: the standard library knows it already
+            ElementTree.register_namespace(prefix, namespace)
+    swapped: list[tuple[object, str, object]] = []
+    for name, loaded in list(sys.modules.items()):
+        if name == "openpyxl" or name.startswith("openpyxl."):
+            for attribute, value in list(vars(loaded).items()):
+                if id(value) in plain:
+                    swapped.append((loaded, attribute, value))
+                    setattr(loaded, attribute, plain[id(value)])
+    try:
+        yield
+    finally:
+        for owner, attribute, value in swapped:
+            setattr(owner, attribute, value)
