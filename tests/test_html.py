@@ -980,3 +980,35 @@ def test_the_summary_says_what_the_next_size_up_changes_first(small_report: Repo
     assert hires[0].startswith("Hire 1: Marketing Manager (marketing) answers for 23 responsibilities (A)")
     assert "raci compare --from small --to medium" in section.text()
     assert page(large_report).find_all(id="next-step") == []  # nothing is bigger than large
+
+
+def test_the_org_chart_puts_leadership_on_top_and_every_role_with_its_person(catalogue: Catalogue) -> None:
+    from raci.inputs.roles import read_role_mapping
+
+    report = build_report(catalogue, builtin_profile("small"), read_role_mapping(Path("tests/data/roles.csv")))
+    chart = page(report).by_id("org-chart")
+    boxes = {box.attrs["data-role"]: box for box in chart.find_all("g", class_="org-box")}
+    assert set(boxes) == {role.key for role in report.matrix.roles}
+    for role in report.matrix.roles:
+        assert role.title in boxes[role.key].text()
+        assert role.person in boxes[role.key].text()
+    top = float(boxes["ceo"].find("rect").attrs["y"])
+    assert all(float(box.find("rect").attrs["y"]) > top for key, box in boxes.items() if key != "ceo")
+    assert "+ marketing" in boxes["sales_lead"].text()  # the merged role wears the marketing hat too
+    headings = [text.text() for text in chart.find_all("text", class_="org-heading")]
+    assert headings == ["sales", "finance"]
+
+
+def test_each_role_gets_a_card_with_its_part(large_report: Report) -> None:
+    cards = page(large_report).by_id("cards-section").find_all("article", class_="role-card")
+    assert [card.attrs["data-role"] for card in cards] == [role.key for role in large_report.matrix.roles]
+    keys = [role.key for role in large_report.matrix.roles]
+    for card, role in zip(cards, large_report.matrix.roles, strict=True):
+        column = keys.index(role.key)
+        answers = [row.item.responsibility for row in large_report.matrix.rows if row.letters[column] == "A"]
+        text = card.text()
+        assert all(item in text for item in answers)
+        assert (
+            f"Signs off {sum(1 for row in large_report.matrix.rows if row.letters[column] in ('A', 'A/R'))} of 49"
+            in text
+        )

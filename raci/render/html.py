@@ -33,11 +33,12 @@ from ..core.labels import SHARE_LABELS, area_label
 from ..core.report import Report
 from ..core.shares import Shares
 from ..exceptions import TemplateError
-from ..i18n import DEFAULT, Translator, check_language, translations
+from ..i18n import DEFAULT, N_, Translator, check_language, translations
 from ..model import Finding, Role, Row
 from .chart import SEGMENT_LABELS, size_chart
 from .colour import theme
 from .findings import checks_summary
+from .orgchart import org_chart
 
 TEMPLATE = "summary.html.j2"
 # The parts summary.html.j2 includes; a templates folder of the user's may replace any of them.
@@ -178,6 +179,40 @@ def other_share(shares: Shares) -> float:
     return shares.segments["others"]
 
 
+# A role's part, in the order a person reads it: what they answer for first, what they hear of last.
+CARD_LETTERS: Mapping[str, str] = {
+    "A/R": N_("Answers for and does"),
+    "A": N_("Answers for"),
+    "R": N_("Does"),
+    "C": N_("Is asked before"),
+    "I": N_("Is told after"),
+}
+
+
+@dataclass(frozen=True)
+class RoleCard:
+    """One role's part of the matrix: per letter, its responsibilities grouped by area."""
+
+    role: Role
+    load: RoleLoad
+    parts: tuple[tuple[str, tuple[tuple[str, tuple[Row, ...]], ...]], ...]  # (letter, ((area, rows), ...))
+
+
+def role_cards(report: Report, loads: tuple[RoleLoad, ...]) -> tuple[RoleCard, ...]:
+    """Every role's card, in column order."""
+    rows = report.matrix.rows
+    cards = []
+    for index, load in enumerate(loads):
+        parts = []
+        for letter in CARD_LETTERS:
+            mine = [row for row in rows if row.letters[index] == letter]
+            areas = list(dict.fromkeys(row.item.area for row in mine))
+            if mine:
+                parts.append((letter, tuple((area, tuple(r for r in mine if r.item.area == area)) for area in areas)))
+        cards.append(RoleCard(load.role, load, tuple(parts)))
+    return tuple(cards)
+
+
 @dataclass(frozen=True)
 class NextStep:
     """What the next size up changes first: the step's heading, trigger and counts, its first hire."""
@@ -236,6 +271,9 @@ def summary_context(report: Report) -> dict[str, Any]:
         "rows": matrix_lines(matrix.rows, report.findings),
         "checks": checks_summary(report.findings, t),
         "workload": loads,
+        "cards": role_cards(report, loads),
+        "card_letters": {letter: t(label) for letter, label in CARD_LETTERS.items()},
+        "org": org_chart(matrix.roles),
     }
 
 
