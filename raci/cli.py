@@ -187,7 +187,7 @@ def sizes(csv: Path | None, fmt: str, lang: str, encoding: str | None, delimiter
     "old",
     required=True,
     metavar="SIZE",
-    help="Size now: a built-in size, a headcount (15) or a profile (.toml).",
+    help="Size now: a built-in size, a headcount (15), a profile (.toml) or today's matrix (a file with letters).",
 )
 @click.option(
     "--to",
@@ -233,11 +233,11 @@ def compare(
 
     from .core.compare import plan_json, plan_lines
     from .inputs.branding import make_branding
-    from .jobs.compare import resolve_profile, run_compare
+    from .jobs.compare import resolve_from, resolve_profile, run_compare
 
     outcome = run_compare(
         out_dir,
-        resolve_profile(old),
+        resolve_from(old, encoding=encoding, delimiter=delimiter),
         resolve_profile(new),
         csv,
         encoding=encoding,

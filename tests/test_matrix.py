@@ -449,3 +449,25 @@ def test_generate_writes_the_clients_own_matrix_and_check_reads_it_back(tmp_path
         ("no-accountable", "8", None),
         ("marketing-carries-quota", "2", "Staf Marketing"),
     }
+
+
+def test_compare_from_todays_matrix_to_a_size_writes_a_plan(tmp_path: Path) -> None:
+    path = save(tmp_path / "sinar.xlsx", {"Matriks": DISTRIBUTOR})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["compare", "--from", str(path), "--to", "medium", "--out", str(out), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    (step,) = plan["steps"]
+    assert (step["from"], step["to"]) == ("sinar", "medium")
+    moved = {move["id"]: (move["from_role"], move["to_role"]) for move in step["moves"]}
+    # the file's own roles on the FROM side, the medium profile's on the TO side
+    assert moved["14"] == ("Staf Marketing", "Marketing Manager")
+    assert all(
+        role in {"Direktur", "Kepala Penjualan", "Staf Marketing", "Keuangan", "Gudang", None}
+        for role, _ in moved.values()
+    )
+    assert step["changed"] == len(step["moves"])
+    assert any(hire["role"] == "Marketing Manager" and hire["takes"] for hire in step["hires"])
+    assert sorted(path.name for path in out.iterdir()) == ["raci-sinar-to-medium.html", "raci-sinar-to-medium.xlsx"]

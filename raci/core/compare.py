@@ -1035,7 +1035,9 @@ def _describe(moves: tuple[Move, ...], catalogue: Catalogue, t: Translator) -> s
     for area in areas:
         taken = [move.item for move in moves if move.item.area == area]
         size = sum(1 for item in catalogue.items if item.area == area)
-        if len(taken) == size:
+        if not area:  # a matrix made elsewhere whose row names no area: the rows by name
+            items += [_lower_first(item.responsibility) for item in taken]
+        elif len(taken) == size:
             whole.append(_area_phrase(area, t))
         elif len(taken) <= NAMED_ITEMS:
             items += [_lower_first(item.responsibility) for item in taken]

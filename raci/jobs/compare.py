@@ -10,7 +10,7 @@ from ..i18n import check_language
 from ..inputs.catalog import read_catalogue
 from ..inputs.profiles import builtin_profiles
 from ..inputs.roles import read_role_mapping
-from ..model import Branding, Profile
+from ..model import Branding, Catalogue, Profile
 from ..names import safe_name
 from ..output import write_files
 from ..resources import default_catalogue
@@ -22,6 +22,26 @@ class CompareOutcome:
     comparison: Comparison
     workbook: Path
     page: Path
+
+
+@dataclass(frozen=True)
+class AsIs:
+    """A `--from` that is a matrix made elsewhere: its own roles and letters, and its rows as the catalogue."""
+
+    profile: Profile
+    catalogue: Catalogue
+
+
+def resolve_from(value: str, *, encoding: str | None = None, delimiter: str | None = None) -> Profile | AsIs:
+    """A `--from` value: a matrix made elsewhere (a file with letter columns), or what `resolve_profile` takes."""
+    path = Path(value)
+    if path.is_file() and not value.lower().endswith(".toml"):
+        from ..inputs.matrix import as_is_profile, is_foreign_matrix, read_matrix
+
+        if is_foreign_matrix(path, encoding=encoding, delimiter=delimiter):
+            matrix = read_matrix(path, encoding=encoding, delimiter=delimiter)[0]
+            return AsIs(*as_is_profile(matrix, path))
+    return resolve_profile(value)
 
 
 def resolve_profile(value: str) -> Profile:
@@ -69,7 +89,7 @@ def write_compare(
 
 def run_compare(
     out_dir: Path | str,
-    old: Profile,
+    old: Profile | AsIs,
     new: Profile,
     catalogue: Path | str | None = None,
     *,
@@ -84,12 +104,16 @@ def run_compare(
 ) -> CompareOutcome:
     """Compare `old` with `new` on `catalogue` (default: the bundled one) and write both outputs.
 
-    The comparison goes through every built-in size between the two, one step each, unless `direct`;
+    The comparison goes through every built-in size between the two, one step each, unless `direct`
+    or `old` is a matrix made elsewhere (then its own rows are compared with `new` in one step);
     `roles` (a --roles CSV) gives the FROM side the client's titles and people.
     """
     lang = check_language(lang)
     mapping = read_role_mapping(roles) if roles is not None else None
-    items = read_catalogue(catalogue or default_catalogue(lang), encoding=encoding, delimiter=delimiter)
+    if isinstance(old, AsIs):  # today's matrix: its own rows, compared with the size in one step
+        items, old, direct = old.catalogue, old.profile, True
+    else:
+        items = read_catalogue(catalogue or default_catalogue(lang), encoding=encoding, delimiter=delimiter)
     profiles = (old, new) if direct else growth_path(old, new)
     comparison = compare_path(items, profiles, lang=lang, branding=branding, roles=mapping)
     workbook, page = write_compare(out_dir, comparison, templates=templates, force=force)
