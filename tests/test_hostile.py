@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import stat
 import struct
@@ -406,3 +407,29 @@ def test_an_svg_logo_left_out_of_the_workbook_is_said_on_stderr(tmp_path: Path) 
     png.write_bytes(png_image(4, 4))
     result = CliRunner().invoke(main, ["generate", "--logo", str(png), "--out", str(tmp_path / "png"), "--quiet"])
     assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_a_formula_whose_result_was_never_saved_is_named_not_read_as_empty(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "area", "responsibility", "home"])
+    sheet.append(["X1", "pricing", '=CONCAT("Set ","prices")', "sales"])
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    code, err = invoke("check", str(path))
+    assert code == 2
+    assert "line 2: cell C2 holds a formula whose result was never saved" in err
+
+    assert invoke("generate", "--out", str(tmp_path / "out"))[0] == 0
+    workbook = tmp_path / "out" / "raci-small.xlsx"
+    book = openpyxl.load_workbook(workbook)
+    ws = book["RACI"]
+    header = next(row[0].row for row in ws.iter_rows() if row[0].value == "ID")
+    ws.cell(header + 1, 4).value = '=CONCAT("A","")'
+    book.save(workbook)
+    result = CliRunner().invoke(main, ["check", str(workbook), "--format", "json"])
+    assert result.exit_code == 1
+    (finding,) = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "invalid-letter"]
+    assert finding["message"].startswith(f"RACI!D{header + 1}: holds a formula (=CONCAT(")

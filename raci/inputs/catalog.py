@@ -150,11 +150,23 @@ def _sniff(text: str) -> str:
 
 
 def _workbook_records(path: Path) -> Iterator[tuple[int, list[str]]]:
-    from .workbook import open_workbook
+    from openpyxl.utils import get_column_letter
+
+    from .workbook import open_workbook, unsaved_formulas
 
     book = open_workbook(path, read_only=True)
     try:
+        formulas = unsaved_formulas(path, 0)
         for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            for column in range(1, len(row) + 1):
+                if (number, column) in formulas:
+                    cell = f"{get_column_letter(column)}{number}"
+                    raise CatalogueError(
+                        f"cell {cell} holds a formula whose result was never saved ({formulas[number, column][:60]})",
+                        path=path,
+                        line=number,
+                        hint="open and save the file in a spreadsheet program, or type the value",
+                    )
             yield number, [_cell_text(value) for value in row]
     finally:
         book.close()

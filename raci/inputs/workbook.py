@@ -76,6 +76,32 @@ def written_by_raci(path: Path) -> bool:
         book.close()
 
 
+def unsaved_formulas(path: Path, sheet: str | int = 0) -> dict[tuple[int, int], str]:
+    """Formulas whose result was never saved in the file ((row, column) -> formula, 1-based): a
+    spreadsheet program computes them when it saves, a script writing the file may not. Such a
+    cell reads as empty; raci says so instead of taking it as empty."""
+    import openpyxl
+
+    try:
+        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        values = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # the caller opened it already; it is read as it was
+        return {}
+    try:
+        found = {}
+        written_sheet = formulas.worksheets[sheet] if isinstance(sheet, int) else formulas[sheet]
+        saved_sheet = values.worksheets[sheet] if isinstance(sheet, int) else values[sheet]
+        rows = zip(written_sheet.iter_rows(values_only=True), saved_sheet.iter_rows(values_only=True), strict=False)
+        for number, (written, saved) in enumerate(rows, start=1):
+            for column, (formula, value) in enumerate(zip(written, saved, strict=False), start=1):
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    found[(number, column)] = formula
+        return found
+    finally:
+        formulas.close()
+        values.close()
+
+
 def read_workbook(path: Path | str, *, lang: str = "en") -> tuple[Matrix, tuple[Finding, ...]]:
     """The matrix in `path`'s RACI sheet (in any language raci writes), its profile, and what is wrong in it."""
     path = Path(path)
@@ -88,6 +114,7 @@ def read_workbook(path: Path | str, *, lang: str = "en") -> tuple[Matrix, tuple[
     grid = [list(row) for row in book[SHEET].iter_rows(values_only=True)]
     reader = _Reader(path, grid, _role_sheet(book), profile, Translator(lang))
     reader.areas = _area_sheet(book)
+    reader.formulas = unsaved_formulas(path, SHEET)
     return reader.matrix()
 
 
@@ -212,6 +239,7 @@ class _Reader:
         self.path, self.grid, self.role_sheet, self.profile, self.t = path, grid, role_sheet, profile, t
         self.findings: list[Finding] = []
         self.areas: dict[str, str] = {}  # the words shown for an area -> the area itself
+        self.formulas: dict[tuple[int, int], str] = {}  # formulas with no saved result, by (row, column)
 
     def matrix(self) -> tuple[Matrix, tuple[Finding, ...]]:
         header_index = self._header_index()
@@ -317,8 +345,21 @@ class _Reader:
         horizon = _key("horizon", trailing("Horizon"))
         letters = []
         for offset, role in enumerate(roles):
-            letter = normalise_letter(cells[len(HEADER) + offset])
-            if letter is None:
+            formula = self.formulas.get((number, len(HEADER) + offset + 1))
+            letter = None if formula is not None else normalise_letter(cells[len(HEADER) + offset])
+            if formula is not None:
+                cell = f"{SHEET}!{get_column_letter(len(HEADER) + offset + 1)}{number}"
+                self._find(
+                    "invalid-letter",
+                    "error",
+                    ident,
+                    role.title,
+                    self.t(
+                        "{cell}: holds a formula ({formula}) whose result was never saved; type the letter instead."
+                    ).format(cell=cell, formula=formula[:60]),
+                )
+                letter = ""
+            elif letter is None:
                 cell = f"{SHEET}!{get_column_letter(len(HEADER) + offset + 1)}{number}"
                 self._find(
                     "invalid-letter",
