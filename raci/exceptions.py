@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -44,9 +45,14 @@ def one_line(text: str) -> str:
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
+# Control characters (C0 but tab and line break, DEL, C1): what can steer a terminal.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def printable(text: str) -> str:
-    """`text` with every control character but the line break escaped, so no file can steer a terminal."""
-    return "\n".join(one_line(line) for line in text.split("\n"))
+    """`text` with every control character but tab and line break escaped as \\uXXXX (valid in JSON
+    strings too), so no file can steer a terminal."""
+    return CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 class CatalogueError(RaciError):

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from raci.cli import main
 
@@ -236,7 +238,7 @@ def test_control_characters_from_files_never_reach_the_terminal(tmp_path: Path) 
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout
     assert "\x07" not in result.stdout
-    assert "\\x1b]0;pwned" in result.stdout
+    assert "\\u001b]0;pwned" in result.stdout
 
 
 def test_a_job_name_with_a_line_break_cannot_forge_a_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -433,3 +435,83 @@ def test_a_formula_whose_result_was_never_saved_is_named_not_read_as_empty(tmp_p
     assert result.exit_code == 1
     (finding,) = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "invalid-letter"]
     assert finding["message"].startswith(f"RACI!D{header + 1}: holds a formula (=CONCAT(")
+
+
+# --- any bytes given as a matrix: a result, or one line and exit 2 -----------------------------------
+
+LETTERISH = ["R", "A", "C", "I", "A/R", "R/A", "x", "\u2713", "-", "", "Responsible", "\u0421", "A*", "n/a", "=SUM(A1)"]
+QUICK = settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(data=st.binary(max_size=600))
+def test_any_bytes_as_a_matrix_give_a_result_or_one_line(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "matrix.csv"
+    path.write_bytes(data)
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
+    assert result.exit_code in (0, 1, 2), result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    if result.exit_code == 2:
+        assert len(result.stderr.strip().splitlines()) == 1
+    else:
+        json.loads(result.stdout)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    grid=st.lists(
+        st.lists(
+            st.one_of(st.sampled_from(LETTERISH), st.text(max_size=8), st.integers(-5, 50)), min_size=1, max_size=6
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_any_grid_in_a_workbook_gives_a_result_or_one_line(tmp_path: Path, grid: list[list[object]]) -> None:
+    import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = openpyxl.Workbook()
+    for row in grid:
+        book.active.append([ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell for cell in row])
+    path = tmp_path / "matrix.xlsx"
+    book.save(path)
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
+    assert result.exit_code in (0, 1, 2), result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    if result.exit_code == 2:
+        assert len(result.stderr.strip().splitlines()) == 1
+    else:
+        json.loads(result.stdout)
+
+
+def test_more_faults_are_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    assert invoke("generate", "--out", str(tmp_path / "ok"))[0] == 0
+    source = zipfile.ZipFile(tmp_path / "ok" / "raci-small.xlsx")
+    truncated = tmp_path / "truncated.xlsx"
+    with zipfile.ZipFile(truncated, "w") as target:
+        for entry in source.infolist():
+            part = source.read(entry)
+            target.writestr(entry, part[: len(part) // 2] if entry.filename.endswith("sheet1.xml") else part)
+    for args in (
+        ("check", str(truncated)),
+        ("generate", str(truncated), "--out", str(tmp_path / "t")),
+        ("generate", "--out", str(tmp_path / ("a" * 300))),
+    ):
+        code, err = invoke(*args)
+        assert code == 2, args
+        assert len(err.strip().splitlines()) == 1, err
+    monkeypatch.chdir(tmp_path)
+    manifest = tmp_path / "jobs.csv"
+    manifest.write_text("name,size\nCON,small\naux,small\nnul.txt,small\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(manifest), "--out", "batch", "--jobs", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(path.name for path in (tmp_path / "batch").iterdir() if path.is_dir()) == ["CON_", "aux_", "nul.txt_"]

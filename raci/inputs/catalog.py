@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..exceptions import CatalogueError
+from ..exceptions import CatalogueError, RaciError
 from ..model import HOMES, HORIZONS, Catalogue, Responsibility
 from .vocabulary import vocabulary
 
@@ -152,12 +152,19 @@ def _sniff(text: str) -> str:
 def _workbook_records(path: Path) -> Iterator[tuple[int, list[str]]]:
     from openpyxl.utils import get_column_letter
 
-    from .workbook import open_workbook, unsaved_formulas
+    from .workbook import damaged, open_workbook, unsaved_formulas
 
     book = open_workbook(path, read_only=True)
     try:
         formulas = unsaved_formulas(path, 0)
-        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+        rows = list(enumerate(book.worksheets[0].iter_rows(values_only=True), start=1))
+    except Exception as err:  # a sheet read lazily may be damaged where open_workbook could not see
+        book.close()
+        if isinstance(err, RaciError):
+            raise
+        raise damaged(path, err) from err
+    try:
+        for number, row in rows:
             for column in range(1, len(row) + 1):
                 if (number, column) in formulas:
                     cell = f"{get_column_letter(column)}{number}"

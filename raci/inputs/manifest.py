@@ -16,8 +16,11 @@ from ..exceptions import ManifestError, RaciError
 from ..names import safe_name
 
 INDEX = "index.html"
+PORTFOLIO = "portfolio"  # portfolio.xlsx and portfolio.csv: one row per job, beside the index
 PROFILE_COLUMNS = ("size", "headcount", "profile")
 JOB_COLUMNS = ("name", "input", *PROFILE_COLUMNS)
+# The batch's own files beside the job folders: no job's folder may take their names.
+RESERVED_NAMES = {INDEX: "index page", f"{PORTFOLIO}.xlsx": "portfolio", f"{PORTFOLIO}.csv": "portfolio"}
 
 
 # --- per-run options -------------------------------------------------------------------
@@ -109,24 +112,39 @@ class Job:
 class Plan:
     """A manifest read and checked: where it is, where the outputs go (as given), its jobs in file order.
 
-    `force`: replace outputs even if a person changed them since raci wrote them.
+    `force`: replace outputs even if a person changed them since raci wrote them; `title`: the
+    index page's title (default: the manifest's file name).
     """
 
     manifest: Path
     out_dir: Path
     jobs: tuple[Job, ...]
     force: bool = False
+    title: str | None = None
 
     @property
     def index(self) -> Path:
         return self.out_dir / INDEX
 
+    @property
+    def heading(self) -> str:
+        """What the index page and the portfolio workbook are titled."""
+        return self.title or self.manifest.name
+
+    @property
+    def portfolio_xlsx(self) -> Path:
+        return self.out_dir / f"{PORTFOLIO}.xlsx"
+
+    @property
+    def portfolio_csv(self) -> Path:
+        return self.out_dir / f"{PORTFOLIO}.csv"
+
 
 # --- reading the manifest --------------------------------------------------------------
 
 
-def read_manifest(manifest: Path | str, out_dir: Path | str, *, force: bool = False) -> Plan:
-    """The jobs of `manifest`, each writing into `out_dir/<safe_name(name)>/`.
+def read_manifest(manifest: Path | str, out_dir: Path | str, *, force: bool = False, title: str | None = None) -> Plan:
+    """The jobs of `manifest`, each writing into `out_dir/<safe_name(name)>/`; `title` titles the index.
 
     Raises ManifestError, naming the line and column, for anything wrong with the manifest
     itself; problems with the files a job names are left for that job to report.
@@ -161,7 +179,7 @@ def read_manifest(manifest: Path | str, out_dir: Path | str, *, force: bool = Fa
     out = Path(out_dir).absolute()
     jobs = [_job(path, number, columns, row, base, out, force) for number, row in cells]
     _check_folders(path, jobs)
-    return Plan(manifest=path, out_dir=Path(out_dir), jobs=tuple(jobs), force=force)
+    return Plan(manifest=path, out_dir=Path(out_dir), jobs=tuple(jobs), force=force, title=title or None)
 
 
 def _columns_hint() -> str:
@@ -267,9 +285,9 @@ def _check_folders(path: Path, jobs: Sequence[Job]) -> None:
     seen: dict[str, Job] = {}
     for job in jobs:
         key = job.folder.casefold()
-        if key == INDEX:
+        if key in RESERVED_NAMES:
             raise ManifestError(
-                f"'{job.name}' would write into {job.folder}/, the name of the batch's index page",
+                f"'{job.name}' would write into {job.folder}/, the name of the batch's {RESERVED_NAMES[key]}",
                 path=path,
                 line=job.line,
                 column="name",

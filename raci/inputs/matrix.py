@@ -187,7 +187,7 @@ def _text(value: object) -> str:
 def read_grids(path: Path, *, encoding: str | None = None, delimiter: str | None = None) -> list[_Grid]:
     """Every sheet of a workbook, or the one table of a CSV, as rows of text cells."""
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        from .workbook import open_workbook
+        from .workbook import damaged, open_workbook
 
         book = open_workbook(path, read_only=True)
         try:
@@ -195,6 +195,8 @@ def read_grids(path: Path, *, encoding: str | None = None, delimiter: str | None
                 _Grid(sheet.title, [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)])
                 for sheet in book.worksheets
             ]
+        except Exception as err:  # a sheet read lazily may be damaged where open_workbook could not see
+            raise damaged(path, err) from err
         finally:
             book.close()
     rows: list[list[str]] = []

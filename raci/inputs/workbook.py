@@ -76,6 +76,12 @@ def written_by_raci(path: Path) -> bool:
         book.close()
 
 
+def damaged(path: Path, err: Exception) -> WorkbookError:
+    """The one line for a workbook whose parts cannot be parsed, whenever that shows."""
+    reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+    return WorkbookError(f"cannot be read as a workbook ({reason})", path=path)
+
+
 def unsaved_formulas(path: Path, sheet: str | int = 0) -> dict[tuple[int, int], str]:
     """Formulas whose result was never saved in the file ((row, column) -> formula, 1-based): a
     spreadsheet program computes them when it saves, a script writing the file may not. Such a
@@ -92,10 +98,13 @@ def unsaved_formulas(path: Path, sheet: str | int = 0) -> dict[tuple[int, int], 
         written_sheet = formulas.worksheets[sheet] if isinstance(sheet, int) else formulas[sheet]
         saved_sheet = values.worksheets[sheet] if isinstance(sheet, int) else values[sheet]
         rows = zip(written_sheet.iter_rows(values_only=True), saved_sheet.iter_rows(values_only=True), strict=False)
-        for number, (written, saved) in enumerate(rows, start=1):
-            for column, (formula, value) in enumerate(zip(written, saved, strict=False), start=1):
-                if value is None and isinstance(formula, str) and formula.startswith("="):
-                    found[(number, column)] = formula
+        try:
+            for number, (written, saved) in enumerate(rows, start=1):
+                for column, (formula, value) in enumerate(zip(written, saved, strict=False), start=1):
+                    if value is None and isinstance(formula, str) and formula.startswith("="):
+                        found[(number, column)] = formula
+        except Exception as err:  # a damaged sheet: one line, as from the caller's own read
+            raise damaged(path, err) from err
         return found
     finally:
         formulas.close()
