@@ -395,21 +395,7 @@ def plan_sentences(comparison: Comparison) -> tuple[str, ...]:
             len(rest),
         )
         sentences.append(text.format(num=len(rest), items=describe(rest)))
-    before, after = comparison.old_shares, comparison.new_shares
-    sentences.append(
-        t(
-            "The sales-led share goes from {sales_before} to {sales_after}, "
-            "the marketing-led share from {marketing_before} to {marketing_after}, "
-            "and home alignment from {alignment_before} to {alignment_after}."
-        ).format(
-            sales_before=t.percent(before.sales_led),
-            sales_after=t.percent(after.sales_led),
-            marketing_before=t.percent(before.marketing_led),
-            marketing_after=t.percent(after.marketing_led),
-            alignment_before=t.percent(before.home_alignment),
-            alignment_after=t.percent(after.home_alignment),
-        )
-    )
+    sentences.append(shares_sentence(comparison.old_shares, comparison.new_shares, t))
     return tuple(sentences)
 
 
@@ -438,6 +424,22 @@ def summary_text(comparison: Comparison, written: tuple[str, ...] = ()) -> str:
     lines += [f"  {t(entry.group.label)}: {len(entry.moves)}" for entry in comparison.groups]
     lines += [t("Wrote {path}").format(path=path) for path in written]
     return "\n".join(lines)
+
+
+def shares_sentence(before: Shares, after: Shares, t: Translator) -> str:
+    """How the shares move from `before` to `after`, as one sentence."""
+    return t(
+        "The sales-led share goes from {sales_before} to {sales_after}, "
+        "the marketing-led share from {marketing_before} to {marketing_after}, "
+        "and home alignment from {alignment_before} to {alignment_after}."
+    ).format(
+        sales_before=t.percent(before.sales_led),
+        sales_after=t.percent(after.sales_led),
+        marketing_before=t.percent(before.marketing_led),
+        marketing_after=t.percent(after.marketing_led),
+        alignment_before=t.percent(before.home_alignment),
+        alignment_after=t.percent(after.home_alignment),
+    )
 
 
 def document_title(comparison: Comparison) -> str:
@@ -810,19 +812,7 @@ def _step_text(step: Step) -> StepText:
         "budget": N_("Move the budget with the responsibilities: whoever answers for the work holds its budget."),
     }
     guardrails = [t(texts[key]) for key in step.guardrails]
-    before, after = comparison.old_shares, comparison.new_shares
-    shares = t(
-        "The sales-led share goes from {sales_before} to {sales_after}, "
-        "the marketing-led share from {marketing_before} to {marketing_after}, "
-        "and home alignment from {alignment_before} to {alignment_after}."
-    ).format(
-        sales_before=t.percent(before.sales_led),
-        sales_after=t.percent(after.sales_led),
-        marketing_before=t.percent(before.marketing_led),
-        marketing_after=t.percent(after.marketing_led),
-        alignment_before=t.percent(before.home_alignment),
-        alignment_after=t.percent(after.home_alignment),
-    )
+    shares = shares_sentence(comparison.old_shares, comparison.new_shares, t)
     return StepText(
         step,
         heading,
