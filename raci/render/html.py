@@ -189,6 +189,9 @@ CARD_LETTERS: Mapping[str, str] = {
 }
 
 
+CARD_ROWS = 300  # up to this many rows a card names each responsibility; beyond, it counts them by area
+
+
 @dataclass(frozen=True)
 class RoleCard:
     """One role's part of the matrix: per letter, its responsibilities grouped by area."""
@@ -272,6 +275,7 @@ def summary_context(report: Report) -> dict[str, Any]:
         "checks": checks_summary(report.findings, t),
         "workload": loads,
         "cards": role_cards(report, loads),
+        "cards_list_rows": len(matrix.rows) <= CARD_ROWS,
         "card_letters": {letter: t(label) for letter, label in CARD_LETTERS.items()},
         "org": org_chart(matrix.roles),
     }
