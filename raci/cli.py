@@ -115,6 +115,11 @@ def main() -> None:
     help="CSV of role,title[,person]: the client's titles; two roles with one title merge, an empty title drops.",
 )
 @branding_options
+@click.option(
+    "--pptx",
+    is_flag=True,
+    help="Also write raci-NAME.pptx: a slide deck (title, headline, size chart, matrix, roles, checks) to present.",
+)
 @lang_option
 @input_options
 @reports_errors
@@ -131,6 +136,7 @@ def generate(
     templates: Path | None,
     force: bool,
     quiet: bool,
+    pptx: bool,
     lang: str,
     encoding: str | None,
     delimiter: str | None,
@@ -155,11 +161,13 @@ def generate(
         branding=make_branding(client, logo, accent),
         templates=templates,
         force=force,
+        pptx=pptx,
     )
     for warning in outcome.warnings:
         say(f"Warning: {warning}", err=True)
     if not quiet:
-        say(summary_text(outcome.report, (str(outcome.workbook), str(outcome.summary))))
+        written = (outcome.workbook, outcome.summary, *((outcome.deck,) if outcome.deck else ()))
+        say(summary_text(outcome.report, tuple(map(str, written))))
 
 
 @main.command(short_help="Compare the built-in sizes: roles and the three shares.")
@@ -318,23 +326,25 @@ def check(
     type=click.IntRange(min=1),
     help="Jobs run at once, one process each (default: CPUs; at most 4 per CPU).",
 )
+@click.option("--title", help="The index page's title (default: the manifest's file name).")
 @click.option("--force", is_flag=True, help="Replace outputs even if they were changed since raci wrote them.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but failures.")
 @reports_errors
-def batch(manifest: Path, out_dir: Path, workers: int | None, force: bool, quiet: bool) -> None:
+def batch(manifest: Path, out_dir: Path, workers: int | None, title: str | None, force: bool, quiet: bool) -> None:
     """Run every job of MANIFEST in parallel; exit 1 if any job failed.
 
     MANIFEST is a CSV, one job per row: name, input (a responsibilities CSV; empty: the bundled
     catalogue), one of size, headcount or profile, and optionally encoding, delimiter, roles,
-    lang, client, logo, accent, templates. Paths are relative to the manifest's folder. Each job
-    writes into OUT/NAME/, and OUT/index.html links them all.
+    lang, client, logo, accent, templates, pptx. Paths are relative to the manifest's folder. Each job
+    writes OUT/NAME/raci-NAME-SIZE.xlsx and .html; OUT/index.html links them all, and
+    OUT/portfolio.xlsx and OUT/portfolio.csv list every job's shares, one row each.
     """
     import sys
 
     from .inputs.manifest import read_manifest
     from .jobs.batch import failure_lines, progress_line, run_batch, summary_lines
 
-    plan = read_manifest(manifest, out_dir, force=force)
+    plan = read_manifest(manifest, out_dir, force=force, title=title)
     if quiet:
         outcome = run_batch(plan, workers=workers)
     elif sys.stdout.isatty():

@@ -79,12 +79,19 @@ def test_a_bad_job_fails_alone_and_is_named(mixed: BatchResult) -> None:
 def test_the_good_outputs_are_complete(mixed: BatchResult) -> None:
     out = mixed.plan.out_dir
     expected = {"Acme-Corp": "small", "Beta-Sons-GmbH": "mini", "Gamma-Ltd": "large"}
-    assert sorted(path.name for path in out.iterdir()) == [*sorted(expected), "index.html"]
+    assert sorted(path.name for path in out.iterdir()) == [
+        *sorted(expected),
+        "index.html",
+        "portfolio.csv",
+        "portfolio.xlsx",
+    ]
     for folder, profile in expected.items():
         result = next(result for result in mixed.results if result.job.folder == folder)
         assert result.profile == profile
-        assert result.workbook == out / folder / f"raci-{profile}.xlsx"
-        assert result.summary == out / folder / f"raci-{profile}.html"
+        stem = f"raci-{folder.lower()}-{profile}"  # named for the client: raci-acme-corp-small
+        assert sorted(path.name for path in (out / folder).iterdir()) == [f"{stem}.html", f"{stem}.xlsx"]
+        assert result.workbook == out / folder / f"{stem}.xlsx"
+        assert result.summary == out / folder / f"{stem}.html"
         sheets = openpyxl.load_workbook(result.workbook).sheetnames
         assert sheets[:5] == ["Summary", "RACI", "Roles", "Legend", "Checks"]
         _, rows = read_raci(result.workbook)
@@ -108,13 +115,25 @@ def test_a_hostile_name_stays_inside_the_output_folder(tmp_path: Path) -> None:
     manifest = write_manifest(tmp_path / "in", [f'"{name}",,startup,,' for name in names])
     out = tmp_path / "deep" / "out"
     batch = run_threads(manifest, out)
-    assert not batch.failed
+    assert not batch.failed, [r.error for r in batch.failures]
     for result in batch.results:
         assert result.workbook is not None
         assert result.workbook.resolve().parent.parent == out.resolve()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["deep", "in"]
     assert sorted(path.name for path in (tmp_path / "deep").iterdir()) == ["out"]
-    folders = ["C-Windows-evil", "a-..-..-b", "etc-passwd", "index.html", "unnamed", "x"]
+    folders = [
+        "C-Windows-evil",
+        "a-..-..-b",
+        "etc-passwd",
+        "index.html",
+        "portfolio.csv",
+        "portfolio.xlsx",
+        "unnamed",
+        "x",
+    ]
+    for result in batch.results:
+        assert result.workbook is not None
+        assert result.workbook.name == f"raci-{result.job.folder.lower()}-startup.xlsx"
     assert sorted(path.name for path in out.iterdir()) == folders
 
 
@@ -157,7 +176,7 @@ def test_every_per_run_option_of_generate_has_a_manifest_column() -> None:
     keyword_only = {name for name, parameter in parameters.items() if parameter.kind is parameter.KEYWORD_ONLY}
     mapped = {option.keyword for option in RUN_OPTIONS.values()}
     assert mapped <= keyword_only, "RUN_OPTIONS names a keyword generate() does not take"
-    missing = keyword_only - mapped - {"force"}
+    missing = keyword_only - mapped - {"force", "stem"}  # the batch names the files itself (client_stem)
     assert not missing, f"add a line to raci.batch.RUN_OPTIONS for generate()'s {sorted(missing)}"
 
 
@@ -180,7 +199,7 @@ def test_a_real_process_pool_of_one(tmp_path: Path) -> None:
     assert [result.ok for result in batch.results] == [True, False]
     assert [(done, total) for _, done, total in seen] == [(1, 2), (2, 2)]
     assert sorted(name for name, _, _ in seen) == ["One", "Two"]
-    assert (tmp_path / "out" / "One" / "raci-small.xlsx").is_file()
+    assert (tmp_path / "out" / "One" / "raci-one-small.xlsx").is_file()
 
 
 # --- an injected executor -----------------------------------------------------------------
@@ -271,6 +290,11 @@ def test_an_unexpected_exception_in_a_job_is_one_line(tmp_path: Path, monkeypatc
         ("name,size\nAcme,small,oops\n", "line 2: the row has 3 cells but the header names 2"),
         ("name,size,lang\nAcme,small,fr\n", "line 2, column `lang`: unknown language 'fr' (languages are en, id)"),
         ("name,size,accent\nAcme,small,teal\n", "line 2, column `accent`: accent 'teal' is not a colour"),
+        ("name,size,pptx\nAcme,small,maybe\n", "line 2, column `pptx`: 'maybe' is neither yes nor no"),
+        (
+            "name,size\nPortfolio.xlsx,small\n",
+            "line 2, column `name`: 'Portfolio.xlsx' would write into Portfolio.xlsx/",
+        ),
     ],
 )
 def test_a_bad_manifest_is_one_located_line(tmp_path: Path, text: str, expected: str) -> None:
@@ -313,11 +337,11 @@ def test_headers_are_case_insensitive_and_paths_relative_to_the_manifest(tmp_pat
 
 def test_the_manifest_columns_are_documented_in_the_errors(tmp_path: Path) -> None:
     """The unknown-column error lists the columns the README documents, and a manifest may use all of them."""
-    documented = "name,input,size,headcount,profile,encoding,delimiter,roles,lang,client,logo,accent,templates"
+    documented = "name,input,size,headcount,profile,encoding,delimiter,roles,lang,client,logo,accent,templates,pptx"
     with pytest.raises(ManifestError) as caught:
         read_manifest(write_manifest(tmp_path, ["Acme,small,red"], header="name,size,colour"), tmp_path / "out")
     assert caught.value.hint == f"known columns are {documented.replace(',', ', ')}"
-    everything = write_manifest(tmp_path, ["Acme,,small" + "," * 10], header=documented)
+    everything = write_manifest(tmp_path, ["Acme,,small" + "," * 11], header=documented)
     assert [job.name for job in read_manifest(everything, tmp_path / "out").jobs] == ["Acme"]
 
 
@@ -362,7 +386,7 @@ def test_the_index_lists_every_job_with_links_and_shares(mixed: BatchResult) -> 
         assert mixed.plan.out_dir / unquote(links["workbook"]) == result.workbook
         assert row.find("td", class_="profile").attrs["data-profile"] == result.profile
         assert result.shares is not None
-        for key in ("sales_led", "marketing_led", "home_alignment"):
+        for key in ("sales_led", "marketing_led", "home_alignment", "strategy_alignment"):
             cell = row.find("td", data_share=key)
             value = getattr(result.shares, key)
             assert cell.attrs["data-value"] == f"{value:.4f}"
@@ -387,7 +411,10 @@ def test_the_index_escapes_names_and_is_self_contained(mixed: BatchResult) -> No
     assert "Beta &amp; Sons &lt;GmbH&gt;" in html
     assert "<GmbH>" not in html
     root = index_of(mixed)
-    assert not root.find_all("script")
+    (script,) = root.find_all("script")  # the table's sorting, inline
+    assert "src" not in script.attrs
+    assert "fetch(" not in html
+    assert "XMLHttpRequest" not in html
     assert not root.find_all("link")
     assert not root.find_all("img")
     assert "http://" not in html
@@ -415,14 +442,16 @@ def test_cli_exits_1_and_names_the_failure(tmp_path: Path) -> None:
     assert err.startswith("Failed: Delta (line 3): ")
     assert "broken.csv, line 2, column `home`" in err
     assert len(err.splitlines()) == 1
-    assert (tmp_path / "out" / "Acme" / "raci-small.xlsx").is_file()
+    assert (tmp_path / "out" / "Acme" / "raci-acme-small.xlsx").is_file()
     assert (tmp_path / "out" / "index.html").is_file()
+    assert f"Wrote {tmp_path / 'out' / 'portfolio.xlsx'}" in out
+    assert f"Wrote {tmp_path / 'out' / 'portfolio.csv'}" in out
 
 
 def test_cli_exits_0_when_every_job_is_written_and_quiet_prints_nothing(tmp_path: Path) -> None:
     manifest = write_manifest(tmp_path / "in", ["Acme,,small,,", "Beta,,,250,"])
     assert run("batch", str(manifest), "--out", str(tmp_path / "out"), "--jobs", "1", "--quiet") == (0, "", "")
-    assert (tmp_path / "out" / "Beta" / "raci-large.html").is_file()
+    assert (tmp_path / "out" / "Beta" / "raci-beta-large.html").is_file()
 
 
 @pytest.mark.parametrize(

@@ -36,8 +36,9 @@ def test_only_the_job_whose_worker_died_fails(tmp_path: Path, monkeypatch: pytes
     for name in names:
         if name != "heavy":
             folder = tmp_path / "out" / name.replace(" ", "-")
-            assert (folder / "raci-small.xlsx").is_file()
-            assert (folder / "raci-small.html").is_file()
+            stem = f"raci-{name.replace(' ', '-')}-small"  # named for the client (raci.jobs.batch.client_stem)
+            assert (folder / f"{stem}.xlsx").is_file()
+            assert (folder / f"{stem}.html").is_file()
 
 
 def test_jobs_never_start_more_processes_than_the_machine_can_hold(

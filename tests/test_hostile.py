@@ -83,7 +83,7 @@ def test_a_manifest_naming_hostile_templates_fails_that_job_only(
     assert "sent to us" in result.stderr
     assert "header.html.j2" in result.stderr
     assert not (tmp_path / "PWNED").exists()
-    assert (tmp_path / "out" / "ours" / "raci-small.html").is_file()
+    assert (tmp_path / "out" / "ours" / "raci-ours-small.html").is_file()
     assert not (tmp_path / "out" / "sent-to-us").exists() or not list((tmp_path / "out" / "sent-to-us").iterdir())
 
 

@@ -40,6 +40,6 @@ STRUCTURE_LABELS = (N_("sales-led"), N_("separate"))
 
 
 def area_label(area: str) -> str:
-    """An area key as a label: "customer_service" -> "Customer service"."""
+    """An area key as a label: "customer_service" -> "Customer service"; a key of underscores alone stays."""
     text = area.replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
+    return text[:1].upper() + text[1:] if text else area

@@ -52,6 +52,18 @@ def _accent(value: str, base: Path) -> str:
     return parse_accent(value)
 
 
+YES = ("yes", "y", "true", "1", "x", "ya")
+NO = ("no", "n", "false", "0", "tidak")
+
+
+def _flag(value: str, base: Path) -> bool:
+    """A yes/no cell (an option without a value on the command line, such as --pptx)."""
+    word = value.strip().lower()
+    if word in YES or word in NO:
+        return word in YES
+    raise ManifestError(f"'{value}' is neither yes nor no", hint="write yes or no, or leave the cell empty (no)")
+
+
 def _branding(**parts: Any) -> Any:
     from ..inputs.branding import make_branding
 
@@ -83,6 +95,7 @@ RUN_OPTIONS: Mapping[str, Option] = {
     "logo": Option("branding", _path, part="logo"),
     "accent": Option("branding", _accent, part="accent"),
     "templates": Option("templates", _path),
+    "pptx": Option("pptx", _flag),
 }
 # generate() keywords made from several columns (their `part`s), and how.
 BUILDERS: Mapping[str, Callable[..., Any]] = {"branding": _branding}

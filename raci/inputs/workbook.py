@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import zipfile
 from collections.abc import Sequence
@@ -27,8 +26,6 @@ from ..model import (
     Rule,
 )
 from .profiles import builtin_profile, parse_profile
-
-os.environ["OPENPYXL_LXML"] = "False"  # as raci.render.xlsx: the same openpyxl whether lxml is installed or not
 
 # The words raci.render.workbook writes for the horizons (it writes areas as raci.core.labels.area_label
 # does, homes and functions as their catalogue entries); read back to the keys in either language.

@@ -5,28 +5,38 @@ checks everything that can be checked up front, so a bad manifest stops the batc
 work starts (`ManifestError`); a bad job (a missing input, a malformed profile) only fails
 itself. Jobs are plain picklable data run by `run_job` through any
 `concurrent.futures.Executor`: by default a process pool whose workers import the heavy
-libraries once (`warm_up`), not once per job. Nothing here prints: the CLI turns the results
-and the progress callback into output.
+libraries once (`warm_up`), not once per job. Each job's files are named for its client
+(`client_stem`). Beside the job folders go `index.html` and the portfolio (`portfolio.xlsx`,
+`portfolio.csv`: one row per job), written as one unit. Nothing here prints: the CLI turns the
+results and the progress callback into output.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
+import stat
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .. import __version__
 from ..core.shares import Shares
-from ..exceptions import RaciError, one_line
+from ..exceptions import OutputError, RaciError, one_line
+from ..fingerprint import html_unchanged
 from ..inputs.manifest import BUILDERS, Job, Plan
 from ..inputs.manifest import read_manifest as read_manifest  # the batch job's entry, beside run_batch
+from ..names import NAME_BYTES, safe_name
 from ..output import check_targets, make_folder, write_files
+
+if TYPE_CHECKING:
+    import pandas
 
 INDEX_TEMPLATE = "index.html.j2"
 WORKERS_PER_CPU = 4  # processes at most per CPU, whatever --jobs asks: each holds the libraries in memory
@@ -44,11 +54,13 @@ class JobResult:
     profile: str = ""
     profile_title: str = ""
     headcount: str = ""
+    headcount_min: int | None = None  # the profile's smallest headcount: sizes sort by it
     shares: Shares | None = None
     errors: int = 0  # findings of the checks, by severity
     warnings: int = 0
     workbook: Path | None = None
     summary: Path | None = None
+    deck: Path | None = None  # the slide deck, when the manifest's pptx column asks for one
     seconds: float = 0.0
 
     @property
@@ -98,7 +110,8 @@ def run_job(job: Job) -> JobResult:
     started = time.perf_counter()
     try:
         profile = choose_profile(job.size, job.headcount, job.profile)
-        outcome = generate(job.out_dir, profile, job.catalogue, force=job.force, **arguments(job))
+        stem = client_stem(job.name, profile.name)
+        outcome = generate(job.out_dir, profile, job.catalogue, force=job.force, stem=stem, **arguments(job))
     except Exception as err:
         return JobResult(job=job, error=describe(err), seconds=time.perf_counter() - started)
     report = outcome.report
@@ -108,13 +121,29 @@ def run_job(job: Job) -> JobResult:
         profile=report.profile.name,
         profile_title=report.profile.title,
         headcount=report.profile.headcount_label,
+        headcount_min=report.profile.headcount_min,
         shares=report.shares,
         errors=severities.count("error"),
         warnings=severities.count("warning"),
         workbook=outcome.workbook,
         summary=outcome.summary,
+        deck=outcome.deck,
         seconds=time.perf_counter() - started,
     )
+
+
+def client_stem(name: str, profile: str) -> str:
+    """The job's files' name without suffix: `raci-acme-corp-small` for Acme Corp on the small profile.
+
+    Lower case, made safe (see raci.names.safe_name), and as short as generate()'s own names
+    (NAME_BYTES): a long client name is cut, the profile's name is kept.
+    """
+    size = safe_name(profile.lower())
+    client = safe_name(name.lower())
+    room = max(1, NAME_BYTES - len(f"raci--{size}".encode()))
+    while len(client.encode()) > room:
+        client = client[:-1]
+    return f"raci-{client.rstrip('-._') or 'unnamed'}-{size}"
 
 
 def arguments(job: Job) -> dict[str, Any]:
@@ -241,12 +270,13 @@ def run_batch(
     executor: Executor | None = None,
     progress: Progress | None = None,
 ) -> BatchResult:
-    """Run every job of `plan` (see `run_jobs`), then write `index.html` beside the job folders.
+    """Run every job of `plan` (see `run_jobs`), then write `index.html`, `portfolio.xlsx` and
+    `portfolio.csv` beside the job folders, as one unit.
 
-    A changed or foreign `index.html` is refused before any job runs, unless the plan is
+    A changed or foreign index or portfolio is refused before any job runs, unless the plan is
     forced (as `raci generate` refuses to replace its outputs).
     """
-    check_targets((plan.index,), force=plan.force)
+    check_batch_targets(plan)
     make_folder(plan.out_dir)
     results = run_jobs(plan.jobs, workers=workers, executor=executor, progress=progress)
     try:
@@ -261,21 +291,27 @@ def run_batch(
 
 @dataclass(frozen=True)
 class IndexRow:
-    """One job as the index page shows it; `anchor` links a failed row to its message."""
+    """One job as the index page shows it; `anchor` links a failed row to its message, `sort`
+    gives each sortable column's key (data-sort-KEY on the row; empty sorts last)."""
 
     result: JobResult
     number: int
     workbook_href: str | None
     summary_href: str | None
+    deck_href: str | None
     anchor: str
+    sort: dict[str, str] = field(default_factory=dict)
 
     @property
     def job(self) -> Job:
         return self.result.job
 
 
-def index_context(plan: Plan, results: Sequence[JobResult]) -> dict[str, Any]:
-    """Every variable the index template reads; `theme` is the built-in one (the index has no client)."""
+def index_context(plan: Plan, results: Sequence[JobResult], portfolio_digest: str = "") -> dict[str, Any]:
+    """Every variable the index template reads; `theme` is the built-in one (the index has no client).
+
+    `portfolio_digest`: the SHA-256 of the portfolio.csv written with the page, recorded in it.
+    """
     from ..render.colour import BUILTIN_THEME
 
     rows = [
@@ -284,17 +320,43 @@ def index_context(plan: Plan, results: Sequence[JobResult]) -> dict[str, Any]:
             number=number,
             workbook_href=_href(plan.out_dir, result.workbook),
             summary_href=_href(plan.out_dir, result.summary),
+            deck_href=_href(plan.out_dir, result.deck),
             anchor=f"failure-{number}",
+            sort=_sort_keys(number, result),
         )
         for number, result in enumerate(results, start=1)
     ]
     return {
         "manifest_name": plan.manifest.name,
+        "title": plan.heading,
+        "portfolio_digest": portfolio_digest,
+        "portfolio_xlsx": quote(plan.portfolio_xlsx.name),
+        "portfolio_csv": quote(plan.portfolio_csv.name),
         "rows": rows,
         "failures": [row for row in rows if not row.result.ok],
         "written": sum(1 for result in results if result.ok),
         "version": __version__,
         "theme": BUILTIN_THEME,
+    }
+
+
+def _sort_keys(number: int, result: JobResult) -> dict[str, str]:
+    """What each of the index table's columns sorts by: numbers as plain decimals, text as shown."""
+
+    def number_text(value: float | int | None) -> str:
+        return "" if value is None else f"{value:.6f}" if isinstance(value, float) else str(value)
+
+    shares = result.shares
+    size = result.headcount_min
+    return {
+        "number": str(number),
+        "client": result.job.name,
+        "size": number_text(size),
+        "headcount": number_text(size),
+        **{key: number_text(getattr(shares, key) if shares else None) for key in SHARE_KEYS},
+        "errors": number_text(result.errors if result.ok else None),
+        "warnings": number_text(result.warnings if result.ok else None),
+        "files": "" if result.workbook is None else result.workbook.name,
     }
 
 
@@ -309,15 +371,184 @@ def _href(out_dir: Path, path: Path | None) -> str | None:
     return quote(relative.as_posix())
 
 
-def render_index(plan: Plan, results: Sequence[JobResult]) -> str:
+def _relative(out_dir: Path, path: Path | None) -> str:
+    """`path` relative to the batch's folder, as the portfolio gives it ("" when there is no file)."""
+    if path is None:
+        return ""
+    try:
+        return path.absolute().relative_to(out_dir.absolute()).as_posix()
+    except ValueError:
+        return str(path.absolute())
+
+
+def render_index(plan: Plan, results: Sequence[JobResult], portfolio_digest: str = "") -> str:
     from ..render.html import environment
 
-    return environment().get_template(INDEX_TEMPLATE).render(index_context(plan, results))
+    return environment().get_template(INDEX_TEMPLATE).render(index_context(plan, results, portfolio_digest))
 
 
 def write_index(plan: Plan, results: Sequence[JobResult]) -> Path:
-    write_files([(plan.index, render_index(plan, results).encode("utf-8"))], force=plan.force)
+    """Write `index.html`, `portfolio.xlsx` and `portfolio.csv` as one unit (see `check_batch_targets`)."""
+    frame = portfolio_frame(plan, results)
+    table = portfolio_csv(frame)
+    page = render_index(plan, results, hashlib.sha256(table).hexdigest())
+    check_batch_targets(plan)
+    files = [
+        (plan.index, page.encode("utf-8")),
+        (plan.portfolio_xlsx, portfolio_xlsx(plan, frame)),
+        (plan.portfolio_csv, table),
+    ]
+    # The guard ran just above, the CSV's by the digest the index records (a CSV has no room for a fingerprint).
+    write_files(files, force=True)
     return plan.index
+
+
+# --- the portfolio ---------------------------------------------------------------------
+
+SHARE_KEYS = ("sales_led", "marketing_led", "home_alignment", "strategy_alignment")
+# portfolio column -> its heading in portfolio.xlsx and on the index page
+PORTFOLIO_COLUMNS: dict[str, str] = {
+    "client": "Client",
+    "status": "Status",
+    "size": "Size",
+    "headcount": "Headcount",
+    "sales_led": "Sales-led",
+    "marketing_led": "Marketing-led",
+    "home_alignment": "Home alignment",
+    "strategy_alignment": "Strategy alignment",
+    "errors": "Errors",
+    "warnings": "Warnings",
+    "workbook": "Workbook",
+    "summary": "Summary",
+    "deck": "Deck",
+    "failure": "Failure",
+}
+LINKS = ("workbook", "summary", "deck")  # the columns linking a job's files
+PORTFOLIO_DIGEST = re.compile(r'<meta name="raci-portfolio-csv" content="([0-9a-f]{64})">')
+
+
+def portfolio_rows(plan: Plan, results: Sequence[JobResult]) -> list[dict[str, Any]]:
+    """One record per job, in manifest order, keyed by PORTFOLIO_COLUMNS; None where a failed job has nothing."""
+    rows = []
+    for result in results:
+        shares = result.shares
+        rows.append(
+            {
+                "client": result.job.name,
+                "status": "ok" if result.ok else "failed",
+                "size": result.profile if result.ok else "",
+                "headcount": result.headcount if result.ok else "",
+                **{key: getattr(shares, key) if shares else None for key in SHARE_KEYS},
+                "errors": result.errors if result.ok else None,
+                "warnings": result.warnings if result.ok else None,
+                "workbook": _relative(plan.out_dir, result.workbook),
+                "summary": _relative(plan.out_dir, result.summary),
+                "deck": _relative(plan.out_dir, result.deck),
+                "failure": result.error or "",
+            }
+        )
+    return rows
+
+
+def portfolio_frame(plan: Plan, results: Sequence[JobResult]) -> pandas.DataFrame:
+    """The portfolio as a pandas DataFrame: shares as fractions (NaN where there is none), counts as Int64."""
+    import pandas
+
+    frame = pandas.DataFrame(portfolio_rows(plan, results), columns=list(PORTFOLIO_COLUMNS))
+    return frame.astype({**dict.fromkeys(SHARE_KEYS, "float64"), "errors": "Int64", "warnings": "Int64"})
+
+
+def portfolio_csv(frame: pandas.DataFrame) -> bytes:
+    """UTF-8 CSV, one header line of the column keys, shares as fractions to four places."""
+    text: str = frame.to_csv(index=False, float_format="%.4f", lineterminator="\n")
+    return text.encode("utf-8")
+
+
+def portfolio_xlsx(plan: Plan, frame: pandas.DataFrame) -> bytes:
+    """The portfolio as a fingerprinted workbook: one sheet, a header row, shares as percentages,
+    the files as links relative to the workbook (which sits beside the job folders)."""
+    from openpyxl import Workbook
+
+    from ..render.xlsx import BODY_FONT, cell_at, header_row, put_text, source_date, xlsx_bytes
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Portfolio"
+    widths = {"client": 28, "status": 9, "size": 12, "headcount": 11, "failure": 60}
+    widths |= dict.fromkeys(LINKS, 40)
+    keys = list(PORTFOLIO_COLUMNS)
+    header_row(sheet, 1, list(PORTFOLIO_COLUMNS.values()), [widths.get(key, 13) for key in keys])
+    for number, record in enumerate(frame.to_dict("records"), start=2):
+        for column, key in enumerate(keys, start=1):
+            value = record[key]
+            cell = cell_at(sheet, number, column)
+            cell.font = BODY_FONT
+            if value is None or (not isinstance(value, str) and pandas_missing(value)):
+                continue
+            if key in SHARE_KEYS:
+                cell.value = float(value)
+                cell.number_format = "0%"
+            elif key in ("errors", "warnings"):
+                cell.value = int(value)
+            else:
+                put_text(cell, str(value))
+                if key in LINKS and value:
+                    cell.hyperlink = quote(str(value))
+                    cell.style = "Hyperlink"
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = sheet.dimensions
+    when = source_date()
+    props = workbook.properties
+    props.title = f"RACI portfolio — {plan.heading}"
+    props.creator = f"raci {__version__}"
+    if when is not None:
+        props.created = props.modified = when
+    return xlsx_bytes(workbook, when)
+
+
+def pandas_missing(value: Any) -> bool:
+    import pandas
+
+    return bool(pandas.isna(value))
+
+
+def check_batch_targets(plan: Plan) -> None:
+    """Raise OutputError if the index or the portfolio cannot be replaced (see raci.output.check_targets).
+
+    portfolio.csv cannot hold a fingerprint (any line added would be a row to a CSV reader), so
+    the index page written with it records its SHA-256: the CSV is raci's, unchanged, when it
+    matches the digest in an index that is itself unchanged.
+    """
+    check_targets((plan.index, plan.portfolio_xlsx), force=plan.force)
+    path = plan.portfolio_csv
+    if plan.force or not path.is_file():
+        check_targets((path,), force=True)  # a folder in the way
+        return
+    recorded = _recorded_csv(plan)
+    if path.stat().st_mode & stat.S_IWUSR and recorded is not None and recorded == _digest(path):
+        return
+    check_targets((path,))  # read-only, or changed: the writer's own message
+    raise OutputError(  # pragma: no cover - check_targets raised for any CSV not recorded
+        "was changed after raci wrote it (or raci did not write it); not overwriting", path=path
+    )
+
+
+def _recorded_csv(plan: Plan) -> str | None:
+    """The digest of portfolio.csv that the current index page records, if that page is unchanged."""
+    try:
+        text = plan.index.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    found = PORTFOLIO_DIGEST.search(text)
+    return found.group(1) if found and html_unchanged(text) else None
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 # --- text for the command line ---------------------------------------------------------
@@ -339,6 +570,8 @@ def summary_lines(batch: BatchResult) -> list[str]:
     written = len(batch.results) - len(batch.failures)
     lines = [f"{_count(len(batch.results), 'job')}: {written} written, {len(batch.failures)} failed"]
     lines.append(f"Wrote {batch.index}")
+    lines.append(f"Wrote {batch.plan.portfolio_xlsx}")
+    lines.append(f"Wrote {batch.plan.portfolio_csv}")
     return lines
 
 

@@ -25,6 +25,7 @@ class Outcome:
     report: Report
     workbook: Path
     summary: Path
+    deck: Path | None = None  # raci-NAME.pptx, when asked for
     warnings: tuple[str, ...] = ()  # what the files could not hold, for the person running raci
 
 
@@ -52,10 +53,14 @@ def generate(
     branding: Branding | None = None,
     templates: Path | str | None = None,
     force: bool = False,
+    stem: str | None = None,
+    pptx: bool = False,
 ) -> Outcome:
-    """Write `raci-NAME.xlsx` and `raci-NAME.html` into `out_dir`; nothing is written if anything fails.
+    """Write `raci-NAME.xlsx` and `raci-NAME.html` into `out_dir`, and `raci-NAME.pptx` (a slide deck)
+    with `pptx`; nothing is written if anything fails.
 
     An existing output that a person changed since raci wrote it is kept unless `force`.
+    `stem` names the files instead (`raci-acme-corp-small`: a batch names them for the client).
     """
     from ..render.html import render_summary
     from ..render.workbook import logo_warning, workbook_bytes
@@ -75,12 +80,18 @@ def generate(
         items = read_catalogue(source, encoding=encoding, delimiter=delimiter)
     report = build_report(items, profile, mapping, sizes=builtin_profiles(), lang=lang, branding=branding)
     out = Path(out_dir)
-    stem = f"raci-{safe_name(profile.name)}"
+    stem = stem or f"raci-{safe_name(profile.name)}"
     workbook, summary = out / f"{stem}.xlsx", out / f"{stem}.html"
     page = render_summary(report, templates=templates_folder(templates))
-    write_files([(workbook, workbook_bytes(report)), (summary, page.encode("utf-8"))], force=force)
+    files = [(workbook, workbook_bytes(report)), (summary, page.encode("utf-8"))]
+    deck = out / f"{stem}.pptx" if pptx else None
+    if deck is not None:
+        from ..render.deck import deck_bytes  # python-pptx is loaded only when a deck is asked for
+
+        files.append((deck, deck_bytes(report)))
+    write_files(files, force=force)
     warnings = tuple(warning for warning in (logo_warning(report),) if warning)
-    return Outcome(report=report, workbook=workbook, summary=summary, warnings=warnings)
+    return Outcome(report=report, workbook=workbook, summary=summary, deck=deck, warnings=warnings)
 
 
 def templates_folder(folder: Path | str | None) -> Path | None:

@@ -19,11 +19,6 @@ small and built whole, as openpyxl's normal sheets.
 from __future__ import annotations
 
 import io
-import os
-
-# openpyxl picks its XML writer once, as it is first imported: never lxml, so the bytes are the same
-# whether lxml is installed or not (raci.render.xlsx and raci.inputs.workbook say the same).
-os.environ["OPENPYXL_LXML"] = "False"
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TypeVar, cast

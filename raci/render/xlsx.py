@@ -8,11 +8,7 @@ import io
 import os
 import sys
 import textwrap
-
-# openpyxl writes other bytes through lxml when it can import it; raci's workbooks are the same
-# with and without lxml installed: the flag is read once, as openpyxl is first imported.
-os.environ["OPENPYXL_LXML"] = "False"
-
+import threading
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
@@ -156,6 +152,15 @@ def standard_library_xml() -> Iterator[None]:
     if not openpyxl.LXML:
         yield
         return
+    with _SWAP, _swapped():  # the swap is process-wide: one workbook at a time while it holds
+        yield
+
+
+_SWAP = threading.RLock()
+
+
+@contextlib.contextmanager
+def _swapped() -> Iterator[None]:
     import importlib
     from functools import partial
     from xml.etree import ElementTree
