@@ -43,6 +43,7 @@ class Report:
     version: str
     lang: str = "en"
     branding: Branding = field(default_factory=Branding)
+    roles: RoleMapping | None = None  # the client's titles and people, as given
 
     @property
     def profile(self) -> Profile:
@@ -74,6 +75,7 @@ def build_report(
         version=__version__,
         lang=lang,
         branding=branding or Branding(),
+        roles=roles,
     )
 
 

@@ -239,7 +239,7 @@ def next_step(report: Report) -> NextStep | None:
     bigger = [size for size in sizes if size.headcount_min > current.headcount_min]
     if not bigger:
         return None
-    step = plan_text(compare(catalogue, current, bigger[0], lang=report.lang))[0]
+    step = plan_text(compare(catalogue, current, bigger[0], lang=report.lang, roles=report.roles))[0]
     return NextStep(
         size=bigger[0].name,
         heading=step.heading,
