@@ -515,3 +515,67 @@ def test_more_faults_are_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     result = CliRunner().invoke(main, ["batch", str(manifest), "--out", "batch", "--jobs", "1"])
     assert result.exit_code == 0, result.stderr
     assert sorted(path.name for path in (tmp_path / "batch").iterdir() if path.is_dir()) == ["CON_", "aux_", "nul.txt_"]
+
+
+def test_the_rest_of_the_broken_inputs_are_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    data = Path(__file__).parent / "data"
+    zero = tmp_path / "zero.png"  # a PNG that claims 0 x 0 pixels
+    ihdr = b"IHDR" + struct.pack(">IIBBBBB", 0, 0, 8, 2, 0, 0, 0)
+    zero.write_bytes(b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + ihdr + struct.pack(">I", zlib.crc32(ihdr)))
+    drop_all = tmp_path / "drop.csv"
+    drop_all.write_text("role,title\nboss,\nseller,\nmarketer,\n", encoding="utf-8")
+    book = tmp_path / "roles.xlsx"  # a roles file and a manifest given as workbooks, their sheet cut short
+    plain = tmp_path / "plain.xlsx"
+    import openpyxl
+
+    sheet = (workbook := openpyxl.Workbook()).active
+    for row in [["role", "title"], ["ceo", "Direktur"]] + [["sales_team", f"Tim {n}"] for n in range(400)]:
+        sheet.append(row)
+    workbook.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(book, "w") as target:
+        for entry in source.infolist():
+            part = source.read(entry)
+            target.writestr(entry, part[: len(part) // 2] if entry.filename.endswith("sheet1.xml") else part)
+    manifest = tmp_path / "jobs.xlsx"
+    manifest.write_bytes(book.read_bytes())
+    cases = [
+        (("generate", "--logo", str(zero)), f"{zero}: is not a readable PNG image"),
+        (
+            (
+                "generate",
+                str(data / "mini.csv"),
+                "--profile",
+                str(data / "mini_profile.toml"),
+                "--roles",
+                str(drop_all),
+            ),
+            "would leave 1 responsibility without an accountable role",
+        ),
+        (("generate", "--roles", str(book)), f"{book}: cannot be read as a workbook"),
+        (("batch", str(manifest)), f"{manifest}: cannot be read as a workbook"),
+    ]
+    for args, message in cases:
+        code, err = invoke(*args, "--out", str(tmp_path / "out"))
+        assert code == 2, args
+        assert message in err
+        assert len(err.strip().splitlines()) == 1
+        assert not (tmp_path / "out").exists()
+    unreadable = tmp_path / "list.csv"
+    unreadable.write_text("id,area,responsibility,home\nX1,pricing,Set prices,sales\n", encoding="utf-8")
+    real = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self.name in ("list.csv", "jobs.csv"):
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("name,size\nacme,small\n", encoding="utf-8")
+    for args in (("check", str(unreadable)), ("batch", str(jobs), "--out", str(tmp_path / "b"))):
+        code, err = invoke(*args)
+        assert code == 2, args
+        assert "cannot be read: Permission denied" in err
+        assert len(err.strip().splitlines()) == 1

@@ -91,7 +91,8 @@ def _refuse_lost_accountability(
             entry = next(e for e in mapping.entries if e.role.casefold() in names[index])
             shown = ", ".join(losing[:8]) + (f" and {len(losing) - 8} more" if len(losing) > 8 else "")
             raise RoleMappingError(
-                f"dropping {role.title} would leave {len(losing)} responsibilities without an accountable role: "
+                f"dropping {role.title} would leave {len(losing)} "
+                f"responsibilit{'y' if len(losing) == 1 else 'ies'} without an accountable role: "
                 f"{shown}",
                 path=mapping.path,
                 line=entry.line,
