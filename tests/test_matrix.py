@@ -471,3 +471,35 @@ def test_compare_from_todays_matrix_to_a_size_writes_a_plan(tmp_path: Path) -> N
     assert step["changed"] == len(step["moves"])
     assert any(hire["role"] == "Marketing Manager" and hire["takes"] for hire in step["hires"])
     assert sorted(path.name for path in out.iterdir()) == ["raci-sinar-to-medium.html", "raci-sinar-to-medium.xlsx"]
+
+
+def test_an_ods_from_libreoffice_is_read_like_a_workbook(tmp_path: Path) -> None:
+    """An OpenDocument spreadsheet: the same matrix, the same findings and cells as the .xlsx."""
+    import pandas as pd
+
+    sheet = [
+        ["Daily jobs at the Corner Cup", None, None, None, None],
+        [None, None, None, None, None],
+        ["Task", "Manager", "Server", "Barista", "Customer"],
+        ["Open the shop and count the float", "Accountable", "Responsible", "Informed", None],
+        ["Take orders at the counter", "A", "R/A", "i", "C"],
+        ["Make the drinks", "Accountable", "Informed", "Responsible", "x"],
+    ]
+    ods = tmp_path / "cup.ods"
+    with pd.ExcelWriter(ods, engine="odf") as writer:
+        pd.DataFrame(sheet).to_excel(writer, sheet_name="Shop", header=False, index=False)
+    code, data = check(ods)
+    assert code == 1  # the 'x' is an invalid letter, two A's on row 5
+    assert roles(data) == [
+        ("Manager", "leadership"),
+        ("Server", "service"),
+        ("Barista", "operations"),
+        ("Customer", None),
+    ]
+    assert data["matrix"]["rows"] == 3
+    assert ("Shop!C5", "R/A", "A/R") in normalised(data)
+    assert ("Shop!D5", "i", "I") in normalised(data)
+    invalid = [f for f in data["findings"] if f["rule"] == "invalid-letter"]
+    assert len(invalid) == 1
+    assert "Shop!E6" in invalid[0]["message"]
+    assert "multiple-accountable" in {f["rule"] for f in data["findings"]}

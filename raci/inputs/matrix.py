@@ -199,12 +199,40 @@ def read_grids(path: Path, *, encoding: str | None = None, delimiter: str | None
             raise damaged(path, err) from err
         finally:
             book.close()
+    if path.suffix.lower() == ".ods":
+        return _ods_grids(path)
     rows: list[list[str]] = []
     for line, cells in read_records(path, encoding=encoding, delimiter=delimiter):
         while len(rows) < line - 1:
             rows.append([])
         rows.append(cells)
     return [_Grid("", rows)]
+
+
+def _ods_grids(path: Path) -> list[_Grid]:
+    """Every sheet of an OpenDocument spreadsheet (LibreOffice's own format), read with pandas over odfpy."""
+    import zipfile
+
+    from .workbook import UNZIPPED_LIMIT, damaged
+
+    if not path.is_file() or not zipfile.is_zipfile(path):
+        raise CatalogueError("is not an OpenDocument spreadsheet", path=path, hint="save it again as .ods or .xlsx")
+    with zipfile.ZipFile(path) as archive:
+        if sum(entry.file_size for entry in archive.infolist()) > UNZIPPED_LIMIT:
+            raise CatalogueError(f"unpacks to more than {UNZIPPED_LIMIT // 2**20} MiB", path=path)
+    import pandas as pd
+
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, header=None, engine="odf", dtype=object)
+    except Exception as err:  # odfpy and pandas raise many kinds for a damaged file
+        raise damaged(path, err) from err
+    return [
+        _Grid(
+            str(name),
+            [[_text(None if pd.isna(value) else value) for value in row] for row in frame.itertuples(index=False)],
+        )
+        for name, frame in sheets.items()
+    ]
 
 
 def _letterish(value: str) -> str:
