@@ -150,9 +150,10 @@ def generate(
     from .jobs.generate import choose_profile
     from .jobs.generate import generate as run
 
+    profile = choose_profile(size, headcount, profile_file)
     outcome = run(
         out_dir,
-        choose_profile(size, headcount, profile_file),
+        profile,
         csv,
         encoding=encoding,
         delimiter=delimiter,
@@ -162,6 +163,7 @@ def generate(
         templates=templates,
         force=force,
         pptx=pptx,
+        matrix_size=profile if (size or headcount or profile_file) else None,
     )
     for warning in outcome.warnings:
         say(f"Warning: {warning}", err=True)

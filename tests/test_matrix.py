@@ -503,3 +503,23 @@ def test_an_ods_from_libreoffice_is_read_like_a_workbook(tmp_path: Path) -> None
     assert len(invalid) == 1
     assert "Shop!E6" in invalid[0]["message"]
     assert "multiple-accountable" in {f["rule"] for f in data["findings"]}
+
+
+def test_generate_of_a_matrix_with_a_size_says_how_it_differs_from_that_size(tmp_path: Path) -> None:
+    from .htmltools import parse
+
+    path = save(tmp_path / "sinar.xlsx", {"Matriks": DISTRIBUTOR})
+    result = CliRunner().invoke(main, ["generate", str(path), "--size", "medium", "--out", str(tmp_path / "sized")])
+    assert result.exit_code == 0, result.stderr
+    root, _ = parse((tmp_path / "sized" / "raci-sinar.html").read_text(encoding="utf-8"))
+    section = root.by_id("next-step")
+    assert section.attrs["data-size"] == "medium"
+    assert section.by_id("next-step-title").text() == "How this matrix differs from the medium profile"
+    hires = [p.text() for p in section.find_all("p", class_="next-hire")]
+    assert hires[0].startswith("Hire 1: Marketing Manager (marketing) answers for 4 responsibilities (A)")
+    assert "raci compare --from sinar.xlsx --to medium" in section.text()
+    # without a size the matrix is shown as it is, with no next size to speak of
+    result = CliRunner().invoke(main, ["generate", str(path), "--out", str(tmp_path / "plain")])
+    assert result.exit_code == 0, result.stderr
+    root, _ = parse((tmp_path / "plain" / "raci-sinar.html").read_text(encoding="utf-8"))
+    assert root.find_all(id="next-step") == []

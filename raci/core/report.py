@@ -44,6 +44,7 @@ class Report:
     lang: str = "en"
     branding: Branding = field(default_factory=Branding)
     roles: RoleMapping | None = None  # the client's titles and people, as given
+    target: Profile | None = None  # for a matrix made elsewhere: the size profile to compare it with
 
     @property
     def profile(self) -> Profile:
@@ -58,6 +59,7 @@ def build_report(
     sizes: Sequence[Profile],
     lang: str = "en",
     branding: Branding | None = None,
+    target: Profile | None = None,
 ) -> Report:
     """The report on `catalogue` under `profile`, with the client's role titles when `roles` is given.
 
@@ -76,6 +78,7 @@ def build_report(
         lang=lang,
         branding=branding or Branding(),
         roles=roles,
+        target=target,
     )
 
 

@@ -55,12 +55,15 @@ def generate(
     force: bool = False,
     stem: str | None = None,
     pptx: bool = False,
+    matrix_size: Profile | None = None,
 ) -> Outcome:
     """Write `raci-NAME.xlsx` and `raci-NAME.html` into `out_dir`, and `raci-NAME.pptx` (a slide deck)
     with `pptx`; nothing is written if anything fails.
 
     An existing output that a person changed since raci wrote it is kept unless `force`.
     `stem` names the files instead (`raci-acme-corp-small`: a batch names them for the client).
+    For a matrix made elsewhere, `profile` plays no part; `matrix_size`, when given, is the size
+    profile the summary compares it with.
     """
     from ..render.html import render_summary
     from ..render.workbook import logo_warning, workbook_bytes
@@ -76,9 +79,12 @@ def generate(
         # a matrix made elsewhere: its own roles and letters, as a profile of its own
         matrix = read_matrix(catalogue, encoding=encoding, delimiter=delimiter, lang=lang)[0]
         profile, items = as_is_profile(matrix, Path(catalogue))
+        target = matrix_size
     else:
-        items = read_catalogue(source, encoding=encoding, delimiter=delimiter)
-    report = build_report(items, profile, mapping, sizes=builtin_profiles(), lang=lang, branding=branding)
+        items, target = read_catalogue(source, encoding=encoding, delimiter=delimiter), None
+    report = build_report(
+        items, profile, mapping, sizes=builtin_profiles(), lang=lang, branding=branding, target=target
+    )
     out = Path(out_dir)
     stem = stem or f"raci-{safe_name(profile.name)}"
     workbook, summary = out / f"{stem}.xlsx", out / f"{stem}.html"

@@ -221,6 +221,8 @@ class NextStep:
     """What the next size up changes first: the step's heading, trigger and counts, its first hire."""
 
     size: str  # the next size's name, for the `raci compare` command
+    differs: bool  # True: how a matrix made elsewhere differs from the size it was given; else the next size up
+    origin: str  # what `raci compare --from` takes for this report: a size name, or the matrix's file
     heading: str
     trigger: str
     counts: tuple[str, ...]
@@ -236,12 +238,20 @@ def next_step(report: Report) -> NextStep | None:
     catalogue = report.matrix.catalogue
     if current is None or catalogue is None:
         return None
-    bigger = [size for size in sizes if size.headcount_min > current.headcount_min]
-    if not bigger:
-        return None
-    step = plan_text(compare(catalogue, current, bigger[0], lang=report.lang, roles=report.roles))[0]
+    if report.target is not None:  # a matrix made elsewhere, set beside the size it was given
+        goal = report.target
+    elif current.source is not None and current.source == catalogue.path:
+        return None  # a matrix made elsewhere, of no size it was given: no next size to speak of
+    else:
+        bigger = [size for size in sizes if size.headcount_min > current.headcount_min]
+        if not bigger:
+            return None
+        goal = bigger[0]
+    step = plan_text(compare(catalogue, current, goal, lang=report.lang, roles=report.roles))[0]
     return NextStep(
-        size=bigger[0].name,
+        size=goal.name,
+        differs=report.target is not None,
+        origin=catalogue.path.name if report.target is not None else current.name,
         heading=step.heading,
         trigger=step.trigger,
         counts=step.counts,
