@@ -442,6 +442,23 @@ def test_generate_writes_the_clients_own_matrix_and_check_reads_it_back(tmp_path
         if "Kepala Penjualan" in row and "Gudang" in row
     ]
     assert found, "the client's roles head the matrix"
+    sheet = book["RACI"]
+    rows = list(sheet.iter_rows(values_only=True))
+    start = next(index for index, row in enumerate(rows) if row[0] == "ID")
+    header = list(rows[start])
+    roles_shown = header[3 : header.index("Home")]
+    assert roles_shown == ["Direktur", "Kepala Penjualan", "Staf Marketing", "Keuangan", "Gudang"]
+    body = [row for row in rows[start + 1 :] if row[0] is not None]
+    assert len(body) == 16
+    by_id = {str(row[0]): dict(zip(roles_shown, row[3 : 3 + len(roles_shown)], strict=True)) for row in body}
+    assert by_id["5"]["Kepala Penjualan"] == "A/R"  # written R/A in the client's file
+    assert by_id["16"]["Gudang"] == "A/R"  # written with a fullwidth A
+    from .htmltools import parse
+
+    root, _ = parse((out / "raci-sinar.html").read_text(encoding="utf-8"))
+    current = root.by_id("sizes-chart").find_all("g", class_="current")
+    assert [group.attrs["data-size"] for group in current] == ["sinar"]  # placed on the size curve
+    assert len(root.by_id("sizes-chart").find_all("g", class_="size")) == 5  # beside the four built-in sizes
     code, data = check(out / "raci-sinar.xlsx")
     assert code == 1
     assert errors(data) == {  # the X was read as no letter: the rest as the client wrote it
