@@ -8,6 +8,7 @@ empty cell mean no letter. A mark that carries no letter (`x`, `✓`) is never g
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -62,6 +63,7 @@ WORDS = (
 JOINS = re.compile(r"\s*(?:[/,&+;|]|\band\b|\bdan\b)\s*|\s+")
 
 
+@functools.lru_cache(maxsize=8192)  # a matrix repeats a handful of spellings thousands of times
 def read_letter(value: str) -> str | None:
     """`value` as one of R, A, A/R, C, I, or "" for no letter; None when it holds no letter raci can read."""
     text = FOOTNOTES.sub("", value.translate(LOOKALIKES))

@@ -37,6 +37,7 @@ from .vocabulary import vocabulary
 MIN_LETTER_SHARE = 0.8  # of a role column's filled cells: letters, marks or blanks
 UNREADABLE_SHARE = 0.5  # a file whose role cells are more than this unreadable is refused
 SAMPLE_ROWS = 200  # rows under a header that tell its role columns
+QUICK_ROWS = 5  # rows under a would-be header that must show a letter before it is looked at closer
 TITLE_WORDS = 3  # a table title longer than this is a name, not an area
 HEADER_CELL = 40  # characters: a column name longer than this is not one
 SHOWN_CELL = 12  # characters of a cell an error may quote
@@ -260,9 +261,10 @@ def _blank(row: Sequence[str]) -> bool:
 def find_tables(grid: _Grid) -> list[_Table]:
     """Each block of a header row and the rows under it that holds at least two role columns."""
     tables: list[_Table] = []
+    ends = _block_ends(grid.cells)
     index = 0
     while index < len(grid.cells):
-        table = _table_at(grid, index, tables[-1].end if tables else 0)
+        table = _table_at(grid, index, tables[-1].end if tables else 0, ends[index])
         if table is None:
             index += 1
             continue
@@ -271,14 +273,27 @@ def find_tables(grid: _Grid) -> list[_Table]:
     return tables
 
 
-def _table_at(grid: _Grid, header: int, floor: int) -> _Table | None:
+def _block_ends(cells: list[list[str]]) -> list[int]:
+    """For each row, where the block of rows under it ends: the next blank or legend row (one pass, from the end)."""
+    ends = [len(cells)] * len(cells)
+    end = len(cells)
+    for index in range(len(cells) - 1, -1, -1):
+        ends[index] = end
+        row = cells[index]
+        if _blank(row) or LEGEND_LINE.match(row[0] if row else ""):
+            end = index
+    return ends
+
+
+def _table_at(grid: _Grid, header: int, floor: int, end: int) -> _Table | None:
+    """The table whose header row is `header`, its block ending at `end`, or None."""
     cells = grid.cells
     head = cells[header]
     if sum(bool(cell.strip()) for cell in head) < 3:
         return None
-    end = header + 1
-    while end < len(cells) and not _blank(cells[end]) and not LEGEND_LINE.match(cells[end][0] if cells[end] else ""):
-        end += 1
+    under = [cell for row in cells[header + 1 : min(end, header + 1 + QUICK_ROWS)] for cell in row if cell.strip()]
+    if not any(_letterish(cell) in ("letter", "mark") for cell in under):
+        return None  # a quick no for a plain list: the first rows under a header hold no letter nor mark
     width = max(len(row) for row in cells[header:end])
     sample = range(header + 1, min(end, header + 1 + SAMPLE_ROWS))
     body = [[grid.at(row, column) for column in range(width)] for row in sample]
