@@ -111,7 +111,10 @@ def run_job(job: Job) -> JobResult:
     try:
         profile = choose_profile(job.size, job.headcount, job.profile)
         stem = client_stem(job.name, profile.name)
-        outcome = generate(job.out_dir, profile, job.catalogue, force=job.force, stem=stem, **arguments(job))
+        given = profile if (job.size or job.headcount or job.profile) else None  # a matrix's size to compare with
+        outcome = generate(
+            job.out_dir, profile, job.catalogue, force=job.force, stem=stem, matrix_size=given, **arguments(job)
+        )
     except Exception as err:
         return JobResult(job=job, error=describe(err), seconds=time.perf_counter() - started)
     report = outcome.report
