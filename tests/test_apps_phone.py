@@ -1,4 +1,5 @@
-"""The pages on a phone (390 px wide, in headless Chromium): nothing scrolls sideways, nothing balloons.
+"""The pages in headless Chromium: on a phone (390 px wide) nothing scrolls sideways nor balloons; the letters
+wear the workbook's colours.
 
 A wide table scrolls inside its own box and the size chart becomes plain bars; the page itself
 stays as wide as the screen and at most three times as tall as on a desktop.
@@ -87,3 +88,39 @@ def test_the_phone_chart_shows_the_numbers_of_the_drawing(browser: Browser, tmp_
         context.close()
     assert bars == drawn
     assert smallest >= 11  # legible: the drawing's labels would shrink to about 5 px at this width
+
+
+def test_each_letter_has_the_same_colour_in_the_workbook_and_the_page(browser: Browser, tmp_path: Path) -> None:
+    """The fill of each letter's conditional format in the RACI sheet equals its cells' computed background."""
+    import re
+
+    import openpyxl
+
+    from raci.inputs.profiles import builtin_profile
+    from raci.jobs.generate import generate
+
+    outcome = generate(tmp_path, builtin_profile("small"))
+    fills = {}
+    for rules in openpyxl.load_workbook(outcome.workbook)["RACI"].conditional_formatting:
+        for rule in rules.rules:
+            found = re.fullmatch(r'UPPER\(TRIM\(\w+\)\)="([^"]+)"', rule.formula[0])
+            if found:
+                fills[found.group(1)] = "#" + str(rule.dxf.fill.bgColor.rgb)[-6:].upper()
+    assert sorted(fills) == ["A", "A/R", "C", "I", "R"]
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(outcome.summary.resolve().as_uri(), wait_until="load")
+        shown = page.eval_on_selector_all(
+            "#matrix td.letter",
+            "cells => cells.filter(c => c.textContent.trim())"
+            ".map(c => [c.textContent.trim(), getComputedStyle(c).backgroundColor])",
+        )
+    finally:
+        context.close()
+    seen: dict[str, set[str]] = {}
+    for letter, colour in shown:
+        red, green, blue = (int(part) for part in re.findall(r"\d+", colour)[:3])
+        seen.setdefault(letter, set()).add(f"#{red:02X}{green:02X}{blue:02X}")
+    assert seen == {letter: {fill} for letter, fill in fills.items() if letter in seen}
+    assert set(seen) == set(fills)  # every letter appears on the small profile's page
