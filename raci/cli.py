@@ -11,6 +11,7 @@ import click
 
 from . import __version__
 from .exceptions import RaciError, printable
+from .i18n import DEFAULT, LANGUAGES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,9 +45,9 @@ def input_options(command: F) -> F:
 
 
 def lang_option(command: F) -> F:
-    """--lang: the language of every label and message (en or id)."""
+    """--lang: the language of every label and message, one of those raci has a catalogue for."""
     return click.option(
-        "--lang", type=click.Choice(["en", "id"]), default="en", show_default=True, help="Language of the outputs."
+        "--lang", type=click.Choice(LANGUAGES), default=DEFAULT, show_default=True, help="Language of the outputs."
     )(command)
 
 

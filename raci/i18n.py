@@ -18,10 +18,11 @@ from typing import Any
 
 from .exceptions import LanguageError
 
-LANGUAGES = ("en", "id")
 DEFAULT = "en"
 DOMAIN = "raci"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# English, which needs no catalogue, and every language with a catalogue in the locale folder.
+LANGUAGES = (DEFAULT, *sorted(path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
 
 
 Extracted = tuple[int, str | None, str, list[str]]

@@ -6,30 +6,56 @@ import base64
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .exceptions import BrandingError
 from .i18n import N_
+from .scheme import RACI, Letter, Scheme
 
 if TYPE_CHECKING:
     import pandas as pd
 
-LETTERS = ("R", "A", "A/R", "C", "I")
-ACCOUNTABLE = frozenset({"A", "A/R"})
-RESPONSIBLE = frozenset({"R", "A/R"})
+__all__ = ["RACI", "Letter", "Scheme"]  # the letters live in raci.scheme; the domain re-exports them
+
+
+class Function(StrEnum):
+    """A hat a role wears; equal to the word profiles and role files write."""
+
+    LEADERSHIP = N_("leadership")
+    SALES = N_("sales")
+    MARKETING = N_("marketing")
+    SERVICE = N_("service")
+    FINANCE = N_("finance")
+    OPERATIONS = N_("operations")
+    PRODUCT = N_("product")
+
+
+class Structure(StrEnum):
+    """How a profile places marketing: under sales, or beside it."""
+
+    SALES_LED = N_("sales-led")
+    SEPARATE = N_("separate")
+
+
+class Severity(StrEnum):
+    """How much a finding matters, most first."""
+
+    ERROR = N_("error")
+    WARNING = N_("warning")
+    INFO = N_("info")
+
+
+# The RACI scheme's, for code that knows no other scheme (a matrix's own is `matrix.scheme`).
+LETTERS = RACI.letters
+ACCOUNTABLE = RACI.accountable
+RESPONSIBLE = RACI.responsible
 HOMES = (N_("sales"), N_("marketing"), N_("shared"))
 HORIZONS = (N_("short"), N_("long"))
-FUNCTIONS = (
-    N_("leadership"),
-    N_("sales"),
-    N_("marketing"),
-    N_("service"),
-    N_("finance"),
-    N_("operations"),
-    N_("product"),
-)
-STRUCTURES = (N_("sales-led"), N_("separate"))
+FUNCTIONS = tuple(Function)
+STRUCTURES = tuple(Structure)
+SEVERITIES = tuple(Severity)
 KNOWN_AREAS = (
     "quotas",
     "product",
@@ -81,12 +107,12 @@ class Role:
 
     key: str
     title: str
-    function: str
+    function: Function
     person: str = ""  # who holds the role, when a --roles mapping names them
-    also: tuple[str, ...] = ()
+    also: tuple[Function, ...] = ()
 
     @property
-    def functions(self) -> tuple[str, ...]:
+    def functions(self) -> tuple[Function, ...]:
         """Every hat, the primary function first."""
         return (self.function, *self.also)
 
@@ -143,7 +169,7 @@ class Profile:
     title: str
     headcount_min: int
     headcount_max: int | None
-    structure: str
+    structure: Structure
     roles: tuple[Role, ...]
     rules: tuple[Rule, ...]
     description: str = ""
@@ -151,6 +177,7 @@ class Profile:
     areas: Mapping[str, str] = field(default_factory=dict, compare=False)  # synonym -> built-in area
     source: Path | None = field(default=None, compare=False)
     text: str = field(default="", compare=False, repr=False)  # the TOML it was read from
+    scheme: Scheme = field(default=RACI, compare=False, repr=False)  # what its letters are
 
     @property
     def headcount_label(self) -> str:
@@ -186,8 +213,9 @@ class Row:
             return f"{self.rule.label} (from {self.item.area})"
         return self.rule.label
 
-    def accountable(self) -> tuple[int, ...]:
-        return tuple(i for i, letter in enumerate(self.letters) if letter in ACCOUNTABLE)
+    def accountable(self, scheme: Scheme = RACI) -> tuple[int, ...]:
+        """The positions of the roles answering for this row."""
+        return tuple(i for i, letter in enumerate(self.letters) if letter in scheme.accountable)
 
 
 @dataclass(frozen=True)
@@ -196,6 +224,10 @@ class Matrix:
     roles: tuple[Role, ...]
     rows: tuple[Row, ...]
     catalogue: Catalogue | None = field(default=None, compare=False)
+
+    @property
+    def scheme(self) -> Scheme:
+        return self.profile.scheme
 
     def has_function(self, function: str) -> bool:
         return any(role.wears(function) for role in self.roles)
@@ -214,7 +246,7 @@ class Matrix:
 
     def accountable_role(self, row: Row) -> Role | None:
         """The single role holding A or A/R on `row`, or None when there is not exactly one."""
-        holders = row.accountable()
+        holders = row.accountable(self.scheme)
         return self.roles[holders[0]] if len(holders) == 1 else None
 
 
@@ -263,7 +295,7 @@ class RoleEntry:
     title: str  # the client's title; empty drops the role
     person: str
     line: int
-    functions: tuple[str, ...] = ()  # the hats the client's role wears, primary first; () keeps the profile's
+    functions: tuple[Function, ...] = ()  # the hats the client's role wears, primary first; () keeps the profile's
 
 
 @dataclass(frozen=True)

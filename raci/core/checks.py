@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from ..i18n import N_, Translator
-from ..model import ACCOUNTABLE, KNOWN_AREAS, RESPONSIBLE, CheckSettings, Finding, Matrix, Row
+from ..i18n import Translator
+from ..model import KNOWN_AREAS, SEVERITIES, CheckSettings, Finding, Matrix, Row
 from .shares import is_strategic_marketing
-
-SEVERITIES = (N_("error"), N_("warning"), N_("info"))
-DOING = ACCOUNTABLE | RESPONSIBLE
-
 
 Check = Callable[[Matrix, CheckSettings, Translator], Iterator[Finding]]
 RULES: dict[str, Check] = {}
@@ -48,7 +44,7 @@ def _titles(matrix: Matrix, row: Row, letters: frozenset[str]) -> list[str]:
 @rule("no-accountable")
 def no_accountable(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
     for row in matrix.rows:
-        if not row.accountable():
+        if not row.accountable(matrix.scheme):
             yield Finding(
                 "no-accountable",
                 "error",
@@ -64,7 +60,7 @@ def no_accountable(matrix: Matrix, settings: CheckSettings, t: Translator) -> It
 @rule("multiple-accountable")
 def multiple_accountable(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
     for row in matrix.rows:
-        holders = _titles(matrix, row, ACCOUNTABLE)
+        holders = _titles(matrix, row, matrix.scheme.accountable)
         if len(holders) > 1:
             yield Finding(
                 "multiple-accountable",
@@ -83,7 +79,7 @@ def multiple_accountable(matrix: Matrix, settings: CheckSettings, t: Translator)
 @rule("no-responsible")
 def no_responsible(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
     for row in matrix.rows:
-        if not _titles(matrix, row, RESPONSIBLE):
+        if not _titles(matrix, row, matrix.scheme.responsible):
             yield Finding(
                 "no-responsible",
                 "error",
@@ -99,7 +95,7 @@ def no_responsible(matrix: Matrix, settings: CheckSettings, t: Translator) -> It
 @rule("too-many-consulted")
 def too_many_consulted(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
     for row in matrix.rows:
-        consulted = _titles(matrix, row, frozenset({"C"}))
+        consulted = _titles(matrix, row, matrix.scheme.consulted)
         if len(consulted) > settings.max_consulted:
             yield Finding(
                 "too-many-consulted",
@@ -120,7 +116,7 @@ def role_overloaded(matrix: Matrix, settings: CheckSettings, t: Translator) -> I
     if len(matrix.roles) < 3 or not matrix.rows:
         return
     for index, role in enumerate(matrix.roles):
-        share = sum(row.letters[index] in ACCOUNTABLE for row in matrix.rows) / len(matrix.rows)
+        share = sum(row.letters[index] in matrix.scheme.accountable for row in matrix.rows) / len(matrix.rows)
         if share > settings.overload_share:
             expected = t(" (this profile expects it)") if settings.overload_expected else ""
             yield Finding(
@@ -143,7 +139,7 @@ def role_overloaded(matrix: Matrix, settings: CheckSettings, t: Translator) -> I
 @rule("idle-role")
 def idle_role(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
     for index, role in enumerate(matrix.roles):
-        if not any(row.letters[index] in DOING for row in matrix.rows):
+        if not any(row.letters[index] in matrix.scheme.doing for row in matrix.rows):
             yield Finding(
                 "idle-role",
                 "warning",
@@ -194,7 +190,7 @@ def marketing_carries_quota(matrix: Matrix, settings: CheckSettings, t: Translat
         if matrix.profile.area_of(row.item.area) != "quotas":
             continue
         for role, letter in zip(matrix.roles, row.letters, strict=True):
-            if role.wears("marketing") and not role.wears("sales") and letter in DOING:
+            if role.wears("marketing") and not role.wears("sales") and letter in matrix.scheme.doing:
                 yield Finding(
                     "marketing-carries-quota",
                     "error" if both else "info",

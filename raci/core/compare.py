@@ -23,7 +23,7 @@ from itertools import pairwise
 
 from .. import __version__
 from ..i18n import DEFAULT, N_, Translator
-from ..model import RESPONSIBLE, Branding, Catalogue, Matrix, Profile, Responsibility, Role, RoleMapping, Row
+from ..model import Branding, Catalogue, Matrix, Profile, Responsibility, Role, RoleMapping, Row
 from .assign import build_matrix
 from .labels import area_label
 from .localise import localise_profile
@@ -985,7 +985,11 @@ def _function(role: Role | None) -> str | None:
 
 
 def _responsible(matrix: Matrix, row: Row) -> tuple[str, ...]:
-    return tuple(role.title for role, letter in zip(matrix.roles, row.letters, strict=True) if letter in RESPONSIBLE)
+    return tuple(
+        role.title
+        for role, letter in zip(matrix.roles, row.letters, strict=True)
+        if letter in matrix.scheme.responsible
+    )
 
 
 def grouped(moves: tuple[Move, ...]) -> tuple[GroupMoves, ...]:

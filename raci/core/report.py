@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .. import __version__
 from ..i18n import Translator
-from ..model import LETTERS, Branding, Catalogue, Finding, Matrix, Profile, Role, RoleMapping
+from ..model import Branding, Catalogue, Finding, Matrix, Profile, Role, RoleMapping
 from .assign import build_matrix
 from .checks import run_checks
 from .localise import localise_profile
@@ -104,7 +104,7 @@ def workload(matrix: Matrix) -> tuple[Workload, ...]:
     columns = [Counter(letters) for letters in zip(*(row.letters for row in matrix.rows), strict=True)]
     columns = columns or [Counter() for _ in matrix.roles]
     return tuple(
-        Workload(role=role, counts={letter: column[letter] for letter in LETTERS})
+        Workload(role=role, counts={letter: column[letter] for letter in matrix.scheme.letters})
         for role, column in zip(matrix.roles, columns, strict=True)
     )
 

@@ -8,16 +8,12 @@ from functools import reduce
 
 from ..exceptions import RoleMappingError
 from ..model import Matrix, Role, RoleEntry, RoleMapping, Row
-
-# Merging keeps the stronger letter; A with R (either way round) becomes A/R.
-STRENGTH = {"": 0, "I": 1, "C": 2, "R": 3, "A": 4, "A/R": 5}
+from ..scheme import RACI, Scheme
 
 
-def merge_letters(first: str, second: str) -> str:
+def merge_letters(first: str, second: str, scheme: Scheme = RACI) -> str:
     """The letter of one role that holds both: A and R make A/R, otherwise the stronger wins."""
-    if {first, second} == {"A", "R"}:
-        return "A/R"
-    return max(first, second, key=STRENGTH.__getitem__)
+    return scheme.merge(first, second)
 
 
 def apply_roles(matrix: Matrix, mapping: RoleMapping, titles: Mapping[str, str] | None = None) -> Matrix:
@@ -36,7 +32,7 @@ def apply_roles(matrix: Matrix, mapping: RoleMapping, titles: Mapping[str, str] 
             columns.setdefault(target.title.casefold(), []).append(index)
     groups = [[target for index in indexes if (target := targets[index]) is not None] for indexes in columns.values()]
     roles = tuple(_merged_role(group) for group in groups)
-    rows = tuple(_merged_row(row, list(columns.values())) for row in matrix.rows)
+    rows = tuple(_merged_row(row, list(columns.values()), matrix.scheme) for row in matrix.rows)
     return replace(matrix, roles=roles, rows=rows)
 
 
@@ -85,7 +81,7 @@ def _refuse_lost_accountability(
     matrix: Matrix, mapping: RoleMapping, dropped: list[int], names: list[set[str]]
 ) -> None:
     for index in dropped:
-        losing = [row.item.id for row in matrix.rows if row.letters[index] in ("A", "A/R")]
+        losing = [row.item.id for row in matrix.rows if row.letters[index] in matrix.scheme.accountable]
         if losing:
             role = matrix.roles[index]
             entry = next(e for e in mapping.entries if e.role.casefold() in names[index])
@@ -111,7 +107,7 @@ def _merged_role(group: list[Role]) -> Role:
     return replace(first, person=people[0] if people else "", also=hats)
 
 
-def _merged_row(row: Row, columns: list[list[int]]) -> Row:
+def _merged_row(row: Row, columns: list[list[int]], scheme: Scheme) -> Row:
     return replace(
-        row, letters=tuple(reduce(merge_letters, (row.letters[i] for i in indexes), "") for indexes in columns)
+        row, letters=tuple(reduce(scheme.merge, (row.letters[i] for i in indexes), "") for indexes in columns)
     )

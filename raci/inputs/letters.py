@@ -1,7 +1,7 @@
-"""A RACI letter as people write it in a matrix made elsewhere, read as one of raci's letters.
+"""A letter as people write it in a matrix made elsewhere, read as one of its scheme's letters.
 
 Forgiven: any case and spaces; A and R together in any order and joining (`R/A`, `AR`, `A+R`,
-`R & A`); the full words in English and Indonesian; look-alike letters from the Cyrillic and
+`R & A`); the full words in English and Indonesian (the scheme's `words`); look-alike letters from the Cyrillic and
 Greek scripts and fullwidth forms; footnote marks (`A*`, `I**`, `C¹`). `-`, an en dash, `n/a` and an
 empty cell mean no letter. A mark that carries no letter (`x`, `✓`) is never guessed at.
 """
@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+
+from ..scheme import RACI, Scheme
 
 # Read as no letter at all.
 BLANKS = frozenset({"", "-", "\u2013", "\u2014", "n/a", "na", "n.a.", "n.a", "t/a", "tidak ada"})
@@ -39,51 +41,37 @@ LOOKALIKES = str.maketrans(
     }
 )
 FOOTNOTES = re.compile(r"[*†‡§¹²³⁰⁴-⁹]+|\(\d\)|\[\d\]")
-# Whole words, longest first: English and Indonesian.
-WORDS = (
-    ("penanggung jawab", "a"),
-    ("penanggungjawab", "a"),
-    ("diberi informasi", "i"),
-    ("responsible", "r"),
-    ("responsibility", "r"),
-    ("accountable", "a"),
-    ("accountability", "a"),
-    ("consulted", "c"),
-    ("consult", "c"),
-    ("informed", "i"),
-    ("inform", "i"),
-    ("pelaksana", "r"),
-    ("akuntabel", "a"),
-    ("dikonsultasikan", "c"),
-    ("konsultasi", "c"),
-    ("diinformasikan", "i"),
-    ("diberitahu", "i"),
-    ("informasi", "i"),
-)
 JOINS = re.compile(r"\s*(?:[/,&+;|]|\band\b|\bdan\b)\s*|\s+")
 
 
+@functools.cache
+def _words(scheme: Scheme) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each whole word of the scheme's letters and the letter it stands for, longest first."""
+    pairs = [(word, letter.casefold()) for letter, words in scheme.words.items() for word in words]
+    pairs.sort(key=lambda pair: -len(pair[0]))
+    return tuple((re.compile(rf"\b{re.escape(word)}\b"), f" {letter} ") for word, letter in pairs)
+
+
 @functools.lru_cache(maxsize=8192)  # a matrix repeats a handful of spellings thousands of times
-def read_letter(value: str) -> str | None:
-    """`value` as one of R, A, A/R, C, I, or "" for no letter; None when it holds no letter raci can read."""
+def read_letter(value: str, scheme: Scheme = RACI) -> str | None:
+    """`value` as one of the scheme's letters, or "" for no letter; None when it holds no letter raci can read."""
     text = FOOTNOTES.sub("", value.translate(LOOKALIKES))
     text = unicodedata.normalize("NFKC", text).strip().casefold()
     if text in BLANKS:
         return ""
-    for word, letter in WORDS:
-        text = re.sub(rf"\b{word}\b", f" {letter} ", text)
+    for word, letter in _words(scheme):
+        text = word.sub(letter, text)
+    simple = {letter.casefold(): letter for letter in scheme.simple}
     found: set[str] = set()
     for token in JOINS.split(text.strip()):
         if not token:
             continue
-        if not set(token) <= set("raci"):
+        if not set(token) <= set(simple):
             return None
-        found.update(token)
-    if not found:
-        return None
-    if found == {"a", "r"}:
-        return "A/R"
-    return found.pop().upper() if len(found) == 1 else None
+        found.update(simple[char] for char in token)
+    if len(found) == 1:
+        return found.pop()
+    return scheme.joined.get(frozenset(found))
 
 
 def is_mark(value: str) -> bool:

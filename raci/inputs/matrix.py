@@ -22,12 +22,14 @@ from ..model import (
     KNOWN_AREAS,
     Catalogue,
     Finding,
+    Function,
     Matrix,
     Profile,
     Responsibility,
     Role,
     Row,
     Rule,
+    Structure,
 )
 from .catalog import REQUIRED, WORKBOOK_SUFFIXES, read_records
 from .letters import is_mark, read_letter
@@ -151,7 +153,7 @@ class _Entry:
     line: int
     ident: str
     work: str
-    area: str
+    area: str | None  # None: the table has no area column; told later, from the title or the wording
     home: str
     horizon: str
     description: str
@@ -400,7 +402,9 @@ class MatrixReader:
         self.normalised: list[Normalised] = []
         self.findings: list[Finding] = []
         self.skipped: list[tuple[str, str]] = []
-        self.hats: dict[str, tuple[str, tuple[str, ...]]] = {}  # role key -> (function, other hats) from a roles list
+        self.hats: dict[
+            str, tuple[Function, tuple[Function, ...]]
+        ] = {}  # role key -> (function, other hats) from a roles list
 
     def read(self) -> tuple[Matrix, tuple[Finding, ...], MatrixSource]:
         for grid in self.grids:
@@ -444,8 +448,10 @@ class MatrixReader:
                     primary = line[function].strip().lower() if function < len(line) else ""
                     if title and primary in FUNCTIONS:
                         hats = line[also] if also is not None and also < len(line) else ""
-                        extra = tuple(h.strip().lower() for h in hats.split(",") if h.strip().lower() in FUNCTIONS)
-                        self.hats[_role_key(title)] = (primary, extra)
+                        extra = tuple(
+                            Function(h.strip().lower()) for h in hats.split(",") if h.strip().lower() in FUNCTIONS
+                        )
+                        self.hats[_role_key(title)] = (Function(primary), extra)
                 return True
         return False
 
@@ -480,14 +486,12 @@ class MatrixReader:
                 line=row + 1,
                 ident=value(table.ident),
                 work=work,
-                area=value(table.area),
+                area=value(table.area) if table.area is not None else None,
                 home=value(table.home),
                 horizon=value(table.horizon),
                 description=value(table.description),
                 title=table.title,
             )
-            if table.area is None:
-                entry.area = "\0"  # told later, from the title or the wording
             for column in table.roles:
                 raw = grid.at(row, column)
                 self._letter(entry, keys[column], raw, grid.ref(row, column))
@@ -510,7 +514,7 @@ class MatrixReader:
                     line=row + 1,
                     ident=ident,
                     work=work,
-                    area=grid.at(row, columns["area"]).strip() if "area" in columns else "\0",
+                    area=grid.at(row, columns["area"]).strip() if "area" in columns else None,
                     home="",
                     horizon="",
                     description="",
@@ -554,11 +558,11 @@ class MatrixReader:
             title = self.titles[key]
             if key in self.hats:
                 primary, extra = self.hats[key]
-                hats: tuple[str, ...] = (primary, *extra)
+                hats: tuple[Function, ...] = (primary, *extra)
             else:
                 hats = functions_of(title)
             functions.append(hats[0] if hats else None)
-            roles.append(Role(key=key, title=title, function=hats[0] if hats else "operations", also=hats[1:]))
+            roles.append(Role(key=key, title=title, function=hats[0] if hats else Function.OPERATIONS, also=hats[1:]))
             if not hats:
                 self.findings.append(
                     Finding(
@@ -601,7 +605,7 @@ class MatrixReader:
                     self.normalised.append(Normalised(cell, raw, letter))
                 letters.append(letter)
             area = entry.area
-            if area == "\0":
+            if area is None:
                 inferred.add(ident)
                 area = self._area_from(entry.title) or words.area_of_text(entry.work) or ""
                 if not area:  # a short title ("Lending") stands as the area; a document's name does not
@@ -627,7 +631,7 @@ class MatrixReader:
             title=self.path.name,
             headcount_min=1,
             headcount_max=None,
-            structure="separate" if both else "sales-led",
+            structure=Structure.SEPARATE if both else Structure.SALES_LED,
             roles=tuple(roles),
             rules=(),
             areas=words.areas,

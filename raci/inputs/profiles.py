@@ -13,15 +13,17 @@ from ..exceptions import ProfileError
 from ..model import (
     FUNCTIONS,
     KNOWN_AREAS,
-    LETTERS,
     MATCH_KEYS,
     STRUCTURES,
     CheckSettings,
+    Function,
     Profile,
     Role,
     Rule,
+    Structure,
     area_key,
 )
+from ..scheme import RACI
 from .vocabulary import vocabulary
 
 TITLE_LIMIT = 200  # characters of a title: a column head or a sheet's title row shows it whole
@@ -148,7 +150,7 @@ def _profile(path: Path, text: str, data: dict[str, Any]) -> Profile:
         description=_short(str(data.get("description", "")).strip(), "description", fail, TEXT_LIMIT),
         headcount_min=low,
         headcount_max=high,
-        structure=structure,
+        structure=Structure(structure),
         roles=roles,
         rules=rules,
         checks=_checks(data.get("checks", {}), text, fail),
@@ -236,8 +238,8 @@ def _roles(raw: Any, text: str, fail: Any) -> tuple[Role, ...]:
             )
         if any(role.key == key for role in roles):
             raise fail(f"role key '{key}' is defined twice", line)
-        hats = tuple(dict.fromkeys(hat for hat in also if hat != function))
-        roles.append(Role(key=key, title=title, function=function, also=hats))
+        hats = tuple(dict.fromkeys(Function(hat) for hat in also if hat != function))
+        roles.append(Role(key=key, title=title, function=Function(function), also=hats))
     titles = [role.title for role in roles]
     repeated = {title for title in titles if titles.count(title) > 1}
     if repeated:
@@ -279,11 +281,12 @@ def _rules(raw: Any, role_keys: set[str], text: str, fail: Any) -> tuple[Rule, .
                     _line_in_table(text, line, role),
                     f"roles are {', '.join(sorted(role_keys))}",
                 )
-            if letter not in LETTERS:
+            if letter not in RACI.letters:
+                *some, last = RACI.letters
                 raise fail(
-                    f"rule {number}: '{letter}' for role '{role}' is not a RACI letter",
+                    f"rule {number}: '{letter}' for role '{role}' is not a {RACI.name} letter",
                     _line_in_table(text, line, role),
-                    "use R, A, A/R, C or I",
+                    f"use {', '.join(some)} or {last}",
                 )
         note = _short(str(entry.get("note", "")).strip(), f"rule {number}'s note", fail, TEXT_LIMIT)
         rule = Rule(when=when, letters=dict(letters), note=note)

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ..exceptions import RoleMappingError
-from ..model import FUNCTIONS, RoleEntry, RoleMapping
+from ..model import FUNCTIONS, Function, RoleEntry, RoleMapping
 from .catalog import columns_of, header_and_rows, read_records
 
 
@@ -31,7 +31,7 @@ def read_role_mapping(path: Path | str) -> RoleMapping:
     return RoleMapping(path=path, entries=tuple(entries))
 
 
-def _hats(text: str, path: Path, line: int) -> tuple[str, ...]:
+def _hats(text: str, path: Path, line: int) -> tuple[Function, ...]:
     """A `function` cell: "sales", or hats joined by "+", "/", "," or ";" ("leadership+sales")."""
     hats = tuple(dict.fromkeys(part.strip().lower() for part in re.split(r"[+/,;]", text) if part.strip()))
     wrong = [hat for hat in hats if hat not in FUNCTIONS]
@@ -43,4 +43,4 @@ def _hats(text: str, path: Path, line: int) -> tuple[str, ...]:
             column="function",
             hint=f"functions are {', '.join(FUNCTIONS)}; join several with +, e.g. leadership+sales",
         )
-    return hats
+    return tuple(Function(hat) for hat in hats)

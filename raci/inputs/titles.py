@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..model import Function
+
 # (function, words): a title's hats are the functions whose words it holds, in the order they
 # appear in the title; leadership only when no other function is named ("Sales Director" is sales).
 FUNCTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -125,15 +127,15 @@ def _position(text: str, words: tuple[str, ...]) -> int | None:
     return min(found) if found else None
 
 
-def functions_of(title: str) -> tuple[str, ...]:
+def functions_of(title: str) -> tuple[Function, ...]:
     """The hats a title names, the first named first; () when the title says nothing raci can tell."""
     text = _words(title)
     named = sorted(
         (position, function) for function, words in FUNCTION_WORDS if (position := _position(text, words)) is not None
     )
-    hats = tuple(function for _, function in named)
-    if "marketing" in hats:  # product marketing is marketing
-        hats = tuple(hat for hat in hats if hat != "product")
+    hats = tuple(Function(function) for _, function in named)
+    if Function.MARKETING in hats:  # product marketing is marketing
+        hats = tuple(hat for hat in hats if hat != Function.PRODUCT)
     if hats:
         return hats
-    return ("leadership",) if _position(text, LEADERSHIP) is not None else ()
+    return (Function.LEADERSHIP,) if _position(text, LEADERSHIP) is not None else ()

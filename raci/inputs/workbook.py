@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,8 @@ from ..model import (
     HOMES,
     HORIZONS,
     KNOWN_AREAS,
-    LETTERS,
     Finding,
+    Function,
     Matrix,
     Profile,
     Responsibility,
@@ -25,6 +26,7 @@ from ..model import (
     Row,
     Rule,
 )
+from ..scheme import RACI
 from .profiles import builtin_profile, parse_profile
 
 # The words raci.render.workbook writes for the horizons (it writes areas as raci.core.labels.area_label
@@ -162,7 +164,18 @@ def _profile(book: Any, path: Path) -> Profile:
         ) from err
 
 
-def _role_sheet(book: Any) -> list[Role]:
+@dataclass(frozen=True)
+class _SheetRole:
+    """A line of the Roles sheet as written: its function may be one raci does not know."""
+
+    key: str
+    title: str
+    function: str
+    person: str
+    also: tuple[str, ...]
+
+
+def _role_sheet(book: Any) -> list[_SheetRole]:
     """The roles listed on the Roles sheet (title, function, key, person), or none when it is missing."""
     if "Roles" not in book.sheetnames:
         return []
@@ -178,7 +191,7 @@ def _role_sheet(book: Any) -> list[Role]:
             key = _clean(cells.get("Key")) or title
             hats = tuple(_function(hat) for hat in _clean(cells.get("Other hats")).split(",") if hat.strip())
             function = _function(_clean(cells.get("Function")))
-            found.append(Role(key, title, function, _clean(cells.get("Person")), also=hats))
+            found.append(_SheetRole(key, title, function, _clean(cells.get("Person")), also=hats))
     return found
 
 
@@ -237,11 +250,13 @@ def _clean(value: object) -> str:
 def normalise_letter(value: object) -> str | None:
     """A cell as a RACI letter ("" for empty), forgiving case and spaces; None when it is not one."""
     text = re.sub(r"\s+", "", _clean(value)).upper()
-    return text if text in ("", *LETTERS) else None
+    return text if text in ("", *RACI.letters) else None
 
 
 class _Reader:
-    def __init__(self, path: Path, grid: list[list[Any]], role_sheet: list[Role], profile: Profile, t: Translator):
+    def __init__(
+        self, path: Path, grid: list[list[Any]], role_sheet: list[_SheetRole], profile: Profile, t: Translator
+    ):
         self.path, self.grid, self.role_sheet, self.profile, self.t = path, grid, role_sheet, profile, t
         self.findings: list[Finding] = []
         self.areas: dict[str, str] = {}  # the words shown for an area -> the area itself
@@ -298,10 +313,11 @@ class _Reader:
             entry = self.role_sheet[index]
         by_key = {role.key: role for role in self.profile.roles}
         if entry is not None and entry.function in FUNCTIONS:
-            hats = tuple(hat for hat in entry.also if hat in FUNCTIONS and hat != entry.function)
-            if not hats and entry.key in by_key and by_key[entry.key].function == entry.function:
+            function = Function(entry.function)
+            hats = tuple(Function(hat) for hat in entry.also if hat in FUNCTIONS and hat != function)
+            if not hats and entry.key in by_key and by_key[entry.key].function == function:
                 hats = by_key[entry.key].also  # a sheet from before hats were shown
-            return Role(key=entry.key, title=title, function=entry.function, person=entry.person, also=hats)
+            return Role(key=entry.key, title=title, function=function, person=entry.person, also=hats)
         if title in by_profile:
             role = by_profile[title]
             return Role(key=role.key, title=title, function=role.function, also=role.also)
@@ -315,7 +331,7 @@ class _Reader:
                 "with one of {functions}; it is counted as operations meanwhile."
             ).format(role=title, functions=", ".join(FUNCTIONS)),
         )
-        return Role(key=title, title=title, function="operations")
+        return Role(key=title, title=title, function=Function.OPERATIONS)
 
     def _row(self, number: int, cells: list[Any], roles: tuple[Role, ...], trailer: dict[str, int]) -> Row:
         from openpyxl.utils import get_column_letter

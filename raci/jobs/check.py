@@ -8,13 +8,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.assign import build_matrix
-from ..core.checks import SEVERITIES, counts, run_checks
+from ..core.checks import counts, run_checks
 from ..core.localise import localise_profile
 from ..i18n import Translator
 from ..inputs.catalog import WORKBOOK_SUFFIXES, read_catalogue
 from ..inputs.matrix import MatrixSource, is_foreign_matrix, read_matrix
 from ..inputs.workbook import read_workbook, written_by_raci
-from ..model import Finding, Matrix, Profile
+from ..model import SEVERITIES, Finding, Matrix, Profile
 
 NORMALISED_SHOWN = 40  # normalisations listed in the text report; JSON lists every one
 

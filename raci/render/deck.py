@@ -42,13 +42,12 @@ from pptx.util import Emu, Inches, Length, Pt
 from ..core.report import Report, SizeShares
 from ..fingerprint import CUSTOM_PART, PLACEHOLDER, PROPERTY, FingerprintingZip
 from ..i18n import N_, Translator
-from ..model import LETTERS, Finding, Role
+from ..model import Finding, Role
 from . import palette
 from .chart import SEGMENT_LABELS
 from .findings import checks_summary
 from .workbook import (
     HEADER,
-    MEANINGS,
     SHARE_NOTES,
     area_words,
     check_title,
@@ -292,7 +291,7 @@ def _size_sentence(entry: SizeShares, t: Translator) -> str:
 def _matrix_slides(deck: PresentationType, report: Report, t: Translator) -> None:
     """The matrix as native tables, about 15 rows a slide, the header on each; letters in the palette's colours."""
     matrix = report.matrix
-    roles = matrix.roles
+    roles, scheme = matrix.roles, matrix.scheme
     available = SLIDE_WIDTH - 2 * MARGIN
     id_width = Inches(0.85)
     role_width = Emu(
@@ -350,13 +349,13 @@ def _matrix_slides(deck: PresentationType, report: Report, t: Translator) -> Non
                 _cell(table.cell(index, column), text, size=size, fill=fill)
             for column, letter in enumerate(row.letters, start=first_role):
                 cell = table.cell(index, column)
-                swatch = palette.LETTERS.get(letter)
+                swatch = scheme.colours.get(letter)
                 if swatch is None:
                     _cell(cell, letter, size=size, fill=WHITE)
                 else:
                     _cell(cell, letter, size=size, bold=swatch.bold, ink=_rgb(swatch.ink), fill=_rgb(swatch.fill))
                 _centre(cell)
-        notes = [f"{letter}: {t(MEANINGS[letter])}" for letter in LETTERS]
+        notes = [f"{letter}: {t(scheme.meanings[letter])}" for letter in scheme.letters]
         people = [f"{role.title}: {role.person}" for role in roles if role.person]
         if people:
             notes.append(f"{t('Held by')}: " + "; ".join(people))
@@ -398,8 +397,9 @@ def _roles_slide(deck: PresentationType, report: Report, t: Translator) -> None:
     """Each role: its person, its function and other hats, and how many rows it is A, A/R, R, C and I for."""
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
     _title(slide, t("The roles: who holds each, and what it answers for"))
-    headers = [t("Role"), t("Person"), t("Function"), t("Other hats"), *LETTERS]
-    widths = [Inches(3.2), Inches(2.6), Inches(1.8), Inches(1.9), *([Inches(0.6)] * len(LETTERS))]
+    scheme = report.matrix.scheme
+    headers = [t("Role"), t("Person"), t("Function"), t("Other hats"), *scheme.letters]
+    widths = [Inches(3.2), Inches(2.6), Inches(1.8), Inches(1.9), *([Inches(0.6)] * len(scheme.letters))]
     loads = report.workload
     shape = slide.shapes.add_table(
         len(loads) + 1, len(headers), MARGIN, BODY_TOP, Emu(sum(widths)), Emu(Inches(0.4) * (len(loads) + 1))
@@ -414,7 +414,7 @@ def _roles_slide(deck: PresentationType, report: Report, t: Translator) -> None:
     size = 14 if len(loads) <= 8 else 12
     for column, text in enumerate(headers):
         cell = table.cell(0, column)
-        swatch = palette.LETTERS.get(text) if column >= 4 else None
+        swatch = scheme.colours.get(text) if column >= 4 else None
         if swatch is None:
             _cell(cell, text, size=size, bold=True, ink=WHITE, fill=accent)
         else:
@@ -432,14 +432,14 @@ def _roles_slide(deck: PresentationType, report: Report, t: Translator) -> None:
         fill = BAND if number % 2 == 0 else WHITE
         for column, text in enumerate(texts):
             _cell(table.cell(number, column), text, size=size, bold=column == 0, fill=fill)
-        for column, letter in enumerate(LETTERS, start=4):
+        for column, letter in enumerate(scheme.letters, start=4):
             cell = table.cell(number, column)
             _cell(cell, str(load.counts.get(letter, 0)), size=size, fill=fill)
             _centre(cell)
     notes = []
     for role in report.matrix.roles:
         index = report.matrix.roles.index(role)
-        signs = [row.item.id for row in report.matrix.rows if row.letters[index] in ("A", "A/R")]
+        signs = [row.item.id for row in report.matrix.rows if row.letters[index] in scheme.accountable]
         if signs:
             notes.append(
                 t.plural(

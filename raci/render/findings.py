@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.checks import RULES, SEVERITIES, counts
+from ..core.checks import RULES, counts
 from ..i18n import DEFAULT, N_, Translator
-from ..model import Finding
+from ..model import SEVERITIES, Finding
 
 ENGLISH = Translator(DEFAULT)
 

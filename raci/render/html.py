@@ -33,8 +33,9 @@ from ..core.labels import SHARE_LABELS, area_label
 from ..core.report import Report
 from ..core.shares import Shares
 from ..exceptions import TemplateError
-from ..i18n import DEFAULT, N_, Translator, check_language, translations
+from ..i18n import DEFAULT, Translator, check_language, translations
 from ..model import Finding, Role, Row
+from ..scheme import RACI
 from .chart import SEGMENT_LABELS, size_chart
 from .colour import theme
 from .findings import checks_summary
@@ -46,7 +47,6 @@ PARTS = ("theme.css.j2", "base.css.j2", "style.css.j2", "header.html.j2", "foote
 
 ENGLISH = Translator(DEFAULT)
 
-LETTER_CLASSES: Mapping[str, str] = {"R": "l-R", "A": "l-A", "A/R": "l-AR", "C": "l-C", "I": "l-I"}
 
 # --- filters -------------------------------------------------------------------------------
 
@@ -68,7 +68,7 @@ def fraction(value: float | None) -> str:
 
 def letter_class(letter: str) -> str:
     """The CSS class of a matrix cell: "A/R" -> "l-AR"; "" (no letter) -> ""."""
-    return LETTER_CLASSES.get(letter, "")
+    return f"l-{RACI.slug(letter)}" if letter in RACI.letters else ""
 
 
 def coord(value: float) -> str:
@@ -143,7 +143,7 @@ def role_loads(report: Report) -> tuple[RoleLoad, ...]:
     limit = report.profile.checks.overload_share
     loads = []
     for entry in report.workload:
-        accountable = entry.counts.get("A", 0) + entry.counts.get("A/R", 0)
+        accountable = sum(entry.counts.get(letter, 0) for letter in report.matrix.scheme.accountable)
         loads.append(
             RoleLoad(
                 role=entry.role,
@@ -179,16 +179,6 @@ def other_share(shares: Shares) -> float:
     return shares.segments["others"]
 
 
-# A role's part, in the order a person reads it: what they answer for first, what they hear of last.
-CARD_LETTERS: Mapping[str, str] = {
-    "A/R": N_("Answers for and does"),
-    "A": N_("Answers for"),
-    "R": N_("Does"),
-    "C": N_("Is asked before"),
-    "I": N_("Is told after"),
-}
-
-
 CARD_ROWS = 300  # up to this many rows a card names each responsibility; beyond, it counts them by area
 
 
@@ -207,7 +197,7 @@ def role_cards(report: Report, loads: tuple[RoleLoad, ...]) -> tuple[RoleCard, .
     cards = []
     for index, load in enumerate(loads):
         parts = []
-        for letter in CARD_LETTERS:
+        for letter in report.matrix.scheme.ranked:  # what a role answers for first, what it hears of last
             mine = [row for row in rows if row.letters[index] == letter]
             areas = list(dict.fromkeys(row.item.area for row in mine))
             if mine:
@@ -286,7 +276,7 @@ def summary_context(report: Report) -> dict[str, Any]:
         "workload": loads,
         "cards": role_cards(report, loads),
         "cards_list_rows": len(matrix.rows) <= CARD_ROWS,
-        "card_letters": {letter: t(label) for letter, label in CARD_LETTERS.items()},
+        "card_letters": {letter: t(matrix.scheme.parts[letter]) for letter in matrix.scheme.ranked},
         "org": org_chart(matrix.roles),
     }
 

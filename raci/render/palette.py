@@ -9,37 +9,15 @@ kept in step by a test (`python -m raci.render.palette` prints the block).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from ..scheme import RACI, Swatch
 
-@dataclass(frozen=True)
-class Swatch:
-    """A letter's fill and ink as #rrggbb, and whether it is set in bold."""
+__all__ = ["Swatch"]
 
-    fill: str
-    ink: str
-    bold: bool = False
-
-    @property
-    def xlsx_fill(self) -> str:
-        """The fill as openpyxl wants it: RRGGBB in upper case."""
-        return self.fill.lstrip("#").upper()
-
-    @property
-    def xlsx_ink(self) -> str:
-        return self.ink.lstrip("#").upper()
-
-
-# A navy, A/R steel blue, R light blue, C tan, I grey: as on the pages.
-LETTERS: Mapping[str, Swatch] = {
-    "A": Swatch("#1d3557", "#ffffff", bold=True),
-    "A/R": Swatch("#4a86b4", "#ffffff", bold=True),
-    "R": Swatch("#bcd7ea", "#12324a"),
-    "C": Swatch("#f4e2b3", "#5a4410"),
-    "I": Swatch("#e7eaee", "#4a5361"),
-}
-# The CSS custom property prefix of each letter.
-CSS_NAMES: Mapping[str, str] = {"A": "a", "A/R": "ar", "R": "r", "C": "c", "I": "i"}
+# The letters' colours are the scheme's (A navy, A/R steel blue, R light blue, C tan, I grey).
+LETTERS: Mapping[str, Swatch] = RACI.colours
+# The CSS custom property prefix of each letter: "A/R" -> "ar".
+CSS_NAMES: Mapping[str, str] = {letter: RACI.slug(letter).lower() for letter in RACI.colours}
 
 # Who answers, in the size charts: sales, marketing, one person for both, others.
 SERIES: Mapping[str, str] = {

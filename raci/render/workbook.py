@@ -43,7 +43,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..core.labels import area_label
 from ..core.report import Report
 from ..i18n import N_, Translator
-from ..model import LETTERS, Finding, Logo, Role, Row, Rule
+from ..model import Finding, Logo, Role, Row, Rule
+from ..scheme import Scheme
 from . import palette
 from .findings import shared_advice
 from .xlsx import (
@@ -89,16 +90,6 @@ CELL_LIMIT = 32_767  # characters a cell holds
 DATA_CHUNK = 32_000  # characters of a profile line per cell of the hidden data sheet
 LEGEND_WIDTHS = (30.0, 60.0, 40.0, 8.0, 36.0)
 
-# (fill, font colour, bold) per letter, from the palette the pages share: calm colours, the
-# accountable letters darkest; red is for errors only.
-LETTER_STYLES = {letter: (swatch.xlsx_fill, swatch.xlsx_ink, swatch.bold) for letter, swatch in palette.LETTERS.items()}
-MEANINGS = {
-    "R": N_("Responsible: does the work."),
-    "A": N_("Accountable: answers for the outcome and signs it off; exactly one per row."),
-    "A/R": N_("Accountable and also does the work."),
-    "C": N_("Consulted: asked before the work is done; two-way."),
-    "I": N_("Informed: told after the work is done; one-way."),
-}
 SHARE_NOTES = (
     N_("rows whose Accountable role (A or A/R) wears the sales hat, over all rows"),
     N_("rows whose Accountable role wears the marketing hat, over all rows"),
@@ -538,13 +529,14 @@ def _matrix_sheet(workbook: Workbook, report: Report, styles: dict[str, StyleArr
     last_role = get_column_letter(FIRST_ROLE_COLUMN + len(titles) - 1)
     first_role = get_column_letter(FIRST_ROLE_COLUMN)
     role_range = f"{first_role}{HEADER_ROW + 1}:{last_role}{last_row}"
-    _colour_letters(ws.conditional_formatting, role_range)
+    _colour_letters(ws.conditional_formatting, role_range, matrix.scheme)
     _flag_accountability(
         ws.conditional_formatting,
         f"A{HEADER_ROW + 1}:A{last_row}",
         f"${first_role}{HEADER_ROW + 1}:${last_role}{HEADER_ROW + 1}",
+        matrix.scheme,
     )
-    ws.data_validations.append(_letter_dropdown(role_range, Translator(report.lang)))
+    ws.data_validations.append(_letter_dropdown(role_range, Translator(report.lang), matrix.scheme))
 
 
 def _top_rows(workbook: Workbook, report: Report, titles: list[str], widths: list[float]) -> Worksheet:
@@ -684,13 +676,14 @@ def _lines(text: str, width: float) -> int:
     return wrapped_lines(text, width)
 
 
-def _colour_letters(formats: ConditionalFormattingList, cells: str) -> None:
+def _colour_letters(formats: ConditionalFormattingList, cells: str, scheme: Scheme) -> None:
     """Conditional formats per letter, case- and space-insensitive, so edits recolour themselves."""
     top_left = cells.split(":")[0]
-    for letter in ("A/R", "A", "R", "C", "I"):
-        fill, colour, bold = LETTER_STYLES[letter]
+    for letter in scheme.ranked:
+        swatch = scheme.colours[letter]
+        fill = swatch.xlsx_fill
         style = DifferentialStyle(
-            font=Font(color=colour, bold=bold),
+            font=Font(color=swatch.xlsx_ink, bold=swatch.bold),
             fill=PatternFill(fill_type="solid", start_color=fill, end_color=fill, bgColor=fill),
         )
         rule = FormatRule(type="expression", dxf=style, stopIfTrue=True)
@@ -698,13 +691,14 @@ def _colour_letters(formats: ConditionalFormattingList, cells: str) -> None:
         formats.add(cells, rule)
 
 
-def accountability_formula(first_row_roles: str) -> str:
-    """The ID flag's condition for the first row: not exactly one A or A/R. COUNTIF (case-insensitive)
-    is evaluated alike by Excel, LibreOffice and Gnumeric; an array form is not."""
-    return f'COUNTIF({first_row_roles},"A")+COUNTIF({first_row_roles},"A/R")<>1'
+def accountability_formula(first_row_roles: str, scheme: Scheme) -> str:
+    """The ID flag's condition for the first row: not exactly one accountable letter (A or A/R). COUNTIF
+    (case-insensitive) is evaluated alike by Excel, LibreOffice and Gnumeric; an array form is not."""
+    accountable = [letter for letter in scheme.letters if letter in scheme.accountable]
+    return "+".join(f'COUNTIF({first_row_roles},"{letter}")' for letter in accountable) + "<>1"
 
 
-def _flag_accountability(formats: ConditionalFormattingList, ids: str, first_row_roles: str) -> None:
+def _flag_accountability(formats: ConditionalFormattingList, ids: str, first_row_roles: str, scheme: Scheme) -> None:
     """Shade an ID in the error red when its row does not hold exactly one A or A/R."""
     error = palette.ERROR
     style = DifferentialStyle(
@@ -714,15 +708,15 @@ def _flag_accountability(formats: ConditionalFormattingList, ids: str, first_row
         ),
     )
     rule = FormatRule(type="expression", dxf=style, stopIfTrue=True)
-    rule.formula = [accountability_formula(first_row_roles)]
+    rule.formula = [accountability_formula(first_row_roles, scheme)]
     formats.add(ids, rule)
 
 
-def _letter_dropdown(cells: str, t: Translator) -> DataValidation:
+def _letter_dropdown(cells: str, t: Translator, scheme: Scheme) -> DataValidation:
     """A drop-down of the letters on every role cell; anything else is refused."""
     check = DataValidation(
         type="list",
-        formula1='"' + ",".join(LETTERS) + '"',
+        formula1='"' + ",".join(scheme.letters) + '"',
         allow_blank=True,
         showErrorMessage=True,
         errorTitle=t("Not a RACI letter"),
@@ -739,21 +733,22 @@ def _roles_sheet(ws: Worksheet, report: Report) -> None:
     """One row per role column of RACI: title, primary function and other hats in words, person and how
     many of each letter it holds; then the role's key, in a hidden column the reader maps roles by."""
     t = Translator(report.lang)
-    headers = [t("Role"), t("Function"), t("Other hats"), t("Person"), *LETTERS, t("Key")]
+    letters = report.matrix.scheme.letters
+    headers = [t("Role"), t("Function"), t("Other hats"), t("Person"), *letters, t("Key")]
     first_letter = 5
-    header_row(ws, 1, headers, [28.0, 16.0, 18.0, 24.0, *(7.0 for _ in LETTERS), 20.0])
+    header_row(ws, 1, headers, [28.0, 16.0, 18.0, 24.0, *(7.0 for _ in letters), 20.0])
     for number, load in enumerate(report.workload, start=2):
         role = load.role
         hats = ", ".join(function_words(hat, t) for hat in role.also)
         texts = (role.title, function_words(role.function, t), hats, role.person)
         for column, text in enumerate(texts, start=1):
             put_text(cell_at(ws, number, column), text).border = GRID
-        for column, letter in enumerate(LETTERS, start=first_letter):
+        for column, letter in enumerate(letters, start=first_letter):
             cell = cell_at(ws, number, column, load.counts.get(letter, 0))
             cell.alignment = CENTRE
             cell.border = GRID
         put_text(cell_at(ws, number, len(headers)), role.key)
-    for column in range(first_letter, first_letter + len(LETTERS)):
+    for column in range(first_letter, first_letter + len(letters)):
         cell_at(ws, 1, column).alignment = CENTRE
     ws.column_dimensions[get_column_letter(len(headers))].hidden = True  # for raci check, not the client
     ws.freeze_panes = "A2"
@@ -770,7 +765,7 @@ def _legend_sheet(ws: Worksheet, report: Report) -> None:
         ws.column_dimensions[get_column_letter(column)].width = width
     t = Translator(report.lang)
     put_text(cell_at(ws, 1, 1), t("How to read this workbook")).font = TITLE_FONT
-    number = _letters_table(ws, 3, t)
+    number = _letters_table(ws, 3, t, report.matrix.scheme)
     number = _profile_table(ws, report, number + 1, t)
     number = _shares_table(ws, report, number + 1, t)
     number = _rules_table(ws, report, number + 1, t) + 1
@@ -780,21 +775,21 @@ def _legend_sheet(ws: Worksheet, report: Report) -> None:
     _print_setup(ws, report, landscape=False, title_rows=None)
 
 
-def _letters_table(ws: Worksheet, number: int, t: Translator) -> int:
+def _letters_table(ws: Worksheet, number: int, t: Translator, scheme: Scheme) -> int:
     """Each letter in its matrix colour with its meaning; returns the next free row."""
     header_row(ws, number, [t("Letter"), t("Meaning")])
-    for letter in LETTERS:
+    for letter in scheme.letters:
         number += 1
-        fill, colour, bold = LETTER_STYLES[letter]
-        cell = cell_at(ws, number, 1, letter)
-        cell.fill = PatternFill(fill_type="solid", start_color=fill, end_color=fill)
-        cell.font = Font(name=FONT, color=colour, bold=bold)
+        swatch = scheme.colours[letter]
+        cell = cell_at(ws, number, 1, str(letter))
+        cell.fill = PatternFill(fill_type="solid", start_color=swatch.xlsx_fill, end_color=swatch.xlsx_fill)
+        cell.font = Font(name=FONT, color=swatch.xlsx_ink, bold=swatch.bold)
         cell.alignment = CENTRE
         cell.border = GRID
-        meaning = cell_at(ws, number, 2, t(MEANINGS[letter]))
+        meaning = cell_at(ws, number, 2, t(scheme.meanings[letter]))
         meaning.border = GRID
         meaning.alignment = WRAP_TOP
-        ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(t(MEANINGS[letter]), LEGEND_WIDTHS[1])
+        ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(t(scheme.meanings[letter]), LEGEND_WIDTHS[1])
     note = put_text(
         cell_at(ws, number + 1, 2),
         t("On the RACI sheet an ID turns red when its row does not hold exactly one A or A/R."),

@@ -1,0 +1,104 @@
+"""The letter scheme is one value: another scheme reaches the reader, the checks and the workbook through it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+
+from raci.core.checks import run_checks
+from raci.inputs.letters import read_letter
+from raci.model import Matrix, Profile, Responsibility, Role, Row, Rule, Severity
+from raci.render.html import letter_class
+from raci.scheme import RACI, Letter, Scheme, Swatch
+from tests.helpers import build_report, run
+
+# RASCI: S (supports) helps the one who does the work, and is neither accountable nor responsible.
+RASCI = replace(
+    RACI,
+    name="RASCI",
+    letters=(*RACI.letters, "S"),
+    ranked=(*RACI.ranked[:3], "S", *RACI.ranked[3:]),
+    names=MappingProxyType({**RACI.names, "S": "Supports"}),
+    meanings=MappingProxyType({**RACI.meanings, "S": "Supports: helps the one who does the work."}),
+    parts=MappingProxyType({**RACI.parts, "S": "Helps"}),
+    colours=MappingProxyType({**RACI.colours, "S": Swatch("#d8ecd4", "#24461f")}),
+    words=MappingProxyType({**RACI.words, "S": ("supports", "support")}),
+)
+ROLES = (Role("boss", "Boss", "leadership"), Role("seller", "Seller", "sales"), Role("helper", "Helper", "marketing"))
+
+
+def test_letters_are_the_strings_matrices_and_profiles_write() -> None:
+    assert list(RACI.letters) == ["R", "A", "A/R", "C", "I"]
+    assert Letter.AR == "A/R"
+    assert f"{Letter.AR}" == "A/R"
+    assert {"A", "A/R"} == RACI.accountable
+    assert Severity.ERROR == "error"
+
+
+def test_merging_two_roles_follows_the_scheme() -> None:
+    assert RACI.merge("A", "R") == "A/R"
+    assert RACI.merge("R", "A") == "A/R"
+    assert RACI.merge("C", "I") == "C"
+    assert RACI.merge("", "I") == "I"
+    assert RASCI.merge("S", "C") == "S"
+
+
+def test_a_scheme_out_of_step_with_its_letters_is_refused() -> None:
+    with pytest.raises(ValueError, match="S"):
+        replace(RACI, letters=(*RACI.letters, "S"))
+
+
+def test_another_scheme_reads_its_own_letters() -> None:
+    assert read_letter("s", RASCI) == "S"
+    assert read_letter("Supports", RASCI) == "S"
+    assert read_letter("r & a", RASCI) == "A/R"
+    assert read_letter("s", RACI) is None
+
+
+def test_checks_ask_the_matrix_scheme_who_does_the_work() -> None:
+    rule = Rule(when={}, letters={})
+    profile = Profile("t", "Test", 1, None, "separate", ROLES, (rule,), scheme=RASCI)
+    item = Responsibility("X-1", "pricing", "Set prices", "sales")
+    supported = Matrix(profile, ROLES, (Row(item, ("A", "R", "S"), rule),))
+    only_support = Matrix(profile, ROLES, (Row(item, ("A", "S", "C"), rule),))
+    assert not [f for f in run_checks(supported) if f.severity == Severity.ERROR]
+    assert [f.rule for f in run_checks(only_support) if f.severity == Severity.ERROR] == ["no-responsible"]
+
+
+def test_the_workbook_lists_the_scheme_letters(tmp_path: Path) -> None:
+    from raci.inputs.catalog import read_catalogue
+    from raci.inputs.profiles import builtin_profile
+    from raci.render.workbook import workbook_bytes
+    from raci.resources import default_catalogue
+
+    profile = replace(builtin_profile("small"), scheme=RASCI)
+    report = build_report(read_catalogue(default_catalogue()), profile)
+    path = tmp_path / "rasci.xlsx"
+    path.write_bytes(workbook_bytes(report))
+    book = openpyxl.load_workbook(path)
+    roles, legend = book["Roles"], book["Legend"]
+    assert isinstance(roles, Worksheet)
+    assert isinstance(legend, Worksheet)
+    header = [cell.value for cell in roles[1]]
+    assert header[4:10] == ["R", "A", "A/R", "C", "I", "S"]
+    meanings = {row[0]: row[1] for row in legend.iter_rows(values_only=True) if row[0] in RASCI.letters}
+    assert meanings["S"] == "Supports: helps the one who does the work."
+    dropdown = book["RACI"].data_validations.dataValidation[0]
+    assert dropdown.formula1 == '"R,A,A/R,C,I,S"'
+
+
+def test_page_classes_come_from_the_letters() -> None:
+    assert [letter_class(letter) for letter in RACI.letters] == ["l-R", "l-A", "l-AR", "l-C", "l-I"]
+    assert letter_class("") == ""
+
+
+def test_lang_choices_are_the_languages_with_a_catalogue() -> None:
+    code, _, err = run("generate", "--lang", "xx")
+    assert code == 2
+    assert "'en'" in err
+    assert "'id'" in err
