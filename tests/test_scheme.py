@@ -14,7 +14,7 @@ from raci.core.checks import run_checks
 from raci.inputs.letters import read_letter
 from raci.model import Matrix, Profile, Responsibility, Role, Row, Rule, Severity
 from raci.render.html import letter_class
-from raci.scheme import RACI, Letter, Scheme, Swatch
+from raci.scheme import RACI, Letter, Swatch
 from tests.helpers import build_report, run
 
 # RASCI: S (supports) helps the one who does the work, and is neither accountable nor responsible.
