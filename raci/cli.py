@@ -171,6 +171,12 @@ def generate(
     if not quiet:
         written = (outcome.workbook, outcome.summary, *((outcome.deck,) if outcome.deck else ()))
         say(summary_text(outcome.report, tuple(map(str, written))))
+        from .i18n import Translator
+        from .render.uncertain import console_lines
+
+        report = outcome.report
+        for line in console_lines(report.uncertain, report.pinned, Translator(report.lang), report.inferred):
+            say(line)
 
 
 @main.command(short_help="Compare the built-in sizes: roles and the three shares.")

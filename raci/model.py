@@ -68,14 +68,34 @@ KNOWN_AREAS = (
     "sales_process",
     "marketing_process",
 )
-MATCH_KEYS = ("id", "kind", "area", "home")
+MATCH_KEYS = ("id", "kind", "area", "home", "lang")
 # How much each key of a rule's `when` adds to its specificity; an id beats any combination.
-SPECIFICITY = {"kind": 4, "area": 2, "home": 1}
+# `lang` (the language a row is written in) only narrows a kind: kind and lang beat kind alone.
+SPECIFICITY = {"kind": 4, "area": 2, "home": 1, "lang": 1}
+DECISIONS = ("set", "approve", "measure", "do")  # what kind of decision a row is, read from its words
 
 
 def area_key(area: str) -> str:
     """An area as rules compare it: lower case, spaces, hyphens and slashes as "_"."""
     return re.sub(r"[\s/-]+", "_", area.strip().lower())
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What raci read from a row's words (vocabulary.toml), and which words told it."""
+
+    kind: str = ""  # the class of work (pay, lead, receivables ...) or of decision (recommend, decide, run)
+    kind_words: tuple[str, ...] = ()
+    kind_area: str = ""  # the built-in area that kind of work belongs to, whatever the area column says
+    kind_home: str = ""  # the home that kind of work has, when the catalogue gives none
+    function: str = ""  # the function the kind of work belongs to, when the kind says
+    area: str = ""  # the built-in area the wording names (the responsibility, the area's name, the description)
+    area_words: tuple[str, ...] = ()
+    strong: bool = False  # whether specific words of the responsibility or the area's name told `area`
+    decision: str = ""  # set, approve, measure or do (DECISIONS): the earliest deciding word
+    lang: str = ""  # "id" or "en" when the wording says, else ""
+    inferred: tuple[str, ...] = ()  # the columns the catalogue left empty and raci filled in: area, home
+    read: bool = False  # False for a row built without its words being read (then the horizon alone decides)
 
 
 @dataclass(frozen=True)
@@ -90,6 +110,12 @@ class Responsibility:
     description: str = ""
     kind: str = ""  # what the work is (sign, pay, budget, recommend, decide): declared or read from its words
     line: int = field(default=0, compare=False)  # where it stands in its source: provenance, not content
+    accountable: str = ""  # the client's choice of Accountable: a role key or title, or a function
+    reading: Reading = field(default_factory=Reading, compare=False)  # derived from the words above
+
+    @property
+    def lang(self) -> str:
+        return self.reading.lang
 
 
 @dataclass(frozen=True)
@@ -144,10 +170,14 @@ class Rule:
             return "default"
         return ", ".join(f"{key}={'|'.join(self.when[key])}" for key in MATCH_KEYS if key in self.when)
 
-    def matches(self, item: Responsibility, area: str | None = None) -> bool:
-        """Whether `item` meets every condition; `area` is the built-in area its own area stands for."""
+    def matches(
+        self, item: Responsibility, area: str | None = None, kind: str | None = None, home: str | None = None
+    ) -> bool:
+        """Whether `item` meets every condition; `area` is the built-in area it stands for, `kind` and
+        `home` what raci read when they differ from the item's own."""
+        given = {"area": area, "kind": kind, "home": home}
         return all(
-            (area if key == "area" and area is not None else getattr(item, key)) in values
+            (given[key] if given.get(key) is not None else getattr(item, key)) in values
             for key, values in self.when.items()
         )
 
@@ -198,13 +228,33 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class Doubt:
+    """Why raci is not sure who answers for a row: a code (`DOUBTS`) and what it rests on.
+
+    `words` are the words raci went by, `area` the built-in area it used ("" when none)."""
+
+    code: str
+    words: tuple[str, ...] = ()
+    area: str = ""
+    value: str = ""  # for "pin-unknown": the catalogue's `accountable` value
+
+
+# no-area: neither the area nor the wording names work raci knows; the home (or nothing) decided.
+# weak-wording: only generic words or the description told the area.
+# pin-unknown: the `accountable` column names no role or function of this size.
+DOUBTS = ("no-area", "weak-wording", "pin-unknown")
+
+
+@dataclass(frozen=True)
 class Row:
     """A responsibility with one letter (or "") per role, and the rule that set them."""
 
     item: Responsibility
     letters: tuple[str, ...]
     rule: Rule
-    area: str = ""  # the built-in area the rules matched, when the item's own area is a synonym of it
+    area: str = ""  # the built-in area the rules matched, when it is not the item's own area
+    doubt: Doubt | None = None  # set when raci cannot place the row with confidence: "please confirm"
+    pinned: str = ""  # the catalogue's `accountable` value, when the client chose the row's A
 
     @property
     def rule_label(self) -> str:
@@ -243,6 +293,10 @@ class Matrix:
             columns=pd.Index([role.title for role in self.roles], name="role"),
             dtype=object,
         )
+
+    def area_of(self, row: Row) -> str:
+        """The built-in area `row` was placed in: read from its wording, or its own area's."""
+        return row.area or self.profile.area_of(row.item.area)
 
     def accountable_role(self, row: Row) -> Role | None:
         """The single role holding A or A/R on `row`, or None when there is not exactly one."""

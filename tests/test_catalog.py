@@ -34,7 +34,7 @@ def write(tmp_path: Path, text: str) -> Path:
 @pytest.mark.parametrize(
     ("text", "line", "column", "words"),
     [
-        ("id,area,responsibility\nA,pricing,x\n", 1, None, "missing required column home"),
+        ("id,area,home\nA,pricing,sales\n", 1, None, "missing required column responsibility"),
         ("id,area,responsibility,home\nA,pricing,x,sales\nA,pricing,y,sales\n", 3, "id", "duplicate id 'A'"),
         ("id,area,responsibility,home\nA,pricing,  ,sales\n", 2, "responsibility", "`responsibility` is empty"),
         ("id,area,responsibility,home\nA,pricing,x,sale\n", 2, "home", "'sale' is not one of sales, marketing, shared"),
@@ -54,9 +54,10 @@ def test_bad_input_is_located(tmp_path: Path, text: str, line: int | None, colum
 
 def test_missing_column_lists_the_columns_found(tmp_path: Path) -> None:
     with pytest.raises(CatalogueError) as caught:
-        read_catalogue(write(tmp_path, "ID,Area,Task,Home\nA,pricing,x,sales\n"))
+        read_catalogue(write(tmp_path, "ID,Area,Job,Home\nA,pricing,x,sales\n"))
     assert "missing required column responsibility" in str(caught.value)
-    assert "columns found: ID, Area, Task, Home" in str(caught.value)
+    assert "columns found: ID, Area, Job, Home" in str(caught.value)
+    assert "required: responsibility (or task, tasks, tanggung jawab, tugas)" in str(caught.value)
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:

@@ -359,7 +359,7 @@ def test_a_matrix_as_a_dataframe_holds_its_letters_by_id_and_role() -> None:
     assert int(accountable.sum()) == sum(len(row.accountable()) for row in matrix.rows)
 
 
-@pytest.mark.parametrize(("limit", "flagged"), [(0.5, False), (0.3, True)])
+@pytest.mark.parametrize(("limit", "flagged"), [(0.6, False), (0.3, True)])
 def test_the_summary_calls_a_role_a_bottleneck_past_the_profiles_own_limit(limit: float, flagged: bool) -> None:
     from dataclasses import replace
 
@@ -374,7 +374,7 @@ def test_the_summary_calls_a_role_a_bottleneck_past_the_profiles_own_limit(limit
     report = build_report(read_catalogue(ROOT / "responsibilities.csv"), profile)
     loads = {load.role.key: load for load in role_loads(report)}
     heaviest = max(loads.values(), key=lambda load: load.accountable_share)
-    assert 0.3 < heaviest.accountable_share <= 0.5
+    assert 0.3 < heaviest.accountable_share <= 0.6  # the marketing manager, now that teams answer for nothing
     assert heaviest.bottleneck is flagged
     flagged_by_checks = {finding.role for finding in report.findings if finding.rule == "role-overloaded"}
     assert (heaviest.role.title in flagged_by_checks) is flagged

@@ -1,9 +1,45 @@
-"""Apply a profile's rules to a catalogue: the most specific matching rule sets each row."""
+"""Apply a profile's rules to a catalogue: the most specific matching rule sets each row.
+
+A row's area is one signal among several: the kind of work its words name decides first (a pay
+scheme filed under "Produk" is still a pay scheme), then an area raci or the profile knows, then the
+area the wording names. A row raci cannot place with confidence keeps the letters of the rule that
+matches it and carries a `Doubt`, so every output can ask the client to confirm it. A row whose
+catalogue names its Accountable (`accountable` column) gets that role's A: the client's choice.
+"""
 
 from __future__ import annotations
 
 from ..exceptions import ProfileError
-from ..model import Catalogue, Matrix, Profile, Responsibility, Row, Rule, area_key
+from ..model import (
+    ACCOUNTABLE,
+    KNOWN_AREAS,
+    RESPONSIBLE,
+    Catalogue,
+    Doubt,
+    Matrix,
+    Profile,
+    Responsibility,
+    Role,
+    Row,
+    Rule,
+    area_key,
+)
+
+# Functions as Indonesian catalogues name them, for the `accountable` column.
+FUNCTION_WORDS = {
+    "penjualan": "sales",
+    "pemasaran": "marketing",
+    "keuangan": "finance",
+    "layanan": "service",
+    "layanan pelanggan": "service",
+    "customer success": "service",
+    "pimpinan": "leadership",
+    "direksi": "leadership",
+    "direktur": "leadership",
+    "operasional": "operations",
+    "operasi": "operations",
+    "produk": "product",
+}
 
 
 def build_matrix(catalogue: Catalogue, profile: Profile) -> Matrix:
@@ -11,12 +47,32 @@ def build_matrix(catalogue: Catalogue, profile: Profile) -> Matrix:
     return Matrix(profile=profile, roles=profile.roles, rows=rows, catalogue=catalogue)
 
 
-def winning_rule(item: Responsibility, profile: Profile) -> Rule:
+def placed(item: Responsibility, profile: Profile) -> tuple[str, Doubt | None]:
+    """The built-in area the rules see for `item`, and the doubt when raci cannot tell it with confidence."""
+    column = profile.area_of(item.area) if item.area else ""
+    named = set(KNOWN_AREAS).union(*(rule.when.get("area", ()) for rule in profile.rules))
+    reading = item.reading
+    if column in named and column not in KNOWN_AREAS:
+        return column, None  # an area the profile's own rules name: the profile's author decided
+    if reading.kind_area:
+        return reading.kind_area, None
+    if column in named:
+        return column, None
+    if reading.area and reading.strong:
+        return reading.area, None
+    own = column or area_key(item.area)
+    if reading.area:  # only generic words ("product", "delivery") or the description hint at an area
+        return own, Doubt("weak-wording", reading.area_words, reading.area)
+    return own, Doubt("no-area")
+
+
+def winning_rule(item: Responsibility, profile: Profile, area: str | None = None) -> Rule:
     """The rule that decides `item`'s letters; ties at the top specificity are an error.
 
-    Area conditions compare the built-in area the item's area stands for (`Profile.area_of`).
+    Area conditions compare the built-in area the item is placed in (`placed`), or `area` when given.
     """
-    area = profile.area_of(item.area)
+    if area is None:
+        area = placed(item, profile)[0]
     matching = [rule for rule in profile.rules if rule.matches(item, area)]
     if not matching:
         raise ProfileError(
@@ -36,7 +92,56 @@ def winning_rule(item: Responsibility, profile: Profile) -> Rule:
 
 
 def _row(item: Responsibility, profile: Profile) -> Row:
-    rule = winning_rule(item, profile)
+    area, doubt = placed(item, profile)
+    rule = winning_rule(item, profile, area)
+    if "id" in rule.when or "kind" in rule.when:
+        doubt = None  # the rule names this very row, or what the work is: its area does not decide
     letters = tuple(rule.letters.get(role.key, "") for role in profile.roles)
-    area = profile.area_of(item.area)
-    return Row(item=item, letters=letters, rule=rule, area=area if area != area_key(item.area) else "")
+    pinned = ""
+    if item.accountable:
+        index = pinned_role(item.accountable, profile.roles)
+        if index is None:
+            doubt = Doubt("pin-unknown", value=item.accountable, area=doubt.area if doubt else area)
+        else:
+            letters, pinned, doubt = pin(letters, index), item.accountable, None
+    return Row(
+        item=item,
+        letters=letters,
+        rule=rule,
+        area=area if area != area_key(item.area) else "",
+        doubt=doubt,
+        pinned=pinned,
+    )
+
+
+def pinned_role(value: str, roles: tuple[Role, ...]) -> int | None:
+    """The role an `accountable` value names: a role key or title, or the head of a function (the
+    first role whose own function it is, else the first wearing its hat)."""
+    wanted = value.strip().lower()
+    for index, role in enumerate(roles):
+        if wanted in (role.key.lower(), role.title.lower()):
+            return index
+    function = FUNCTION_WORDS.get(wanted, wanted)
+    for index, role in enumerate(roles):
+        if role.function == function:
+            return index
+    for index, role in enumerate(roles):
+        if role.wears(function):
+            return index
+    return None
+
+
+def pin(letters: tuple[str, ...], index: int) -> tuple[str, ...]:
+    """`letters` with the role at `index` Accountable: the former A keeps doing the work it did (A/R -> R)
+    or is asked (A -> C)."""
+    moved = []
+    for position, letter in enumerate(letters):
+        if position == index:
+            moved.append("A/R" if letter in RESPONSIBLE else "A")
+        elif letter in ACCOUNTABLE:
+            moved.append("R" if letter == "A/R" else "C")
+        else:
+            moved.append(letter)
+    if not any(letter in RESPONSIBLE for letter in moved):
+        moved[index] = "A/R"
+    return tuple(moved)

@@ -162,7 +162,7 @@ def sales_sets_marketing_strategy(matrix: Matrix, settings: CheckSettings, t: Tr
             role is not None
             and role.wears("sales")
             and not role.wears("marketing")
-            and is_strategic_marketing(row, profile.area_of(row.item.area))
+            and is_strategic_marketing(row, matrix.area_of(row))
         ):
             advice = (
                 t("give the A to a marketing role and keep sales consulted.")
@@ -187,7 +187,7 @@ def sales_sets_marketing_strategy(matrix: Matrix, settings: CheckSettings, t: Tr
 def marketing_carries_quota(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
     both = matrix.has_function("sales") and matrix.has_function("marketing")
     for row in matrix.rows:
-        if matrix.profile.area_of(row.item.area) != "quotas":
+        if matrix.area_of(row) != "quotas":
             continue
         for role, letter in zip(matrix.roles, row.letters, strict=True):
             if role.wears("marketing") and not role.wears("sales") and letter in matrix.scheme.doing:
@@ -211,6 +211,8 @@ def unknown_area(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iter
     for profile_rule in matrix.profile.rules:
         named.update(profile_rule.when.get("area", ()))
     for row in matrix.rows:
+        if not row.item.area:
+            continue  # left empty: read from the wording, and listed for the client to confirm when unsure
         if matrix.profile.area_of(row.item.area) not in named:
             yield Finding(
                 "unknown-area",

@@ -14,6 +14,7 @@ from .checks import run_checks
 from .localise import localise_profile
 from .roles import apply_roles
 from .shares import Shares, compute_shares
+from .uncertain import Inferred, Pinned, Uncertain, inferred_rows, pinned_rows, uncertain_rows
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ class Report:
     branding: Branding = field(default_factory=Branding)
     roles: RoleMapping | None = None  # the client's titles and people, as given
     target: Profile | None = None  # for a matrix made elsewhere: the size profile to compare it with
+    uncertain: tuple[Uncertain, ...] = ()  # rows raci could not place with confidence: "please confirm"
+    pinned: tuple[Pinned, ...] = ()  # rows whose Accountable the client chose (the `accountable` column)
+    inferred: tuple[Inferred, ...] = ()  # rows whose empty area or home raci read from the wording
 
     @property
     def profile(self) -> Profile:
@@ -79,6 +83,9 @@ def build_report(
         branding=branding or Branding(),
         roles=roles,
         target=target,
+        uncertain=uncertain_rows(matrix),
+        pinned=pinned_rows(matrix),
+        inferred=inferred_rows(matrix),
     )
 
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from ..model import Matrix, Role, Row
 
-# Marketing strategy: marketing-home work on the long horizon (or, without a horizon, in these areas).
+# Marketing strategy: marketing-home decisions on the long horizon (or, without a horizon, in these areas).
 STRATEGIC_AREAS = frozenset({"research", "branding", "marketing_process", "pricing", "distribution", "product"})
 SEGMENTS = ("sales", "marketing", "both", "others")
+STRATEGIC_DECISIONS = frozenset({"set", "approve"})
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,11 @@ class Shares:
 
 
 def is_strategic_marketing(row: Row, area: str) -> bool:
-    """Marketing-home work on the long horizon (or, without a horizon, in a strategic `area`: the
-    built-in area the row's area stands for)."""
+    """A marketing strategy decision: marketing-home work that sets or approves something (its earliest
+    deciding word: "Set", "Decide", "Position", "strategy"; not "Run" or "Mengelola"), on the long horizon
+    (or, without a horizon, in a strategic `area`: the built-in area the row is placed in)."""
     item = row.item
-    if item.home != "marketing":
+    if item.home != "marketing" or (item.reading.read and item.reading.decision not in STRATEGIC_DECISIONS):
         return False
     return item.horizon == "long" if item.horizon else area in STRATEGIC_AREAS
 
@@ -65,9 +67,7 @@ def compute_shares(matrix: Matrix) -> Shares:
 
     homed = [(row.item.home, role) for row, role in zip(matrix.rows, holders, strict=True) if row.item.home != "shared"]
     strategic = [
-        role
-        for row, role in zip(matrix.rows, holders, strict=True)
-        if is_strategic_marketing(row, matrix.profile.area_of(row.item.area))
+        role for row, role in zip(matrix.rows, holders, strict=True) if is_strategic_marketing(row, matrix.area_of(row))
     ]
     return Shares(
         sales_led=share(sum(_wears(role, "sales") for role in holders)),

@@ -8,14 +8,54 @@ import io
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ..exceptions import CatalogueError, RaciError
-from ..model import HOMES, HORIZONS, Catalogue, Responsibility
+from ..model import HOMES, HORIZONS, Catalogue, Responsibility, area_key
 from .vocabulary import vocabulary
 
-REQUIRED = ("id", "area", "responsibility", "home")
-OPTIONAL = ("horizon", "description", "kind")
+REQUIRED = ("id", "responsibility")
+OPTIONAL = ("area", "home", "horizon", "description", "kind", "accountable")
+# The names clients give the columns (compared in lower case, punctuation as spaces), English and Indonesian.
+ALIASES = {
+    "id": ("no", "nr", "nomor", "number", "kode", "code", "ref", "item no", "no urut"),
+    "area": ("bidang", "kategori", "category", "topic", "topik", "workstream", "domain", "kelompok", "area kerja"),
+    "responsibility": (
+        "task",
+        "tasks",
+        "tanggung jawab",
+        "tugas",
+        "activity",
+        "aktivitas",
+        "kegiatan",
+        "responsibilities",
+        "pekerjaan",
+    ),
+    "description": ("keterangan", "deskripsi", "notes", "note", "catatan", "details", "detail", "uraian"),
+    "home": ("fungsi", "function", "home function", "divisi"),
+    "horizon": ("jangka", "jangka waktu", "term"),
+    "kind": ("jenis", "jenis pekerjaan", "type"),
+    "accountable": ("a", "accountable role", "penanggung jawab", "penanggungjawab", "owner"),
+}
+# Header names that mark a file as a responsibilities list rather than a matrix made elsewhere.
+LIST_NAMES = frozenset(
+    {"id", "area", "responsibility", "home", "description", "bidang", "kategori", "tanggung jawab", "tugas", "kode"}
+    | {"keterangan", "deskripsi"}
+)
+# Home and horizon as Indonesian catalogues write them.
+HOME_VALUES = {"penjualan": "sales", "pemasaran": "marketing", "bersama": "shared", "both": "shared"}
+HORIZON_VALUES = {"pendek": "short", "jangka pendek": "short", "panjang": "long", "jangka panjang": "long"}
+# The home work in a built-in area has when the catalogue gives none (pricing, product, distribution
+# and service are shared between the functions until the wording says more).
+HOME_OF_AREA = {
+    "quotas": "sales",
+    "sales_process": "sales",
+    "promotion": "marketing",
+    "branding": "marketing",
+    "research": "marketing",
+    "marketing_process": "marketing",
+}
 DELIMITERS = ",;\t"
 EXCEL_CELL_LIMIT = 32_767
 INPUT_LIMIT = 64 * 2**20  # bytes of a list raci reads: far above any real catalogue, far below a runaway file
@@ -228,30 +268,60 @@ def _parse(path: Path, records: Records) -> Catalogue:
         raise CatalogueError(
             "the header has no responsibilities under it", path=path, hint="add one row per responsibility"
         )
-    return Catalogue(path=path, items=tuple(items))
+    return Catalogue(path=path, items=_one_language(items))
+
+
+def _one_language(items: list[Responsibility]) -> tuple[Responsibility, ...]:
+    """Rows whose wording does not tell their language take the one most rows are written in."""
+    said = [item.reading.lang for item in items if item.reading.lang]
+    if not said:
+        return tuple(items)
+    most = max(sorted(set(said)), key=said.count)
+    return tuple(
+        item if item.reading.lang else replace(item, reading=replace(item.reading, lang=most)) for item in items
+    )
 
 
 def _columns(path: Path, line: int, header: list[str]) -> dict[str, int]:
-    return columns_of(path, line, header, REQUIRED, OPTIONAL)
+    return columns_of(path, line, header, REQUIRED, OPTIONAL, ALIASES)
+
+
+def _header_name(cell: str, aliases: dict[str, tuple[str, ...]]) -> str:
+    """A header cell as the column it names: its own name, or the name of which it is an alias."""
+    name = cell.strip().lower()
+    plain = " ".join(re.sub(r"[^\w#]+", " ", name).split())
+    for column, spellings in aliases.items():
+        if plain == column or plain in spellings:
+            return column
+    return name
 
 
 def columns_of(
-    path: Path, line: int, header: list[str], required: tuple[str, ...], optional: tuple[str, ...]
+    path: Path,
+    line: int,
+    header: list[str],
+    required: tuple[str, ...],
+    optional: tuple[str, ...],
+    aliases: dict[str, tuple[str, ...]] | None = None,
 ) -> dict[str, int]:
-    """Index per known column name, matched case-insensitively; a missing one lists those found."""
-    names = [cell.strip().lower() for cell in header]
+    """Index per known column name, matched case-insensitively (and by `aliases`); a missing one lists
+    those found and the names raci takes for it."""
+    names = [_header_name(cell, aliases or {}) for cell in header]
     missing = [name for name in required if name not in names]
     if missing:
+        also = [f"{name} (or {', '.join(aliases[name][:4])})" for name in missing if aliases and name in aliases]
         raise CatalogueError(
             f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
             path=path,
             line=line,
-            hint=f"{_found(header)}; required: {', '.join(required)}",
+            hint=f"{_found(header)}; required: {', '.join(also or required)}",
         )
     columns: dict[str, int] = {}
     for index, name in enumerate(names):
         if name in required + optional:
             if name in columns:
+                if header[columns[name]].strip().lower() != header[index].strip().lower():
+                    continue  # two spellings of one column ("No" and "Kode"): the first one counts
                 raise CatalogueError(f"column `{name}` appears twice", path=path, line=line, hint="keep one of them")
             columns[name] = index
     return columns
@@ -291,13 +361,19 @@ def _item(path: Path, line: int, columns: dict[str, int], cells: list[str]) -> R
                 "delete it: a spreadsheet cannot hold it, and raci would not write it silently changed",
             )
         values[name] = value
-    for name in ("id", "area", "responsibility"):
+    for name in ("id", "responsibility"):
         if not values[name]:
             raise fail(name, f"`{name}` is empty", f"every row needs a{'n' if name[0] in 'ai' else ''} {name}")
     home = values["home"].lower()
-    if home not in HOMES:
-        raise fail("home", f"'{values['home']}' is not one of {', '.join(HOMES)}", "use one of those three words")
+    home = HOME_VALUES.get(home, home)
+    if home and home not in HOMES:
+        raise fail(
+            "home",
+            f"'{values['home']}' is not one of {', '.join(HOMES)}",
+            "use one of those three words, or leave it empty for raci to read it from the wording",
+        )
     horizon = values["horizon"].lower()
+    horizon = HORIZON_VALUES.get(horizon, horizon)
     if horizon and horizon not in HORIZONS:
         raise fail(
             "horizon", f"'{values['horizon']}' is not one of {', '.join(HORIZONS)}", "use short, long or leave it empty"
@@ -310,6 +386,15 @@ def _item(path: Path, line: int, columns: dict[str, int], cells: list[str]) -> R
             f"'{values['kind']}' is not a kind raci knows",
             f"use {', '.join(words.kind_names)} or leave it empty",
         )
+    reading = words.read(values["responsibility"], values["area"], values["description"], kind)
+    inferred = []
+    if not values["area"]:
+        inferred.append("area")
+    if not home:
+        inferred.append("home")
+        area = words.areas.get(area_key(values["area"]), "") if values["area"] else ""
+        home = reading.kind_home or HOME_OF_AREA.get(area or reading.area, "shared")
+    reading = replace(reading, inferred=tuple(inferred))
     return Responsibility(
         id=values["id"],
         area=values["area"].lower(),
@@ -317,6 +402,8 @@ def _item(path: Path, line: int, columns: dict[str, int], cells: list[str]) -> R
         home=home,
         horizon=horizon,
         description=values["description"],
-        kind=kind or words.kind_of(values["responsibility"]),
+        kind=reading.kind,
         line=line,
+        accountable=values["accountable"],
+        reading=reading,
     )

@@ -31,7 +31,7 @@ from ..model import (
     Rule,
     Structure,
 )
-from .catalog import REQUIRED, WORKBOOK_SUFFIXES, read_records
+from .catalog import LIST_NAMES, WORKBOOK_SUFFIXES, read_records
 from .letters import is_mark, read_letter
 from .titles import functions_of
 from .vocabulary import vocabulary
@@ -623,6 +623,7 @@ class MatrixReader:
                 description=entry.description,
                 kind=words.kind_of(entry.work),
                 line=entry.line,
+                reading=words.read(entry.work, area, entry.description),
             )
             rows.append(Row(item=item, letters=tuple(letters), rule=Rule(when={}, letters={})))
         both = any(role.wears("sales") for role in roles) and any(role.wears("marketing") for role in roles)
@@ -679,7 +680,7 @@ def is_foreign_matrix(path: Path, *, encoding: str | None = None, delimiter: str
     first = next((row for row in grids[0].cells if not _blank(row)), []) if grids else []
     names = [cell.strip() for cell in first if cell.strip()]
     header = len(names) >= 2 and all(len(name) <= HEADER_CELL and name.isprintable() for name in names)
-    return header and not any(name.lower() in REQUIRED for name in names)
+    return header and not any(name.lower() in LIST_NAMES for name in names)
 
 
 # --- the matrix as raci's own: a profile that gives every row the letters the file gives it ----------------

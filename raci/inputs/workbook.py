@@ -28,6 +28,7 @@ from ..model import (
 )
 from ..scheme import RACI
 from .profiles import builtin_profile, parse_profile
+from .vocabulary import vocabulary
 
 # The words raci.render.workbook writes for the horizons (it writes areas as raci.core.labels.area_label
 # does, homes and functions as their catalogue entries); read back to the keys in either language.
@@ -394,14 +395,18 @@ class _Reader:
                 )
                 letter = ""
             letters.append(letter)
+        area = self.areas.get(_clean(cells[1]).casefold()) or _key("area", _clean(cells[1]))
+        reading = vocabulary().read(_clean(cells[2]), area, trailing("Description"))
         item = Responsibility(
             id=ident,
-            area=self.areas.get(_clean(cells[1]).casefold()) or _key("area", _clean(cells[1])),
+            area=area,
             responsibility=_clean(cells[2]),
             home=home,
             horizon=horizon if horizon in HORIZONS else "",
             description=trailing("Description"),
+            kind=reading.kind,
             line=number,
+            reading=reading,
         )
         return Row(item=item, letters=tuple(letters), rule=Rule(when={}, letters={}, name=trailing("Rule")))
 

@@ -10,11 +10,13 @@ from pathlib import Path
 from ..core.assign import build_matrix
 from ..core.checks import counts, run_checks
 from ..core.localise import localise_profile
+from ..core.uncertain import inferred_rows, pinned_rows, uncertain_rows
 from ..i18n import Translator
 from ..inputs.catalog import WORKBOOK_SUFFIXES, read_catalogue
 from ..inputs.matrix import MatrixSource, is_foreign_matrix, read_matrix
 from ..inputs.workbook import read_workbook, written_by_raci
 from ..model import SEVERITIES, Finding, Matrix, Profile
+from ..render.uncertain import as_dicts, console_lines
 
 NORMALISED_SHOWN = 40  # normalisations listed in the text report; JSON lists every one
 
@@ -99,8 +101,11 @@ def _areas_told(findings: tuple[Finding, ...], source: MatrixSource, t: Translat
 
 def as_json(findings: tuple[Finding, ...] | CheckResult) -> str:
     """The findings as JSON, with `matrix` and `normalised` saying what was read from a matrix made
-    elsewhere (empty for raci's own workbooks and responsibilities lists)."""
+    elsewhere (empty for raci's own workbooks and responsibilities lists), `uncertain` the rows raci
+    could not place with confidence and `chosen` the rows whose Accountable the catalogue chose."""
+    lang = "en"
     if isinstance(findings, CheckResult):
+        lang = findings.lang
         findings = Findings(findings.findings, findings.source, findings.matrix)
     total = counts(findings)
     source = getattr(findings, "source", None)
@@ -134,6 +139,15 @@ def as_json(findings: tuple[Finding, ...] | CheckResult) -> str:
             ],
             "errors": total["error"],
             "warnings": total["warning"],
+            "uncertain": as_dicts(uncertain_rows(matrix), Translator(lang)) if matrix is not None else [],
+            "inferred": [
+                {"id": entry.id, "area": entry.area, "columns": list(entry.columns)}
+                for entry in (inferred_rows(matrix) if matrix is not None else ())
+            ],
+            "chosen": [
+                {"id": entry.id, "accountable": entry.role.title, "value": entry.value}
+                for entry in (pinned_rows(matrix) if matrix is not None else ())
+            ],
         },
         indent=2,
         ensure_ascii=False,
@@ -163,6 +177,10 @@ def as_text(result: CheckResult) -> str:
     ]
     if result.source is not None:
         lines += _read_lines(result.matrix, result.source, t)
+    matrix = result.matrix
+    confirm = console_lines(uncertain_rows(matrix), pinned_rows(matrix), t, inferred_rows(matrix))
+    if confirm:
+        lines += ["", *confirm]
     headings = {"error": t("Errors:"), "warning": t("Warnings:"), "info": t("Notes:")}
     for severity in SEVERITIES:
         group = [finding for finding in result.findings if finding.severity == severity]

@@ -1,0 +1,332 @@
+"""Judgement on catalogues raci has never seen: kinds of work read from the whole row, rules by meaning,
+and rows raci cannot place flagged for the client to confirm rather than defaulted.
+
+The expert's corrections are written here as classes of work, in wording of our own (English and
+Indonesian), each as (row, size, the function an expert expects to answer for it)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from raci.cli import main
+from raci.core.assign import build_matrix
+from raci.core.shares import compute_shares
+from raci.inputs.catalog import read_catalogue
+from raci.inputs.profiles import builtin_profile
+from raci.inputs.vocabulary import stem, vocabulary
+from raci.model import Catalogue, Matrix
+from raci.resources import default_catalogue
+
+from .htmltools import parse
+
+SIZES = ("startup", "small", "medium", "large")
+HEADER = ("id", "area", "responsibility", "home", "horizon", "description")
+
+
+def catalogue_of(tmp_path: Path, rows: list[tuple[str, ...]], header: tuple[str, ...] = HEADER) -> Path:
+    path = tmp_path / "client.csv"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def one_row(tmp_path: Path, area: str, text: str, home: str = "", description: str = "") -> Catalogue:
+    return read_catalogue(catalogue_of(tmp_path, [("X-1", area, text, home, "", description)]))
+
+
+def accountable_functions(matrix: Matrix) -> tuple[str, ...]:
+    role = matrix.accountable_role(matrix.rows[0])
+    assert role is not None
+    return role.functions
+
+
+# --- the expert's corrections, as classes of work --------------------------------------------------
+
+CORRECTIONS = [
+    # pay schemes: the person paid by a scheme never approves it; the chief executive does
+    ("Sales comp", "Comp plan for account executives (OTE, SPIFFs, accelerators)", "sales", "small", "leadership"),
+    ("Sales comp", "Comp plan for account executives (OTE, SPIFFs, accelerators)", "sales", "medium", "leadership"),
+    ("Sales comp", "Comp plan for account executives (OTE, SPIFFs, accelerators)", "sales", "large", "leadership"),
+    ("Tim Sales", "Menyusun insentif salesman dan komisinya", "", "small", "leadership"),
+    ("Tim Sales", "Menyusun insentif salesman dan komisinya", "", "large", "leadership"),
+    # a goods bonus to a shop is trade promotion, not pay: sales answers for it
+    ("Promosi", "Program bonus barang untuk toko (beli 10 gratis 1)", "", "large", "sales"),
+    ("Promosi", "Program bonus barang untuk toko (beli 10 gratis 1)", "", "medium", "sales"),
+    ("Trade", "Year-end rebates and dealer incentives", "", "large", "sales"),
+    # lead definitions, scoring and the hand-off: marketing from medium up, the head of sales before
+    ("Funnel", "Define what counts as an MQL and an SQL", "", "medium", "marketing"),
+    ("Funnel", "Define what counts as an MQL and an SQL", "", "large", "marketing"),
+    ("Funnel", "Define what counts as an MQL and an SQL", "", "small", "sales"),
+    ("Demand", "Lead scoring model and the hand-off SLA to sales", "", "medium", "marketing"),
+    ("Pemasaran", "Menyepakati SLA serah terima lead ke tim sales", "", "large", "marketing"),
+    # onboarding, adoption and renewals: customer success or service
+    ("Post-sale", "Onboard new customers and drive product adoption", "", "medium", "service"),
+    ("Post-sale", "Onboard new customers and drive product adoption", "", "large", "service"),
+    ("Accounts", "Renewals of annual subscriptions", "sales", "large", "service"),
+    # receivables and credit: finance answers, the salesperson visits
+    ("Keuangan", "Penagihan piutang yang sudah jatuh tempo ke toko", "sales", "small", "finance"),
+    ("Keuangan", "Penagihan piutang yang sudah jatuh tempo ke toko", "sales", "medium", "finance"),
+    ("Collections", "Chase overdue receivables with key accounts", "sales", "large", "finance"),
+    ("Credit", "Set customer credit limits", "", "medium", "finance"),
+    # contracts: a director signs; in an Indonesian PT the board, not the head of sales
+    ("Distributor", "Menandatangani perjanjian dengan distributor baru", "", "small", "leadership"),
+    ("Distributor", "Menandatangani perjanjian dengan distributor baru", "", "medium", "leadership"),
+    ("Distributor", "Menandatangani perjanjian dengan distributor baru", "", "large", "leadership"),
+    # a contract named in passing does not make a key-account row the owner's
+    ("Key account", "Mengelola key account dan kontrak tahunannya", "sales", "small", "sales"),
+    ("Key account", "Mengelola key account dan kontrak tahunannya", "sales", "medium", "sales"),
+    # the area's name is one signal: a forecast or a demo filed under "product" is still sales work
+    ("Produk", "Forecast penjualan per produk per bulan", "", "medium", "sales"),
+    ("Produk", "Demo produk ke calon pelanggan", "", "medium", "sales"),
+    ("Product", "Run product demos for prospects", "", "large", "sales"),
+    # RevOps is neutral: not under the head of sales once it exists
+    ("RevOps", "Own the CRM, its data quality and the pipeline reports", "", "large", "operations"),
+    ("RevOps", "Own the CRM, its data quality and the pipeline reports", "", "medium", "leadership"),
+    # owner-run small firms keep list prices (HET) and packaging with the owner
+    ("Harga", "Menetapkan HET dan daftar harga", "", "small", "leadership"),
+    ("Pricing & Packaging", "Pricing tiers and packaging of the plans", "", "small", "leadership"),
+    ("Pricing & Packaging", "Pricing tiers and packaging of the plans", "", "large", "marketing"),
+]
+
+
+@pytest.mark.parametrize(("area", "text", "home", "size", "function"), CORRECTIONS)
+def test_an_expert_would_make_this_function_accountable(
+    tmp_path: Path, area: str, text: str, home: str, size: str, function: str
+) -> None:
+    matrix = build_matrix(one_row(tmp_path, area, text, home), builtin_profile(size))
+    assert function in accountable_functions(matrix), (text, size, matrix.rows[0].rule.label)
+    assert matrix.rows[0].doubt is None
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_team_is_never_accountable_its_head_is(tmp_path: Path, size: str) -> None:
+    teams = {"sales_team", "marketing_team", "account_execs", "seller"}
+    rows = [(f"X-{n}", area, text, home, "", "") for n, (area, text, home, *_rest) in enumerate(CORRECTIONS)]
+    paths = [default_catalogue(), catalogue_of(tmp_path, rows)]
+    for path in paths:
+        matrix = build_matrix(read_catalogue(path), builtin_profile(size))
+        holders = {matrix.accountable_role(row).key for row in matrix.rows}  # type: ignore[union-attr]
+        assert holders.isdisjoint(teams), (path, holders & teams)
+
+
+# --- reading the words -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "same"),
+    [
+        (("komisi", "komisinya"), True),
+        (("price", "pricing", "priced", "prices"), True),
+        (("plan", "planning"), True),
+        (("sell", "selling"), True),
+        (("sign", "signage"), False),
+    ],
+)
+def test_word_forms_share_a_stem(words: tuple[str, ...], same: bool) -> None:
+    assert (len({stem(word) for word in words}) == 1) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Komisinya tenaga penjual", "pay"),
+        ("OTE and SPIFFs", "pay"),
+        ("Bonus barang untuk toko", "trade_promotion"),
+        ("Incentives for our dealers", ""),
+        ("Sales incentive plan", "pay"),
+        ("Sign off the campaign brief", "decide"),
+        ("Approve distributor agreements", "sign"),
+        ("Onboarding new sales reps", ""),
+        ("Support SLA for tickets", ""),
+        ("Priced quotes for large orders", ""),
+    ],
+)
+def test_a_kind_needs_its_meaning_not_one_word(text: str, kind: str) -> None:
+    assert vocabulary().kind_of(text) == kind
+
+
+def test_the_reading_says_which_words_decided(tmp_path: Path) -> None:
+    item = one_row(tmp_path, "Produk", "Menyusun forecast penjualan per produk", "").items[0]
+    reading = item.reading
+    assert (reading.kind, reading.kind_words, reading.kind_area) == ("forecast", ("forecast",), "quotas")
+    assert (reading.decision, reading.lang, reading.inferred) == ("do", "id", ("home",))
+    assert item.home == "sales"
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        ("Set the pricing strategy", "set"),
+        ("Mengelola strategi media sosial", "do"),
+        ("Run the brand strategy review", "do"),
+        ("Approve the annual marketing plan", "approve"),
+        ("Measure campaign results", "measure"),
+        ("Menetapkan segmen pasar sasaran", "set"),
+    ],
+)
+def test_the_kind_of_decision_is_the_earliest_deciding_word(text: str, decision: str) -> None:
+    assert vocabulary().read(text).decision == decision
+
+
+def test_strategy_alignment_counts_strategic_decisions_not_tasks_that_begin_run(tmp_path: Path) -> None:
+    rows = [
+        ("M-1", "pemasaran", "Mengelola akun Instagram dan TikTok", "marketing", "long", ""),
+        ("M-2", "marketing", "Run the brand's events calendar", "marketing", "long", ""),
+        ("M-3", "marketing", "Decide which segments to target", "marketing", "long", ""),
+    ]
+    catalogue = read_catalogue(catalogue_of(tmp_path, rows))
+    for size, expected in (("small", 0.0), ("large", 1.0)):
+        shares = compute_shares(build_matrix(catalogue, builtin_profile(size)))
+        assert (shares.strategy_rows, shares.strategy_alignment) == (1, expected)
+
+
+# --- rows raci cannot place: flagged, never defaulted ----------------------------------------------
+
+UNKNOWN = [
+    ("U-1", "Kebun", "Membina petani kopi binaan", "", "", ""),
+    ("U-2", "Legal", "Mengurus sertifikasi halal dan BPOM", "", "", ""),
+    ("U-3", "Fleet", "Plan the vans' routes", "shared", "", ""),
+    ("U-4", "", "Keep the office tidy", "", "", ""),
+]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_catalogue_raci_cannot_read_still_gives_a_matrix_with_every_row_to_confirm(
+    tmp_path: Path, size: str
+) -> None:
+    path = catalogue_of(tmp_path, UNKNOWN)
+    code, out, err = run("check", str(path), "--size", size, "--format", "json")
+    assert code == 0, err
+    uncertain = json.loads(out)["uncertain"]
+    assert [entry["id"] for entry in uncertain] == ["U-1", "U-2", "U-3", "U-4"]
+    assert all(entry["guess"] and entry["why"] and entry["fix"] for entry in uncertain)
+    assert all("`area`" in entry["fix"] for entry in uncertain)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_generate_lists_the_rows_to_confirm_in_the_console_workbook_and_page(tmp_path: Path) -> None:
+    rows = [*UNKNOWN, ("K-1", "Komisi", "Skema komisi salesman", "sales", "short", "")]
+    path = catalogue_of(tmp_path, rows)
+    code, out, err = run("generate", str(path), "--size", "medium", "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    assert "Please confirm 4 row(s) raci could not place with confidence:" in out
+    assert "  U-3: Head of Sales (sales); neither the area 'fleet' nor the wording names work raci knows" in out
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "raci-medium.xlsx")["Confirm"]
+    ids = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert ids == ["U-1", "U-2", "U-3", "U-4"]
+    root, _ = parse((tmp_path / "out" / "raci-medium.html").read_text(encoding="utf-8"))
+    confirm = root.by_id("confirm")
+    assert [row.attrs["data-id"] for row in confirm.find_all("tr", class_="uncertain")] == ids
+    # the bundled catalogue needs no confirmation: no sheet, no section
+    code, out, _ = run("generate", "--size", "medium", "--out", str(tmp_path / "bundled"))
+    assert "Please confirm" not in out
+    assert "Confirm" not in openpyxl.load_workbook(tmp_path / "bundled" / "raci-medium.xlsx").sheetnames
+
+
+def test_the_confirm_list_speaks_indonesian(tmp_path: Path) -> None:
+    path = catalogue_of(tmp_path, UNKNOWN[:1])
+    code, out, err = run("generate", str(path), "--size", "small", "--lang", "id", "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    assert "Mohon konfirmasi 1 baris" in out
+
+
+# --- the client's own columns --------------------------------------------------------------------
+
+
+def test_blank_areas_and_homes_are_read_from_the_wording_and_reported(tmp_path: Path) -> None:
+    rows = [
+        ("B-1", "", "Menyusun skema komisi salesman", "", "", ""),
+        ("B-2", "", "Membuat konten Instagram mingguan", "", "", ""),
+        ("B-3", "", "Mengunjungi toko dan mengambil pesanan", "", "", ""),
+    ]
+    path = catalogue_of(tmp_path, rows)
+    items = read_catalogue(path).items
+    assert [(item.home, item.reading.inferred) for item in items] == [
+        ("sales", ("area", "home")),
+        ("marketing", ("area", "home")),
+        ("sales", ("area", "home")),
+    ]
+    code, out, err = run("check", str(path), "--size", "large", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert [(entry["id"], entry["area"]) for entry in data["inferred"]] == [
+        ("B-1", "quotas"),
+        ("B-2", "promotion"),
+        ("B-3", "sales_process"),
+    ]
+    assert data["uncertain"] == []
+    assert not [finding for finding in data["findings"] if finding["rule"] == "unknown-area"]
+
+
+def test_a_client_header_in_its_own_words_is_read(tmp_path: Path) -> None:
+    path = catalogue_of(
+        tmp_path,
+        [("1", "Harga", "Memberi diskon khusus untuk pesanan grosir", "Dalam batas diskon")],
+        header=("No", "Bidang", "Tugas", "Keterangan"),
+    )
+    item = read_catalogue(path).items[0]
+    assert (item.id, item.area, item.home, item.description) == ("1", "harga", "shared", "Dalam batas diskon")
+    code, _, err = run("generate", str(path), "--size", "small", "--out", str(tmp_path / "out"))
+    assert code == 0, err
+
+
+def test_a_header_without_the_work_is_one_line_naming_what_raci_takes(tmp_path: Path) -> None:
+    path = catalogue_of(tmp_path, [("1", "Harga", "x")], header=("No", "Bidang", "Pekerjaan rumah"))
+    code, _, err = run("generate", str(path), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "missing required column responsibility" in err
+    assert "required: responsibility (or task, tasks, tanggung jawab, tugas)" in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("value", "role"), [("cmo", "cmo"), ("Finance (FP&A)", "finance"), ("keuangan", "finance")])
+def test_an_accountable_column_pins_the_rows_a_as_the_clients_choice(tmp_path: Path, value: str, role: str) -> None:
+    path = catalogue_of(
+        tmp_path,
+        [("P-1", "pricing", "Approve deal discounts", "sales", "short", value)],
+        header=("id", "area", "responsibility", "home", "horizon", "accountable"),
+    )
+    matrix = build_matrix(read_catalogue(path), builtin_profile("large"))
+    row = matrix.rows[0]
+    assert matrix.accountable_role(row).key == role  # type: ignore[union-attr]
+    assert len(row.accountable()) == 1
+    assert any(letter in ("R", "A/R") for letter in row.letters)
+    code, out, _ = run("check", str(path), "--size", "large", "--format", "json")
+    assert json.loads(out)["chosen"][0]["id"] == "P-1"
+
+
+def test_an_accountable_value_no_role_of_the_size_holds_is_listed_to_confirm(tmp_path: Path) -> None:
+    path = catalogue_of(
+        tmp_path,
+        [("P-1", "pricing", "Approve deal discounts", "sales", "short", "cmo")],
+        header=("id", "area", "responsibility", "home", "horizon", "accountable"),
+    )
+    code, out, _ = run("check", str(path), "--size", "small", "--format", "json")
+    (entry,) = json.loads(out)["uncertain"]
+    assert (entry["id"], entry["code"], entry["guess"]) == ("P-1", "pin-unknown", "Head of Sales")
+
+
+# --- the stories still hold --------------------------------------------------------------------------
+
+
+def test_the_bundled_catalogue_has_nothing_to_confirm() -> None:
+    for size in SIZES:
+        matrix = build_matrix(read_catalogue(default_catalogue()), builtin_profile(size))
+        assert [row.item.id for row in matrix.rows if row.doubt is not None] == []
+        indonesian = build_matrix(read_catalogue(default_catalogue("id")), builtin_profile(size))
+        assert [row.letters for row in indonesian.rows] == [row.letters for row in matrix.rows]
