@@ -201,9 +201,7 @@ UNKNOWN = [
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_a_catalogue_raci_cannot_read_still_gives_a_matrix_with_every_row_to_confirm(
-    tmp_path: Path, size: str
-) -> None:
+def test_a_catalogue_raci_cannot_read_still_gives_a_matrix_with_every_row_to_confirm(tmp_path: Path, size: str) -> None:
     path = catalogue_of(tmp_path, UNKNOWN)
     code, out, err = run("check", str(path), "--size", size, "--format", "json")
     assert code == 0, err
@@ -306,7 +304,8 @@ def test_an_accountable_column_pins_the_rows_a_as_the_clients_choice(tmp_path: P
     assert matrix.accountable_role(row).key == role  # type: ignore[union-attr]
     assert len(row.accountable()) == 1
     assert any(letter in ("R", "A/R") for letter in row.letters)
-    code, out, _ = run("check", str(path), "--size", "large", "--format", "json")
+    code, out, err = run("check", str(path), "--size", "large", "--format", "json")
+    assert code == 0, err
     assert json.loads(out)["chosen"][0]["id"] == "P-1"
 
 
@@ -316,7 +315,8 @@ def test_an_accountable_value_no_role_of_the_size_holds_is_listed_to_confirm(tmp
         [("P-1", "pricing", "Approve deal discounts", "sales", "short", "cmo")],
         header=("id", "area", "responsibility", "home", "horizon", "accountable"),
     )
-    code, out, _ = run("check", str(path), "--size", "small", "--format", "json")
+    code, out, err = run("check", str(path), "--size", "small", "--format", "json")
+    assert code == 0, err
     (entry,) = json.loads(out)["uncertain"]
     assert (entry["id"], entry["code"], entry["guess"]) == ("P-1", "pin-unknown", "Head of Sales")
 
