@@ -21,6 +21,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .exceptions import OutputError
@@ -29,6 +30,16 @@ from .fingerprint import stamp_html, unchanged
 LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.(?P<kind>part|keep)$")
 JOURNAL = re.compile(r"^\.raci-(?P<pid>\d+)\.journal$")
 ENCODING = "utf-8"
+
+
+def source_date() -> datetime | None:
+    """SOURCE_DATE_EPOCH as a naive UTC datetime: the date every file of a reproducible run carries.
+    None when it is unset or not a whole number. A job reads it once and passes it to the renderers."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        return datetime.fromtimestamp(int(value), tz=UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def make_folder(out: Path) -> None:

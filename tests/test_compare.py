@@ -31,6 +31,7 @@ from raci.fingerprint import stamp_html
 from raci.inputs.profiles import builtin_profile, load_profile
 from raci.jobs.compare import output_paths, resolve_profile, write_compare
 from raci.model import Catalogue, Profile, Responsibility, Role
+from raci.output import source_date
 from raci.render.compare_page import TEMPLATE, render_compare
 from raci.render.compare_workbook import workbook_bytes
 from raci.render.html import environment
@@ -294,7 +295,7 @@ def test_workbook_bytes_are_reproducible_with_source_date_epoch(
     small_to_large: Comparison, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    data = workbook_bytes(small_to_large)
+    data = workbook_bytes(small_to_large, source_date())  # as the job reads it and passes it down
     # Every date in the package is the epoch's, whenever it is written (not only within the same second)...
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert {entry.date_time for entry in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
@@ -303,7 +304,7 @@ def test_workbook_bytes_are_reproducible_with_source_date_epoch(
     assert properties.modified == datetime(2023, 11, 14, 22, 13, 20)
     assert properties.title == "RACI comparison \u2014 Small company to Large company"
     # ... and nothing else changes from one run to the next.
-    assert data == workbook_bytes(small_to_large)
+    assert data == workbook_bytes(small_to_large, source_date())
 
 
 # --- the HTML page -------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from raci.core.report import Report
 from raci.i18n import Translator
 from raci.inputs.profiles import builtin_profile
 from raci.model import LETTERS, Catalogue, Responsibility
+from raci.output import source_date
 from raci.render.workbook import (
     area_words,
     function_words,
@@ -266,21 +267,29 @@ def test_put_text_keeps_plain_strings_and_escapes_formula_starts() -> None:
 
 def test_source_date_epoch_fixes_dates(small_report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    first = workbook_bytes(small_report)
+    first = workbook_bytes(small_report, source_date())  # as a job reads it once and passes it down
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         core = archive.read("docProps/core.xml").decode()
         stamps = {entry.date_time for entry in archive.infolist()}
     assert core.count("2023-11-14T22:13:20Z") == 2
     assert stamps == {(2023, 11, 14, 22, 13, 20)}
-    assert workbook_bytes(small_report) == first
+    assert workbook_bytes(small_report, source_date()) == first
 
 
-def test_without_source_date_epoch_dates_are_now(small_report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+def test_without_a_date_passed_down_dates_are_now(small_report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the job reads SOURCE_DATE_EPOCH: the renderer dates what it is given, else now."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     with zipfile.ZipFile(io.BytesIO(workbook_bytes(small_report))) as archive:
         core = archive.read("docProps/core.xml").decode()
     assert "2023-11-14T22:13:20Z" not in core
     assert "<dcterms:created" in core
+
+
+def test_an_unset_or_broken_source_date_epoch_is_no_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert source_date() is None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    assert source_date() is None
 
 
 def test_sizes_sheet_has_the_shares_of_every_size_and_a_native_chart(small_report: Report) -> None:

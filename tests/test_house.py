@@ -305,6 +305,36 @@ def test_generate_does_not_import_pandas(tmp_path: Path) -> None:
     assert result.stdout.strip() == "[]"
 
 
+def test_importing_raci_changes_nothing_in_the_environment() -> None:
+    code = (
+        "import os\n"
+        "before = dict(os.environ)\n"
+        "import raci, raci.cli, raci.jobs.generate, raci.render.workbook\n"
+        "print(sorted(set(os.environ.items()) ^ set(before.items())))\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "OPENPYXL_LXML"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert result.stdout.strip() == "[]"
+
+
+def test_openpyxl_beyond_its_public_api_is_used_in_one_module() -> None:
+    """Private openpyxl modules and members are reached from raci.render.openpyxl_compat alone."""
+    compat = PACKAGE / "render" / "openpyxl_compat.py"
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path == compat:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("openpyxl"):
+                names = [*(node.module or "").split("."), *(alias.name for alias in node.names)]
+                found += [f"{path.name}: from {node.module} import {name}" for name in names if name.startswith("_")]
+            elif isinstance(node, ast.keyword) and node.arg == "style_array":
+                found.append(f"{path.name}: Cell(style_array=...)")
+            elif isinstance(node, ast.Attribute) and node.attr in {"_add_sheet", "_writer", "LXML"}:
+                found.append(f"{path.name}: .{node.attr}")
+    assert found == []
+
+
 def test_python_dash_m_raci_prints_the_version() -> None:
     result = subprocess.run([sys.executable, "-m", "raci", "--version"], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == f"raci, version {raci.__version__}"

@@ -33,7 +33,7 @@ from ..fingerprint import html_unchanged
 from ..inputs.manifest import BUILDERS, Job, Plan
 from ..inputs.manifest import read_manifest as read_manifest  # the batch job's entry, beside run_batch
 from ..names import NAME_BYTES, safe_name
-from ..output import check_targets, make_folder, write_files
+from ..output import check_targets, make_folder, source_date, write_files
 
 if TYPE_CHECKING:
     import pandas
@@ -472,7 +472,7 @@ def portfolio_xlsx(plan: Plan, frame: pandas.DataFrame) -> bytes:
     the files as links relative to the workbook (which sits beside the job folders)."""
     from openpyxl import Workbook
 
-    from ..render.xlsx import BODY_FONT, cell_at, header_row, put_text, source_date, xlsx_bytes
+    from ..render.xlsx import BODY_FONT, cell_at, header_row, put_text, xlsx_bytes
 
     workbook = Workbook()
     sheet = workbook.active

@@ -12,7 +12,7 @@ from ..inputs.profiles import builtin_profiles
 from ..inputs.roles import read_role_mapping
 from ..model import Branding, Catalogue, Profile
 from ..names import safe_name
-from ..output import write_files
+from ..output import source_date, write_files
 from ..resources import default_catalogue
 from .generate import choose_profile, templates_folder
 
@@ -83,7 +83,7 @@ def write_compare(
 
     workbook, page = output_paths(out_dir, comparison)
     html = render_compare(comparison, templates=templates_folder(templates))
-    write_files([(workbook, workbook_bytes(comparison)), (page, html.encode("utf-8"))], force=force)
+    write_files([(workbook, workbook_bytes(comparison, source_date())), (page, html.encode("utf-8"))], force=force)
     return workbook, page
 
 

@@ -14,7 +14,7 @@ from ..inputs.profiles import builtin_profile, builtin_profiles, load_profile, p
 from ..inputs.roles import read_role_mapping
 from ..model import Branding, Profile
 from ..names import safe_name
-from ..output import write_files
+from ..output import source_date, write_files
 from ..resources import default_catalogue
 
 DEFAULT_SIZE = "small"
@@ -89,12 +89,13 @@ def generate(
     stem = stem or f"raci-{safe_name(profile.name)}"
     workbook, summary = out / f"{stem}.xlsx", out / f"{stem}.html"
     page = render_summary(report, templates=templates_folder(templates))
-    files = [(workbook, workbook_bytes(report)), (summary, page.encode("utf-8"))]
+    when = source_date()  # read once: every file of the run carries it
+    files = [(workbook, workbook_bytes(report, when)), (summary, page.encode("utf-8"))]
     deck = out / f"{stem}.pptx" if pptx else None
     if deck is not None:
         from ..render.deck import deck_bytes  # python-pptx is loaded only when a deck is asked for
 
-        files.append((deck, deck_bytes(report)))
+        files.append((deck, deck_bytes(report, when)))
     write_files(files, force=force)
     warnings = tuple(warning for warning in (logo_warning(report),) if warning)
     return Outcome(report=report, workbook=workbook, summary=summary, deck=deck, warnings=warnings)

@@ -29,7 +29,6 @@ from .xlsx import (
     header_row,
     print_setup,
     put_text,
-    source_date,
     wrapped_lines,
     xlsx_bytes,
 )
@@ -61,14 +60,13 @@ GROUP_FILLS = {
 NO_SINGLE_A = N_("(no single A)")
 
 
-def workbook_bytes(comparison: Comparison) -> bytes:
-    """The comparison as the bytes of an .xlsx file: sheets Plan (first: the workbook opens on it) and
-    Compare (row by row), named so in every language."""
+def workbook_bytes(comparison: Comparison, when: datetime | None = None) -> bytes:
+    """The comparison as the bytes of an .xlsx file dated `when` (None: now): sheets Plan (first: the
+    workbook opens on it) and Compare (row by row), named so in every language."""
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])
     _plan_sheet(workbook.create_sheet("Plan"), comparison)
     _compare_sheet(workbook.create_sheet("Compare"), comparison)
-    when = source_date()
     _workbook_properties(workbook, comparison, when)
     return xlsx_bytes(workbook, when)
 

@@ -58,7 +58,7 @@ from .workbook import (
     row_rule_words,
     share_readings,
 )
-from .xlsx import HEADER_FILL, source_date
+from .xlsx import HEADER_FILL
 
 # A 16:9 slide, 13.33 x 7.5 inches, and the margins every slide keeps.
 SLIDE_WIDTH = Inches(13.333)
@@ -92,10 +92,10 @@ SIZE_LABEL = N_("{size}, {people} people")
 CURRENT_SIZE_LABEL = N_("{size}, {people} people (this profile)")
 
 
-def deck_bytes(report: Report) -> bytes:
-    """The report as the bytes of a .pptx file; the caller writes them."""
+def deck_bytes(report: Report, when: datetime | None = None) -> bytes:
+    """The report as the bytes of a .pptx file dated `when` (a reproducible run's date; None: now);
+    the caller writes them."""
     t = Translator(report.lang)
-    when = source_date()
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     _title_slide(deck, report, t)

@@ -21,23 +21,16 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TypeVar, cast
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.marker import DataPoint
 from openpyxl.formatting.formatting import ConditionalFormattingList
 from openpyxl.formatting.rule import Rule as FormatRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet._writer import WorksheetWriter
-from openpyxl.worksheet.datavalidation import DataValidation, DataValidationList
-from openpyxl.worksheet.dimensions import ColumnDimension, DimensionHolder, RowDimension
-from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.labels import area_label
@@ -47,6 +40,7 @@ from ..model import Finding, Logo, Role, Row, Rule
 from ..scheme import Scheme
 from . import palette
 from .findings import shared_advice
+from .openpyxl_compat import BuiltSheet, StreamedSheet, StyleArray, add_sheet, standard_library_xml, styled_cell
 from .xlsx import (
     AREA_EDGE,
     BAND_FILL,
@@ -67,8 +61,6 @@ from .xlsx import (
     header_row,
     print_setup,
     put_text,
-    source_date,
-    standard_library_xml,
     wrapped_lines,
     xlsx_bytes,
 )
@@ -98,16 +90,17 @@ SHARE_NOTES = (
 )
 
 
-def workbook_bytes(report: Report) -> bytes:
-    """The report as the bytes of an .xlsx file; the caller writes them."""
+def workbook_bytes(report: Report, when: datetime | None = None) -> bytes:
+    """The report as the bytes of an .xlsx file, dated `when` (a reproducible run's date; None: now);
+    the caller writes them."""
     with standard_library_xml():  # the same bytes whether openpyxl came with lxml or not
-        return _workbook_bytes(report)
+        return _workbook_bytes(report, when)
 
 
-def _workbook_bytes(report: Report) -> bytes:
+def _workbook_bytes(report: Report, when: datetime | None) -> bytes:
     workbook = Workbook(write_only=True)  # the RACI sheet streams; _sheet adds the others as normal sheets
     styles = _register_row_styles(workbook)
-    sizes = _BuiltSheet(workbook, "Sizes")  # filled first: the Summary's chart reads its cells; added later
+    sizes = BuiltSheet(workbook, "Sizes")  # filled first: the Summary's chart reads its cells; added later
     _sizes_sheet(sizes, report)
     _summary_sheet(_sheet(workbook, "Summary"), report, sizes)
     _matrix_sheet(workbook, report, styles)
@@ -116,71 +109,15 @@ def _workbook_bytes(report: Report) -> bytes:
     _checks_sheet(_sheet(workbook, "Checks"), report)
     if report.uncertain or report.pinned:
         _confirm_sheet(_sheet(workbook, CONFIRM_SHEET), report)
-    _added(workbook, sizes)
+    add_sheet(workbook, sizes)
     _data_sheet(_sheet(workbook, DATA_SHEET), report)
     _areas_sheet(_sheet(workbook, AREAS_SHEET), report)
-    when = source_date()
     _properties(workbook, report, when)
     return xlsx_bytes(workbook, when)
 
 
-class _BuiltSheet(Worksheet):
-    """A normal sheet (its cells kept, written in any order) in a write-only workbook.
-
-    openpyxl saves a write-only workbook by closing each sheet and copying what the sheet's
-    writer wrote; this one, on closing, writes itself whole, as openpyxl writes a normal sheet.
-    """
-
-    _writer: WorksheetWriter | None = None
-
-    @property
-    def closed(self) -> bool:
-        return self._writer is not None
-
-    def close(self) -> None:
-        self._writer = WorksheetWriter(self)
-        self._writer.write()
-
-
-class _StreamedSheet(WriteOnlyWorksheet):
-    """openpyxl's write-only sheet, told its extent up front, which a normal sheet records first.
-
-    What the sheet's XML holds before the rows (column widths, panes, page-fit) must be set
-    before the first row is appended, and a row's height before that row; what it holds after
-    them (filter, formats, drop-downs, page setup), at any time before the workbook is saved.
-    Rows are appended as cells already placed and styled, and written as they are.
-    """
-
-    PAPERSIZE_A4 = Worksheet.PAPERSIZE_A4  # print_setup reads it; openpyxl copies only part of Worksheet here
-    # Made by openpyxl (Worksheet._setup), left out of the type stubs.
-    row_dimensions: DimensionHolder[int, RowDimension]
-    column_dimensions: DimensionHolder[str, ColumnDimension]
-    auto_filter: AutoFilter
-    conditional_formatting: ConditionalFormattingList
-    data_validations: DataValidationList
-
-    def __init__(self, parent: Workbook, title: str, dimension: str) -> None:
-        super().__init__(parent, title)
-        self._dimension = dimension
-
-    def calculate_dimension(self) -> str:
-        return self._dimension
-
-    def _values_to_row(self, values: list[Cell], row_idx: int) -> list[Cell]:
-        return values  # openpyxl's own turns values into cells, and would copy a cell passed in
-
-
-_Sheet = TypeVar("_Sheet", Worksheet, _StreamedSheet)
-
-
 def _sheet(workbook: Workbook, title: str) -> Worksheet:
-    return _added(workbook, _BuiltSheet(workbook, title))
-
-
-def _added(workbook: Workbook, sheet: _Sheet) -> _Sheet:
-    """`sheet`, added to `workbook` last; create_sheet makes only openpyxl's own kind of sheet."""
-    workbook._add_sheet(sheet)  # type: ignore[attr-defined]  # openpyxl's own step, left out of the stubs
-    return sheet
+    return add_sheet(workbook, BuiltSheet(workbook, title))
 
 
 def logo_warning(report: Report) -> str | None:
@@ -495,8 +432,8 @@ def _matrix_sheet(workbook: Workbook, report: Report, styles: dict[str, StyleArr
     widths = [*WIDTHS, *(_role_width(title) for title in titles), *TRAILER_WIDTHS]
     last_row = HEADER_ROW + max(len(matrix.rows), 1)
     last_column = get_column_letter(len(widths))
-    ws = _added(workbook, _StreamedSheet(workbook, "RACI", f"A1:{last_column}{last_row}"))
-    page = cast(Worksheet, ws)  # for the page setup and images, which openpyxl shares between the two kinds
+    ws = add_sheet(workbook, StreamedSheet(workbook, "RACI", f"A1:{last_column}{last_row}"))
+    page = ws.page
 
     top = _top_rows(workbook, report, titles, widths)
     for key, column in top.column_dimensions.items():
@@ -634,7 +571,7 @@ def _register_row_styles(workbook: Workbook) -> dict[str, StyleArray]:
 
 
 def _matrix_row(
-    ws: _StreamedSheet,
+    ws: StreamedSheet,
     number: int,
     row: Row,
     band: bool,
@@ -654,13 +591,13 @@ def _matrix_row(
     texts = (item.id, area_words(item.area, t), item.responsibility)
     trailer = (home_words(item.home, t), horizon_words(item.horizon, t), rule_text, item.description)
     cells = [
-        *(put_text(Cell(ws, number, column, style_array=text_style), text) for column, text in enumerate(texts, 1)),
+        *(put_text(styled_cell(ws, number, column, None, text_style), text) for column, text in enumerate(texts, 1)),
         *(
-            Cell(ws, number, column, letter or None, letter_style)
+            styled_cell(ws, number, column, letter or None, letter_style)
             for column, letter in enumerate(row.letters, FIRST_ROLE_COLUMN)
         ),
         *(
-            put_text(Cell(ws, number, column, style_array=text_style), text)
+            put_text(styled_cell(ws, number, column, None, text_style), text)
             for column, text in enumerate(trailer, first_trailer)
         ),
     ]

@@ -1,16 +1,12 @@
 """The style kit every raci workbook shares: fonts, fills, borders, header rows, text cells, page
-setup, and the .xlsx bytes (with fixed dates under SOURCE_DATE_EPOCH)."""
+setup, and the .xlsx bytes (with the fixed date a job passes, for reproducible files)."""
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import sys
 import textwrap
-import threading
-from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import datetime
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
@@ -21,10 +17,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from ..fingerprint import PLACEHOLDER, PROPERTY, FingerprintingZip
 from ..i18n import Translator
+from .openpyxl_compat import save, standard_library_xml
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TITLE_ROWS = 3  # title, subtitle, and the people holding the roles (when a --roles file names them)
@@ -112,22 +108,13 @@ def _escape_header(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def source_date() -> datetime | None:
-    """SOURCE_DATE_EPOCH as a naive UTC datetime, or None when it is unset or not a whole number."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    try:
-        return datetime.fromtimestamp(int(value), tz=UTC).replace(tzinfo=None)
-    except (ValueError, OverflowError, OSError):
-        return None
-
-
 def xlsx_bytes(workbook: Workbook, when: datetime | None) -> bytes:
     """The workbook's .xlsx bytes, fingerprinted (see raci.fingerprint); with `when`, every zip entry
     carries that date too."""
     workbook.custom_doc_props.append(StringProperty(name=PROPERTY, value=PLACEHOLDER))  # type: ignore[attr-defined]
     buffer = io.BytesIO()
     with standard_library_xml():
-        ExcelWriter(workbook, FingerprintingZip(buffer)).save()
+        save(workbook, FingerprintingZip(buffer))
     if when is None:
         return buffer.getvalue()
     stamp = min(max(when, datetime(1980, 1, 1)), datetime(2107, 12, 31, 23, 59, 58)).timetuple()[:6]  # zip's years
@@ -139,73 +126,3 @@ def xlsx_bytes(workbook: Workbook, when: datetime | None) -> bytes:
             fixed.external_attr = entry.external_attr
             target.writestr(fixed, source.read(entry))
     return restamped.getvalue()
-
-
-@contextlib.contextmanager
-def standard_library_xml() -> Iterator[None]:
-    """openpyxl's writer on the standard library's XML, even when openpyxl was imported (by someone
-    else, before raci could set OPENPYXL_LXML) with lxml: its modules' lxml names are swapped for the
-    ones openpyxl itself binds without lxml while a workbook is built and saved (a streamed sheet opens
-    its XML writer at its first row). Without lxml, nothing to do."""
-    import openpyxl
-
-    if not openpyxl.LXML:
-        yield
-        return
-    with _SWAP, _swapped():  # the swap is process-wide: one workbook at a time while it holds
-        yield
-
-
-_SWAP = threading.RLock()
-
-
-@contextlib.contextmanager
-def _swapped() -> Iterator[None]:
-    import importlib
-    from functools import partial
-    from xml.etree import ElementTree
-
-    from openpyxl.cell import _writer as cell_writer
-    from openpyxl.xml import constants
-    from openpyxl.xml import functions as xml_functions
-
-    etree = importlib.import_module("lxml.etree")
-
-    plain: dict[int, object] = {
-        id(etree.Element): ElementTree.Element,
-        id(etree.SubElement): ElementTree.SubElement,
-        id(etree.QName): ElementTree.QName,
-        id(xml_functions.tostring): partial(ElementTree.tostring, encoding="utf-8"),
-        id(etree.register_namespace): ElementTree.register_namespace,
-        id(etree.xmlfile): importlib.import_module("et_xmlfile").xmlfile,
-        id(cell_writer.lxml_write_cell): cell_writer.etree_write_cell,
-    }
-    # The prefixes openpyxl registers with the standard library when it is imported without lxml.
-    for prefix, namespace in (
-        (constants.DCTERMS_PREFIX, constants.DCTERMS_NS),
-        ("dcmitype", "http://purl.org/dc/dcmitype/"),
-        ("cp", constants.COREPROPS_NS),
-        ("c", constants.CHART_NS),
-        ("a", constants.DRAWING_NS),
-        ("s", constants.SHEET_MAIN_NS),
-        ("r", constants.REL_NS),
-        ("vt", constants.VTYPES_NS),
-        ("xdr", constants.SHEET_DRAWING_NS),
-        ("cdr", constants.CHART_DRAWING_NS),
-        ("xml", constants.XML_NS),
-        ("cust", constants.CUSTPROPS_NS),
-    ):
-        with contextlib.suppress(ValueError):  # "xml" is reserved: the standard library knows it already
-            ElementTree.register_namespace(prefix, namespace)
-    swapped: list[tuple[object, str, object]] = []
-    for name, loaded in list(sys.modules.items()):
-        if name == "openpyxl" or name.startswith("openpyxl."):
-            for attribute, value in list(vars(loaded).items()):
-                if id(value) in plain:
-                    swapped.append((loaded, attribute, value))
-                    setattr(loaded, attribute, plain[id(value)])
-    try:
-        yield
-    finally:
-        for owner, attribute, value in swapped:
-            setattr(owner, attribute, value)
