@@ -24,6 +24,7 @@ from raci.inputs.vocabulary import stem, vocabulary
 from raci.model import Catalogue, Matrix
 from raci.resources import default_catalogue
 
+from .conftest import DATA
 from .htmltools import parse
 
 SIZES = ("startup", "small", "medium", "large")
@@ -254,7 +255,7 @@ def test_blank_areas_and_homes_are_read_from_the_wording_and_reported(tmp_path: 
     path = catalogue_of(tmp_path, rows)
     items = read_catalogue(path).items
     assert [(item.home, item.reading.inferred) for item in items] == [
-        ("sales", ("area", "home")),
+        ("shared", ("area", "home")),  # a pay scheme is sales' work that the chief executive signs off
         ("marketing", ("area", "home")),
         ("sales", ("area", "home")),
     ]
@@ -330,3 +331,40 @@ def test_the_bundled_catalogue_has_nothing_to_confirm() -> None:
         assert [row.item.id for row in matrix.rows if row.doubt is not None] == []
         indonesian = build_matrix(read_catalogue(default_catalogue("id")), builtin_profile(size))
         assert [row.letters for row in indonesian.rows] == [row.letters for row in matrix.rows]
+
+
+# --- two catalogues written for development, each with the function an expert expects per size -----
+
+OWN = {
+    "B2B SaaS (English)": DATA / "judgement" / "saas.csv",
+    "FMCG distributor (Indonesian)": DATA / "judgement" / "fmcg-distributor.csv",
+}
+
+
+@pytest.mark.parametrize("name", list(OWN))
+@pytest.mark.parametrize("size", SIZES)
+def test_the_development_catalogues_agree_with_their_keys(name: str, size: str) -> None:
+    path = OWN[name]
+    keys = {row["id"]: row[f"key_{size}"].split("|") for row in csv.DictReader(path.open(encoding="utf-8"))}
+    matrix = build_matrix(read_catalogue(path), builtin_profile(size))
+    disagree = []
+    for row in matrix.rows:
+        role = matrix.accountable_role(row)
+        if role is None or not set(keys[row.item.id]) & set(role.functions):
+            disagree.append((row.item.id, role.key if role else None, keys[row.item.id]))
+    assert disagree == []
+
+
+@pytest.mark.parametrize("name", list(OWN))
+def test_the_size_story_holds_on_the_development_catalogues(name: str) -> None:
+    catalogue = read_catalogue(OWN[name])
+    shares = [compute_shares(build_matrix(catalogue, builtin_profile(size))) for size in SIZES]
+    sales = [share.sales_led for share in shares]
+    marketing = [share.marketing_led for share in shares]
+    alignment = [share.home_alignment or 0.0 for share in shares]
+    assert sales == sorted(sales, reverse=True)
+    assert marketing == sorted(marketing)
+    assert alignment == sorted(alignment)
+    assert sales[0] >= 0.8
+    assert (shares[1].strategy_alignment or 0.0) <= 0.2
+    assert (shares[3].strategy_alignment or 0.0) >= 0.9
