@@ -1,9 +1,11 @@
-"""A batch worker that dies (killed, out of memory) fails its own job only."""
+"""A batch worker that dies (killed, out of memory) fails its own job only, however workers are started."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -11,23 +13,35 @@ import pytest
 from raci.jobs import batch
 from raci.jobs.batch import Job, JobResult, read_manifest, run_batch
 
+pytestmark = pytest.mark.slow  # starts and kills worker processes
 REAL_RUN_JOB = batch.run_job
 
 
 def dies_on_heavy(job: Job) -> JobResult:
-    """Runs the job, except that the worker running "heavy" is killed as the kernel's OOM killer would."""
+    """Runs the job, except that the worker running "heavy" is killed as the kernel's OOM killer would.
+
+    A module-level function: the pool sends it to a worker by name, so a worker started by fork,
+    forkserver or spawn runs it alike; nothing of the test process's state needs to reach the worker.
+    """
     if job.name == "heavy":
         os.kill(os.getpid(), signal.SIGKILL)
     return REAL_RUN_JOB(job)
 
 
-@pytest.mark.parametrize("position", [0, 3, 6])
-def test_only_the_job_whose_worker_died_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, position: int) -> None:
+@pytest.mark.parametrize(
+    ("position", "start"),
+    [(0, "fork"), (3, "forkserver"), (6, "spawn")],
+)
+def test_only_the_job_whose_worker_died_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, position: int, start: str
+) -> None:
     names = [f"client {number}" for number in range(7)]
     names[position] = "heavy"
     manifest = tmp_path / "jobs.csv"
     manifest.write_text("name,size\n" + "".join(f"{name},small\n" for name in names), encoding="utf-8")
-    monkeypatch.setattr(batch, "run_job", dies_on_heavy)
+    context = multiprocessing.get_context(start)
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", partial(batch.ProcessPoolExecutor, mp_context=context))
+    monkeypatch.setattr(batch, "run_job", dies_on_heavy)  # in this process only: what the pool submits
     outcome = run_batch(read_manifest(manifest, tmp_path / "out"), workers=2)
     failed = {result.job.name: result.error for result in outcome.failures}
     assert list(failed) == ["heavy"]

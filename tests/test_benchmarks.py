@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow
+
 RUN = Path(__file__).parent.parent / "benchmarks" / "run.py"
 
 

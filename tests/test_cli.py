@@ -7,7 +7,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from raci import __version__
 from raci.cli import main
 
 from .conftest import DATA
@@ -112,11 +111,6 @@ def test_profiles_lists_every_builtin_with_range_and_roles() -> None:
     assert heads == ["startup", "small", "medium", "large"]
     assert "small (10\u201349 people, sales-led)" in out
     assert "Chief Marketing Officer [marketing]" in out
-
-
-def test_version_matches_the_package() -> None:
-    code, out, _ = run("--version")
-    assert (code, out.strip()) == (0, f"raci, version {__version__}")
 
 
 @pytest.mark.parametrize("name", sorted(main.commands))  # type: ignore[attr-defined]

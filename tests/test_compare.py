@@ -39,7 +39,7 @@ from raci.render.html import environment
 from .conftest import DATA
 from .helpers import header_row
 from .htmltools import Element, english_msgids, parse, shown_texts
-from .test_plan import needs_plan_translations
+from .test_plan import assert_plan_translated
 
 HEADER = [
     "ID",
@@ -555,7 +555,7 @@ def test_indonesian_workbook(indonesian: Comparison) -> None:
 
 
 def test_indonesian_page_shows_no_english_label(indonesian: Comparison, tmp_path: Path) -> None:
-    needs_plan_translations()
+    assert_plan_translated()
     root = page(indonesian)
     assert root.find("html").attrs["lang"] == "id"
     english = english_msgids()

@@ -16,6 +16,8 @@ from raci.jobs.batch import BatchResult, client_stem
 README = Path(__file__).parent.parent / "README.md"
 JOBS = [("Acme Corp", "small"), ("Beta & Sons", "large"), ("Gamma", "startup")]
 
+pytestmark = pytest.mark.slow  # starts a local cluster of worker processes
+
 
 def readme_example() -> str:
     """The README's Dask example: the python block of "Batch runs" that uses dask.distributed."""

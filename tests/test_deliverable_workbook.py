@@ -17,7 +17,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from raci.core.report import Report
 from raci.i18n import Translator
-from raci.inputs.catalog import read_catalogue
 from raci.inputs.profiles import builtin_profile, builtin_profiles
 from raci.inputs.workbook import read_workbook
 from raci.jobs.generate import Outcome, generate
@@ -25,10 +24,10 @@ from raci.model import FUNCTIONS, HOMES, HORIZONS, KNOWN_AREAS, LETTERS, Brandin
 from raci.render import palette
 from raci.render.html import render_summary
 from raci.render.workbook import check_title, logo_warning, workbook_bytes
-from raci.resources import default_catalogue, templates
+from raci.resources import templates
 
 from .conftest import DATA
-from .helpers import build_report, header_row
+from .helpers import header_row
 
 SIZES = ("startup", "small", "medium", "large")
 RULE_SYNTAX = re.compile(r"\b(area|home|id|kind)=")
@@ -270,6 +269,7 @@ main(["generate", "--size", "large", "--lang", "id", "--client", "PT Maju Jaya",
 """
 
 
+@pytest.mark.slow  # three fresh interpreters
 def test_the_workbook_is_byte_identical_with_and_without_lxml(tmp_path: Path) -> None:
     pytest.importorskip("lxml")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
@@ -284,11 +284,3 @@ def test_the_workbook_is_byte_identical_with_and_without_lxml(tmp_path: Path) ->
         books[how] = (out / "raci-large.xlsx").read_bytes()
     assert books["installed"] == books["hidden"]
     assert books["first"] == books["hidden"]
-
-
-def test_the_indonesian_catalogue_is_what_the_indonesian_workbook_shows() -> None:
-    catalogue = read_catalogue(default_catalogue("id"))
-    report = build_report(catalogue, builtin_profile("small"), lang="id")
-    ws = sheet(load(report), "RACI")
-    top = header_row(ws, ("ID", "Bidang", "Tanggung jawab"))
-    assert ws.cell(top + 1, 2).value == "Target penjualan"

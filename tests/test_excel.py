@@ -134,21 +134,6 @@ def test_roles_sheet_matches_roles_and_workload(report: Report) -> None:
         assert [row[header.index(letter)] for letter in LETTERS] == [load_.counts[letter] for letter in LETTERS]
 
 
-def test_letters_coloured_by_conditional_formatting(large_report: Report) -> None:
-    ws = sheet(load(large_report), "RACI")
-    cells, _ = role_range(ws, large_report)
-    rules = [rule for entry in ws.conditional_formatting if str(entry.sqref) == cells for rule in entry.rules]
-    formulas = {rule.formula[0]: rule for rule in rules}
-    top_left = cells.split(":")[0]
-    fills = {}
-    for letter in LETTERS:
-        rule = formulas[f'UPPER(TRIM({top_left}))="{letter}"']
-        assert rule.dxf is not None
-        assert rule.dxf.fill is not None
-        fills[letter] = rule.dxf.fill.fgColor.rgb
-    assert len(set(fills.values())) == len(LETTERS)
-
-
 def test_drop_down_on_every_role_cell(report: Report) -> None:
     ws = sheet(load(report), "RACI")
     _, cells = role_range(ws, report)

@@ -331,6 +331,7 @@ def test_a_long_profile_line_survives_the_round_trip(tmp_path: Path) -> None:
     assert "damaged" not in err
 
 
+@pytest.mark.slow  # a list long enough to overflow the legend
 def test_the_legend_says_how_many_rows_it_could_not_list(tmp_path: Path) -> None:
     import openpyxl
 
@@ -458,6 +459,7 @@ def checked_as_a_matrix(path: Path) -> None:
         json.loads(result.stdout)
 
 
+@pytest.mark.slow
 @EXAMPLES
 @given(data=st.binary(max_size=600))
 def test_any_bytes_as_a_matrix_give_a_result_or_one_line(tmp_path: Path, data: bytes) -> None:
@@ -466,6 +468,7 @@ def test_any_bytes_as_a_matrix_give_a_result_or_one_line(tmp_path: Path, data: b
     checked_as_a_matrix(path)
 
 
+@pytest.mark.slow
 @EXAMPLES
 @given(
     grid=st.lists(

@@ -131,18 +131,6 @@ def test_more_rows_than_a_sheet_holds(tmp_path: Path, monkeypatch: pytest.Monkey
     assert not (tmp_path / "out").exists()
 
 
-def test_a_profile_rule_for_an_undefined_role_names_the_line(tmp_path: Path) -> None:
-    path = tmp_path / "p.toml"
-    path.write_text(
-        'name = "p"\ntitle = "P"\n\n[[roles]]\nkey = "a"\ntitle = "A"\nfunction = "sales"\n\n'
-        '[[rules]]\nletters = { a = "A/R", cmo = "R" }\n',
-        encoding="utf-8",
-    )
-    code, _, err = run("generate", "--profile", str(path), "--out", str(tmp_path / "out"))
-    assert code == 2
-    assert err.startswith(f"Error: {path}, line 10: rule 1 gives a letter to role 'cmo'")
-
-
 def test_workbooks_are_parsed_with_defusedxml() -> None:
     from openpyxl.xml import DEFUSEDXML
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,7 @@ from raci.render.workbook import workbook_bytes
 from .conftest import DATA
 from .helpers import read_raci
 
+pytestmark = pytest.mark.slow  # Hypothesis: many examples each
 PROFILE = load_profile(DATA / "mini_profile.toml")
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -18,13 +18,6 @@ def shares(catalogue: Catalogue) -> dict[str, Shares]:
     return {name: compute_shares(build_matrix(catalogue, builtin_profile(name))) for name in builtin_names()}
 
 
-@pytest.mark.parametrize("name", builtin_names())
-def test_every_row_has_exactly_one_accountable(catalogue: Catalogue, name: str) -> None:
-    matrix = build_matrix(catalogue, builtin_profile(name))
-    assert [row.item.id for row in matrix.rows if len(row.accountable()) != 1] == []
-    assert all(any(letter in ("R", "A/R") for letter in row.letters) for row in matrix.rows)
-
-
 def test_small_firms_let_sales_lead(shares: dict[str, Shares]) -> None:
     assert shares["small"].sales_led > shares["large"].sales_led
     assert shares["small"].sales_led > 0.5

@@ -75,16 +75,6 @@ def test_marketing_led_share_rises_with_size(rows: tuple[SizeRow, ...]) -> None:
     assert all(smaller < larger for smaller, larger in itertools.pairwise(values)), values
 
 
-def test_home_alignment_never_falls_with_size(rows: tuple[SizeRow, ...]) -> None:
-    values = [row.home_alignment for row in rows]
-    assert None not in values
-    assert all(
-        smaller <= larger
-        for smaller, larger in itertools.pairwise(values)
-        if smaller is not None and larger is not None
-    ), values
-
-
 # --- JSON ----------------------------------------------------------------------------------------
 
 
