@@ -43,14 +43,38 @@ FUNCTION_WORDS = {
 
 
 def build_matrix(catalogue: Catalogue, profile: Profile) -> Matrix:
-    rows = tuple(_row(item, profile) for item in catalogue.items)
+    rules = _Rules(profile)
+    rows = tuple(_row(item, profile, rules) for item in catalogue.items)
     return Matrix(profile=profile, roles=profile.roles, rows=rows, catalogue=catalogue)
 
 
-def placed(item: Responsibility, profile: Profile) -> tuple[str, Doubt | None]:
+class _Rules:
+    """A profile's rules, each looked up once per distinct (id a rule names, kind, area, home): what a
+    rule matches on. A catalogue of thousands of rows has a few dozen distinct ones."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self.areas = _named_areas(profile)
+        self.ids = frozenset(ident for rule in profile.rules for ident in rule.when.get("id", ()))
+        self.found: dict[tuple[str, str, str, str], Rule] = {}
+
+    def winner(self, item: Responsibility, area: str) -> Rule:
+        key = (item.id if item.id in self.ids else "", item.kind, area, item.home)
+        rule = self.found.get(key)
+        if rule is None:
+            rule = self.found[key] = winning_rule(item, self.profile, area)
+        return rule
+
+
+def _named_areas(profile: Profile) -> frozenset[str]:
+    """The areas raci knows and the ones the profile's rules name."""
+    return frozenset(KNOWN_AREAS).union(*(rule.when.get("area", ()) for rule in profile.rules))
+
+
+def placed(item: Responsibility, profile: Profile, named: frozenset[str] | None = None) -> tuple[str, Doubt | None]:
     """The built-in area the rules see for `item`, and the doubt when raci cannot tell it with confidence."""
     column = profile.area_of(item.area) if item.area else ""
-    named = set(KNOWN_AREAS).union(*(rule.when.get("area", ()) for rule in profile.rules))
+    named = _named_areas(profile) if named is None else named
     reading = item.reading
     if column in named and column not in KNOWN_AREAS:
         return column, None  # an area the profile's own rules name: the profile's author decided
@@ -91,9 +115,9 @@ def winning_rule(item: Responsibility, profile: Profile, area: str | None = None
     return top[0]
 
 
-def _row(item: Responsibility, profile: Profile) -> Row:
-    area, doubt = placed(item, profile)
-    rule = winning_rule(item, profile, area)
+def _row(item: Responsibility, profile: Profile, rules: _Rules) -> Row:
+    area, doubt = placed(item, profile, rules.areas)
+    rule = rules.winner(item, area)
     if "id" in rule.when or "kind" in rule.when:
         doubt = None  # the rule names this very row, or what the work is: its area does not decide
     letters = tuple(rule.letters.get(role.key, "") for role in profile.roles)

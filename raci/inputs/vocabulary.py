@@ -67,7 +67,9 @@ def _term(text: str) -> tuple[str, ...]:
 
 def _at(term: tuple[str, ...], words: Sequence[str]) -> int:
     size = len(term)
-    return next((i for i in range(len(words) - size + 1) if size and tuple(words[i : i + size]) == term), -1)
+    if not size or term[0] not in words:  # most terms are not there: one scan in C says so
+        return -1
+    return next((i for i in range(len(words) - size + 1) if tuple(words[i : i + size]) == term), -1)
 
 
 def _shown(words: Sequence[str], at: int, size: int) -> str:
@@ -78,18 +80,20 @@ def _shown(words: Sequence[str], at: int, size: int) -> str:
 def _find(terms: Terms, words: Sequence[str]) -> str:
     """The first of `terms` found in `words` (a run of whole words), as written, or ""."""
     for term in terms:
-        at = _at(term, words)
-        if at >= 0:
-            return _shown(words, at, len(term))
+        if term and term[0] in words:  # checked here too: most terms are not there, and a call costs more
+            at = _at(term, words)
+            if at >= 0:
+                return _shown(words, at, len(term))
     return ""
 
 
 def _found_all(terms: Terms, words: Sequence[str]) -> tuple[str, ...]:
     found = {}
     for term in terms:
-        at = _at(term, words)
-        if at >= 0:
-            found[term] = _shown(words, at, len(term))
+        if term and term[0] in words:
+            at = _at(term, words)
+            if at >= 0:
+                found[term] = _shown(words, at, len(term))
     return tuple(dict.fromkeys(found.values()))
 
 
@@ -98,6 +102,8 @@ def _first_at(terms: Terms, words: Sequence[str]) -> tuple[int, str]:
     best = (len(words), "")
     for term in terms:
         size = len(term)
+        if not size or term[0] not in words:
+            continue
         for i in range(len(words) - size + 1):
             if i >= best[0]:
                 break
