@@ -21,24 +21,38 @@ PROPERTY = "raci-fingerprint"
 PLACEHOLDER = "0" * 64  # the digest's place in the property part while the digest is computed
 CUSTOM_PART = "docProps/custom.xml"
 UNZIPPED_LIMIT = 200 * 1024 * 1024  # far above any workbook raci writes, far below a zip bomb
-META = re.compile(r'\n?<meta name="raci-fingerprint" content="([0-9a-f]*)">')
-HEAD = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
-HTML = re.compile(r"<html(\s[^>]*)?>", re.IGNORECASE)
+META = re.compile(rb'\n?<meta name="raci-fingerprint" content="([0-9a-f]*)">')
+HEAD = re.compile(rb"<head(\s[^>]*)?>", re.IGNORECASE)
+HTML = re.compile(rb"<html(\s[^>]*)?>", re.IGNORECASE)
 RECORDED = re.compile(rb"<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>")
+
+
+def stamp_page(page: bytes) -> bytes:
+    """A page's UTF-8 bytes with a fingerprint meta tag of its own content right after <head>.
+
+    Works on the bytes as rendered: a page of several megabytes is copied once, into the result."""
+    bare = META.sub(b"", page) if META.search(page) else page
+    digest = hashlib.sha256(bare).hexdigest()
+    tag = f'<meta name="{PROPERTY}" content="{digest}">'.encode("ascii")
+    found = HEAD.search(bare) or HTML.search(bare)
+    if found is None:  # a template of one's own without <head> or <html>: the tag opens the page
+        return tag + bare
+    view = memoryview(bare)
+    return b"".join((view[: found.end()], b"\n", tag, view[found.end() :]))
 
 
 def stamp_html(text: str) -> str:
     """`text` with a fingerprint meta tag of its own content right after <head>."""
-    bare = META.sub("", text)
-    digest = hashlib.sha256(bare.encode()).hexdigest()
-    found = HEAD.search(bare) or HTML.search(bare)
-    if found is None:  # a template of one's own without <head> or <html>: the tag opens the page
-        return f'<meta name="{PROPERTY}" content="{digest}">{bare}'
-    return f'{bare[: found.end()]}\n<meta name="{PROPERTY}" content="{digest}">{bare[found.end() :]}'
+    return stamp_page(text.encode("utf-8")).decode("utf-8")
+
+
+def page_unchanged(page: bytes) -> bool:
+    """Whether a page's bytes are as raci wrote them."""
+    return META.search(page) is not None and stamp_page(page) == page
 
 
 def html_unchanged(text: str) -> bool:
-    return META.search(text) is not None and stamp_html(text) == text
+    return page_unchanged(text.encode("utf-8", errors="replace"))
 
 
 def parts_digest(parts: Iterable[tuple[str, bytes]]) -> str:
@@ -79,7 +93,7 @@ def unchanged(name: str, data: bytes) -> bool:
     """Whether the output file `name` holding `data` is as raci wrote it."""
     if name.lower().endswith((".xlsx", ".xlsm", ".pptx")):
         return xlsx_unchanged(data)
-    return html_unchanged(data.decode("utf-8", errors="replace"))
+    return page_unchanged(data)
 
 
 class FingerprintingZip(zipfile.ZipFile):

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .exceptions import OutputError
-from .fingerprint import stamp_html, unchanged
+from .fingerprint import stamp_page, unchanged
 
 LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.(?P<kind>part|keep)$")
 JOURNAL = re.compile(r"^\.raci-(?P<pid>\d+)\.journal$")
@@ -56,9 +56,7 @@ def write_files(files: Sequence[tuple[Path, bytes]], *, force: bool = False) -> 
 
     Nothing is replaced unless everything can be; raises OutputError naming the file at fault.
     """
-    files = [
-        (path, stamp_html(data.decode(ENCODING)).encode(ENCODING) if _is_page(path) else data) for path, data in files
-    ]
+    files = [(path, stamp_page(data) if _is_page(path) else data) for path, data in files]
     folders = list(dict.fromkeys(path.parent for path, _ in files))
     for folder in folders:
         make_folder(folder)

@@ -48,6 +48,7 @@ from raci.render.html import (
     letter_class,
     percent,
     render_summary,
+    summary_bytes,
     summary_context,
     translator,
 )
@@ -158,6 +159,13 @@ def test_data_shown_as_labels_is_marked_for_the_catalogue() -> None:
 
 
 # --- structure -------------------------------------------------------------------------------
+
+
+def test_the_page_file_holds_the_rendered_page_as_utf8(report: Report) -> None:
+    """generate writes the page straight from the template as bytes: the same page, byte for byte."""
+    indonesian = dataclasses.replace(report, lang="id")
+    assert summary_bytes(report) == render_summary(report).encode("utf-8")
+    assert summary_bytes(indonesian) == render_summary(indonesian).encode("utf-8")
 
 
 def test_page_is_well_formed_with_title_and_header(report: Report) -> None:

@@ -65,7 +65,7 @@ def generate(
     For a matrix made elsewhere, `profile` plays no part; `matrix_size`, when given, is the size
     profile the summary compares it with.
     """
-    from ..render.html import render_summary
+    from ..render.html import summary_bytes
     from ..render.workbook import logo_warning, workbook_bytes
 
     lang = check_language(lang)
@@ -88,9 +88,9 @@ def generate(
     out = Path(out_dir)
     stem = stem or f"raci-{safe_name(profile.name)}"
     workbook, summary = out / f"{stem}.xlsx", out / f"{stem}.html"
-    page = render_summary(report, templates=templates_folder(templates))
+    page = summary_bytes(report, templates=templates_folder(templates))
     when = source_date()  # read once: every file of the run carries it
-    files = [(workbook, workbook_bytes(report, when)), (summary, page.encode("utf-8"))]
+    files = [(workbook, workbook_bytes(report, when)), (summary, page)]
     deck = out / f"{stem}.pptx" if pptx else None
     if deck is not None:
         from ..render.deck import deck_bytes  # python-pptx is loaded only when a deck is asked for

@@ -386,6 +386,11 @@ def render_summary(report: Report, templates: Path | str | None = None) -> str:
     return render(TEMPLATE, summary_context(report), report.lang, templates)
 
 
+def summary_bytes(report: Report, templates: Path | str | None = None) -> bytes:
+    """`render_summary` as the UTF-8 bytes a file holds, made without the whole page as a string first."""
+    return render_bytes(TEMPLATE, summary_context(report), report.lang, templates)
+
+
 def render(name: str, context: Mapping[str, Any], lang: str = DEFAULT, templates: Path | str | None = None) -> str:
     """The template `name` rendered with `context` in `lang`, a folder of the user's in front of ours.
 
@@ -399,6 +404,31 @@ def render(name: str, context: Mapping[str, Any], lang: str = DEFAULT, templates
         if templates is None:
             raise
         raise _template_error(err, Path(templates)) from err
+
+
+ENCODED_CHUNKS = 4096  # template output pieces joined and encoded at a time
+
+
+def render_bytes(
+    name: str, context: Mapping[str, Any], lang: str = DEFAULT, templates: Path | str | None = None
+) -> bytes:
+    """`render` as UTF-8 bytes: the template's output encoded as it comes, a few thousand pieces at a
+    time, so a long page is held once as bytes instead of as pieces, a string and its encoding."""
+    env = environment(lang, templates)
+    encoded: list[bytes] = []
+    pieces: list[str] = []
+    try:
+        for piece in env.get_template(name).generate(context):
+            pieces.append(piece)
+            if len(pieces) == ENCODED_CHUNKS:
+                encoded.append("".join(pieces).encode("utf-8"))
+                pieces.clear()
+    except jinja2.TemplateError as err:
+        if templates is None:
+            raise
+        raise _template_error(err, Path(templates)) from err
+    encoded.append("".join(pieces).encode("utf-8"))
+    return b"".join(encoded)
 
 
 def _template_error(err: jinja2.TemplateError, folder: Path) -> TemplateError:
