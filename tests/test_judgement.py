@@ -60,10 +60,11 @@ CORRECTIONS = [
     ("Sales comp", "Comp plan for account executives (OTE, SPIFFs, accelerators)", "sales", "large", "leadership"),
     ("Tim Sales", "Menyusun insentif salesman dan komisinya", "", "small", "leadership"),
     ("Tim Sales", "Menyusun insentif salesman dan komisinya", "", "large", "leadership"),
-    # a goods bonus to a shop is trade promotion, not pay: sales answers for it
-    ("Promosi", "Program bonus barang untuk toko (beli 10 gratis 1)", "", "large", "sales"),
-    ("Promosi", "Program bonus barang untuk toko (beli 10 gratis 1)", "", "medium", "sales"),
-    ("Trade", "Year-end rebates and dealer incentives", "", "large", "sales"),
+    # a goods bonus to a shop is trade promotion, not pay: sales runs it, trade marketing once there is one
+    ("Promosi", "Program bonus barang untuk toko (beli 10 gratis 1)", "", "small", "sales"),
+    ("Promosi", "Program bonus barang untuk toko (beli 10 gratis 1)", "", "medium", "marketing"),
+    ("Promosi", "Program bonus barang untuk toko (beli 10 gratis 1)", "", "large", "marketing"),
+    ("Trade", "Year-end rebates and dealer incentives", "", "large", "marketing"),
     # lead definitions, scoring and the hand-off: marketing from medium up, the head of sales before
     ("Funnel", "Define what counts as an MQL and an SQL", "", "medium", "marketing"),
     ("Funnel", "Define what counts as an MQL and an SQL", "", "large", "marketing"),
@@ -83,9 +84,21 @@ CORRECTIONS = [
     ("Distributor", "Menandatangani perjanjian dengan distributor baru", "", "small", "leadership"),
     ("Distributor", "Menandatangani perjanjian dengan distributor baru", "", "medium", "leadership"),
     ("Distributor", "Menandatangani perjanjian dengan distributor baru", "", "large", "leadership"),
-    # a contract named in passing does not make a key-account row the owner's
-    ("Key account", "Mengelola key account dan kontrak tahunannya", "sales", "small", "sales"),
+    # a contract named in passing does not make a key-account row a signature; the owner of a small
+    # firm keeps the big accounts, sales has them once it is a function
+    ("Key account", "Mengelola key account dan kontrak tahunannya", "sales", "small", "leadership"),
     ("Key account", "Mengelola key account dan kontrak tahunannya", "sales", "medium", "sales"),
+    ("Key account", "Mengelola key account dan kontrak tahunannya", "sales", "large", "sales"),
+    # contracts are a director's at every size
+    ("Legal", "Sign customer contracts and MSAs", "sales", "medium", "leadership"),
+    ("Legal", "Sign customer contracts and MSAs", "sales", "large", "leadership"),
+    # the first marketing executive takes content and collateral off sales; campaigns stay with sales
+    ("Content", "Write case studies and one-pagers for the reps", "marketing", "small", "marketing"),
+    ("Demand", "Run paid campaigns on LinkedIn", "marketing", "small", "sales"),
+    # the principal's yearly plan is the distributor's director's
+    ("Principal", "Rencana penjualan tahunan dengan principal", "", "medium", "leadership"),
+    # the head of the phrase names the area: discount limits are pricing, not distribution
+    ("Harga", "Menetapkan batas diskon untuk sub-distributor dan grosir", "", "large", "sales"),
     # the area's name is one signal: a forecast or a demo filed under "product" is still sales work
     ("Produk", "Forecast penjualan per produk per bulan", "", "medium", "sales"),
     ("Produk", "Demo produk ke calon pelanggan", "", "medium", "sales"),

@@ -58,6 +58,13 @@ def is_strategic_marketing(row: Row, area: str) -> bool:
     return item.horizon == "long" if item.horizon else area in STRATEGIC_AREAS
 
 
+def is_homed(row: Row) -> bool:
+    """Whether a row counts for home alignment: its home is sales or marketing and its work belongs to one
+    of them (a pay scheme's approval, a signature or a receivable is leadership's or finance's work
+    whatever the home: the split of sales and marketing does not move it)."""
+    return row.item.home != "shared" and row.item.reading.function in ("", "sales", "marketing")
+
+
 def compute_shares(matrix: Matrix) -> Shares:
     holders = [matrix.accountable_role(row) for row in matrix.rows]
     total = len(holders)
@@ -65,7 +72,7 @@ def compute_shares(matrix: Matrix) -> Shares:
     def share(count: int) -> float:
         return count / total if total else 0.0
 
-    homed = [(row.item.home, role) for row, role in zip(matrix.rows, holders, strict=True) if row.item.home != "shared"]
+    homed = [(row.item.home, role) for row, role in zip(matrix.rows, holders, strict=True) if is_homed(row)]
     strategic = [
         role for row, role in zip(matrix.rows, holders, strict=True) if is_strategic_marketing(row, matrix.area_of(row))
     ]

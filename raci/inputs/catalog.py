@@ -45,7 +45,17 @@ LIST_NAMES = frozenset(
 )
 # Home and horizon as Indonesian catalogues write them.
 HOME_VALUES = {"penjualan": "sales", "pemasaran": "marketing", "bersama": "shared", "both": "shared"}
-HORIZON_VALUES = {"pendek": "short", "jangka pendek": "short", "panjang": "long", "jangka panjang": "long"}
+# A medium term (one to three years) is not day-to-day work: it counts with the long horizon.
+HORIZON_VALUES = {
+    "pendek": "short",
+    "jangka pendek": "short",
+    "panjang": "long",
+    "jangka panjang": "long",
+    "medium": "long",
+    "mid": "long",
+    "menengah": "long",
+    "jangka menengah": "long",
+}
 # The home work in a built-in area has when the catalogue gives none (pricing, product, distribution
 # and service are shared between the functions until the wording says more).
 HOME_OF_AREA = {
@@ -271,6 +281,14 @@ def _parse(path: Path, records: Records) -> Catalogue:
     return Catalogue(path=path, items=_one_language(items))
 
 
+def _home_of(area: str, decision: str) -> str:
+    """The home of work in a built-in area when the catalogue gives none: choosing where and through
+    whom to sell is marketing's (the fourth P); working the chosen partners is sales'."""
+    if area == "distribution":
+        return "marketing" if decision in ("set", "approve") else "sales"
+    return HOME_OF_AREA.get(area, "shared")
+
+
 def _one_language(items: list[Responsibility]) -> tuple[Responsibility, ...]:
     """Rows whose wording does not tell their language take the one most rows are written in."""
     said = [item.reading.lang for item in items if item.reading.lang]
@@ -393,7 +411,7 @@ def _item(path: Path, line: int, columns: dict[str, int], cells: list[str]) -> R
     if not home:
         inferred.append("home")
         area = words.areas.get(area_key(values["area"]), "") if values["area"] else ""
-        home = reading.kind_home or HOME_OF_AREA.get(area or reading.area, "shared")
+        home = reading.kind_home or _home_of(area or reading.area, reading.decision)
     reading = replace(reading, inferred=tuple(inferred))
     return Responsibility(
         id=values["id"],

@@ -176,16 +176,26 @@ class Vocabulary:
         return ""
 
     def read(self, responsibility: str, area: str = "", description: str = "", kind: str = "") -> Reading:
-        """What a row is, from all its words: its kind of work (the responsibility first, then its area's
-        name, then its description), the built-in area its wording names, its kind of decision, its
-        language and the function the work belongs to, with the words that decided each."""
+        """What a row is, from all its words: its kind of work, the built-in area its wording names, its
+        kind of decision, its language and the function the work belongs to, with the words that decided.
+
+        The kind is read from the responsibility; from the area's name only when the responsibility names
+        no area of its own (a row "Discount bands" under "Pricing & Packaging" is not about packaging);
+        from the description only when neither does (a description names what the work touches)."""
         said, named, told = tokens(responsibility), tokens(area), tokens(description)
         row = said + named + told
         kind_words = ""
-        if not kind:
-            for words in (said, named, told):
+        sources = [said]
+        said_area, named_area = self._area(said, (), ())[2], self._area((), named, ())[0]
+        if not said_area or not named_area:
+            sources.append(named)  # an area's name that is only a kind of work ("RevOps", "Komisi") counts
+        if not said_area and not self._area((), named, ())[2]:
+            sources.append(told)
+        if not kind:  # a class of work wherever it is named; else a kind of decision the responsibility names
+            searches = [(words, True) for words in sources] + [(said, False)]
+            for words, classes in searches:
                 for candidate in self.kinds:
-                    if candidate.area or words is said:
+                    if bool(candidate.area) == classes:
                         kind_words = candidate.named_by(words, row)
                         if kind_words:
                             kind = candidate.name
@@ -213,19 +223,24 @@ class Vocabulary:
         self, said: Sequence[str], named: Sequence[str], told: Sequence[str]
     ) -> tuple[str, tuple[str, ...], bool]:
         """The built-in area the wording names: the responsibility's words, then the area's name, then the
-        description; the area whose words appear most wins, ties to the earlier in [area_words]. `strong`
-        is False when only generic words or only the description told it."""
+        description. The area named first by a specific word wins (the head of the phrase: "Set discount
+        limits for sub-distributors" is pricing, "Evaluate promotions per outlet" promotion), then the one
+        named most, then the earlier in [area_words]; general words ("product", "customer") count only
+        when no specific word names an area. `strong` is False when only general words or only the
+        description told it."""
         synonym = self.areas.get(area_key(" ".join(getattr(named, "raw", named))), "") if named else ""
         for words, source in ((said, "responsibility"), (named, "area"), (told, "description")):
-            scores: list[tuple[int, int, str, tuple[str, ...]]] = []
+            scores: list[tuple[bool, int, int, int, str, tuple[str, ...]]] = []
             for order, (area, terms) in enumerate(self.area_words):
                 found = _found_all(terms, words)
                 if found:
-                    scores.append((len(found), -order, area, found))
+                    specific = [term for term in terms if term not in self.generic and _at(term, words) >= 0]
+                    first = min(_at(term, words) for term in (specific or terms) if _at(term, words) >= 0)
+                    scores.append((bool(specific), -first, len(found), -order, area, found))
             if source == "area" and synonym:
-                return synonym, (" ".join(named),), True
+                return synonym, (" ".join(getattr(named, "raw", named)),), True
             if scores:
-                _, _, area, found = max(scores)
+                *_, area, found = max(scores)
                 specific = [term for term in found if _term(term) not in self.generic]
                 return area, found, bool(specific) and source != "description"
         return "", (), False
