@@ -241,8 +241,8 @@ class Vocabulary:
                 return synonym, (" ".join(getattr(named, "raw", named)),), True
             if scores:
                 *_, area, found = max(scores)
-                specific = [term for term in found if _term(term) not in self.generic]
-                return area, found, bool(specific) and source != "description"
+                telling = [term for term in found if _term(term) not in self.generic]
+                return area, found, bool(telling) and source != "description"
         return "", (), False
 
     def _decision(self, said: Sequence[str]) -> str:
