@@ -49,17 +49,17 @@ def build_matrix(catalogue: Catalogue, profile: Profile) -> Matrix:
 
 
 class _Rules:
-    """A profile's rules, each looked up once per distinct (id a rule names, kind, area, home): what a
-    rule matches on. A catalogue of thousands of rows has a few dozen distinct ones."""
+    """A profile's rules, each looked up once per distinct (id a rule names, kind, area, home, language):
+    what a rule matches on. A catalogue of thousands of rows has a few dozen distinct ones."""
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
         self.areas = _named_areas(profile)
         self.ids = frozenset(ident for rule in profile.rules for ident in rule.when.get("id", ()))
-        self.found: dict[tuple[str, str, str, str], Rule] = {}
+        self.found: dict[tuple[str, str, str, str, str], Rule] = {}
 
     def winner(self, item: Responsibility, area: str) -> Rule:
-        key = (item.id if item.id in self.ids else "", item.kind, area, item.home)
+        key = (item.id if item.id in self.ids else "", item.kind, area, item.home, item.lang)
         rule = self.found.get(key)
         if rule is None:
             rule = self.found[key] = winning_rule(item, self.profile, area)
