@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from raci.cli import main
-from raci.i18n import LOCALE_DIR, Translator
+from raci.i18n import LANGUAGES, LOCALE_DIR, PERCENT_PATTERNS, Translator
 from raci.inputs.profiles import builtin_profile
 from raci.inputs.workbook import read_workbook
 from raci.jobs.generate import generate
@@ -50,6 +50,36 @@ def test_numbers_follow_the_language() -> None:
     assert Translator("id").number(1234.5) == "1.234,5"
     assert Translator("id").percent(0.918) == "92%"
     assert Translator("id").percent(None) == "t/a"
+
+
+def test_percentages_counts_and_lists_are_written_as_babel_writes_them_in_every_language() -> None:
+    """Shares, counts and lists are written without Babel's locale data where raci knows the pattern: the same."""
+    from babel.lists import format_list
+    from babel.numbers import format_decimal, format_percent
+
+    values = [step / 10_000 for step in range(10_001)] + [0.0005 + step / 1000 for step in range(1000)]
+    values += [0.145, 0.285, 0.565, 1 / 3, 2 / 3, 0.9949999, 9.994, 9.9999, 12.0, -0.5]
+    assert set(PERCENT_PATTERNS) <= set(LANGUAGES)
+    for lang in LANGUAGES:
+        t = Translator(lang)
+        lists = [
+            items
+            for size in range(6)
+            if t.listed(items := [f"w{n}" for n in range(size)]) != format_list(items, locale=lang)
+        ]
+        assert lists == [], lang
+        counts = [
+            (count, t.number(count))
+            for count in range(-1200, 1200)
+            if t.number(count) != format_decimal(count, locale=lang)
+        ]
+        assert counts == [], lang
+        wrong = [
+            (value, t.percent(value))
+            for value in values
+            if t.percent(value) != format_percent(value, "#,##0%", locale=lang)
+        ]
+        assert wrong == [], lang
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..core.compare import Comparison, document_title, plan_opening, plan_text
 from ..core.labels import SHARE_LABELS
 from ..i18n import N_, Translator
+from .openpyxl_compat import remember_styles
 from .xlsx import (
     AREA_EDGE,
     BOLD,
@@ -63,7 +64,7 @@ NO_SINGLE_A = N_("(no single A)")
 def workbook_bytes(comparison: Comparison, when: datetime | None = None) -> bytes:
     """The comparison as the bytes of an .xlsx file dated `when` (None: now): sheets Plan (first: the
     workbook opens on it) and Compare (row by row), named so in every language."""
-    workbook = Workbook()
+    workbook = remember_styles(Workbook())
     workbook.remove(workbook.worksheets[0])
     _plan_sheet(workbook.create_sheet("Plan"), comparison)
     _compare_sheet(workbook.create_sheet("Compare"), comparison)

@@ -10,6 +10,9 @@
   sheet told its extent up front, so the RACI sheet streams while the small sheets are built whole.
 - `add_sheet`, `styled_cell` and `save`: adding such a sheet, a cell born with a named style's
   array, and saving into a zip of raci's own.
+- `remember_styles`: openpyxl finds a style (font, fill, border...) among the workbook's by value,
+  hashing it whole, each time one is set on a cell; raci sets the same few objects thousands of times,
+  and they are found by identity first.
 
 openpyxl is pinned below the next minor version in setup.cfg; a new version is taken after the
 tests here pass on it (the byte-identity test in tests/test_deliverable_workbook.py first).
@@ -30,6 +33,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.formatting.formatting import ConditionalFormattingList
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.datavalidation import DataValidationList
@@ -38,7 +42,16 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-__all__ = ["BuiltSheet", "StreamedSheet", "StyleArray", "add_sheet", "save", "standard_library_xml", "styled_cell"]
+__all__ = [
+    "BuiltSheet",
+    "StreamedSheet",
+    "StyleArray",
+    "add_sheet",
+    "remember_styles",
+    "save",
+    "standard_library_xml",
+    "styled_cell",
+]
 
 
 class BuiltSheet(Worksheet):
@@ -105,6 +118,36 @@ def styled_cell(sheet: Worksheet | StreamedSheet, row: int, column: int, value: 
     """A cell that takes a named style's array whole (`NamedStyle.as_tuple()`), without openpyxl
     hashing its font, fill, border and alignment one by one."""
     return Cell(sheet, row, column, value, style_array=style)
+
+
+class _KnownStyles(IndexedList):  # type: ignore[type-arg]
+    """A workbook's list of one kind of style that finds an object it was given before by identity.
+
+    It keeps every object it was given, so an object's id is never reused for another while the
+    workbook lives; style objects set on cells are immutable in openpyxl (a cell hands out proxies).
+    """
+
+    def __init__(self, styles: IndexedList) -> None:  # type: ignore[type-arg]
+        super().__init__(styles)
+        self._known: dict[int, tuple[object, int]] = {}
+
+    def add(self, value: object) -> int:
+        known = self._known.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        index: int = super().add(value)
+        self._known[id(value)] = (value, index)
+        return index
+
+
+STYLE_LISTS = ("_fonts", "_fills", "_borders", "_alignments", "_protections")
+
+
+def remember_styles(workbook: Workbook) -> Workbook:
+    """`workbook`, its style lists finding the objects they were given before by identity (see `_KnownStyles`)."""
+    for name in STYLE_LISTS:
+        setattr(workbook, name, _KnownStyles(getattr(workbook, name)))
+    return workbook
 
 
 def save(workbook: Workbook, archive: ZipFile) -> None:

@@ -40,7 +40,15 @@ from ..model import Finding, Logo, Role, Row, Rule
 from ..scheme import Scheme
 from . import palette
 from .findings import shared_advice
-from .openpyxl_compat import BuiltSheet, StreamedSheet, StyleArray, add_sheet, standard_library_xml, styled_cell
+from .openpyxl_compat import (
+    BuiltSheet,
+    StreamedSheet,
+    StyleArray,
+    add_sheet,
+    remember_styles,
+    standard_library_xml,
+    styled_cell,
+)
 from .xlsx import (
     AREA_EDGE,
     BAND_FILL,
@@ -98,7 +106,7 @@ def workbook_bytes(report: Report, when: datetime | None = None) -> bytes:
 
 
 def _workbook_bytes(report: Report, when: datetime | None) -> bytes:
-    workbook = Workbook(write_only=True)  # the RACI sheet streams; _sheet adds the others as normal sheets
+    workbook = remember_styles(Workbook(write_only=True))  # the RACI sheet streams; _sheet adds the others whole
     styles = _register_row_styles(workbook)
     sizes = BuiltSheet(workbook, "Sizes")  # filled first: the Summary's chart reads its cells; added later
     _sizes_sheet(sizes, report)
@@ -172,9 +180,7 @@ def function_words(function: str, t: Translator) -> str:
 
 
 def _listed(words: list[str], t: Translator) -> str:
-    from babel.lists import format_list
-
-    return format_list(words, locale=t.lang) if words else ""
+    return t.listed(words)
 
 
 def rule_words(rule: Rule, t: Translator, synonym: str = "") -> str:

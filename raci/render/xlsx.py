@@ -7,6 +7,7 @@ import io
 import textwrap
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
@@ -41,6 +42,13 @@ GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 WRAP_MIDDLE = Alignment(wrap_text=True, vertical="center")
 CENTRE = Alignment(horizontal="center", vertical="center")
+HEADER_ALIGNMENT = Alignment(vertical="center", wrap_text=True)
+
+
+@cache
+def solid(colour: str) -> PatternFill:
+    """A solid fill of `colour` (RRGGBB), one object per colour: a workbook finds it again at once."""
+    return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 
 
 def put_text(cell: Cell, text: str) -> Cell:
@@ -64,13 +72,13 @@ def header_row(
     ws: Worksheet, number: int, names: Sequence[str], widths: Sequence[float] = (), colour: str = HEADER_FILL
 ) -> None:
     """A bold white-on-navy (or `colour`) header row; sets column widths and a height that fits wrapped names."""
-    fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+    fill = solid(colour)
     for column, name in enumerate(names, start=1):
         cell = put_text(cell_at(ws, number, column), name) if name else cell_at(ws, number, column)
         cell.font = HEADER_FONT
         cell.fill = fill
         cell.border = GRID
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        cell.alignment = HEADER_ALIGNMENT
     for column, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
     lines = max((wrapped_lines(name, width * 0.85) for name, width in zip(names, widths, strict=False)), default=1)
