@@ -17,6 +17,7 @@ from .. import resources
 from ..model import FUNCTIONS, HOMES, KNOWN_AREAS, Reading, area_key
 
 Terms = tuple[tuple[str, ...], ...]  # each term as its stemmed words
+READINGS_KEPT = 20_000  # rows whose reading is remembered, at most
 
 # Suffixes taken off a word, tried in order; the first that leaves at least MIN_STEM letters goes.
 PARTICLES = ("nya", "lah", "kah")  # Indonesian possessive and emphatic endings
@@ -149,6 +150,8 @@ class Vocabulary:
     decisions: tuple[tuple[str, Terms], ...] = ()
     generic: Terms = ()
     language: Mapping[str, Terms] = field(default_factory=dict)
+    # Rows read before, by their words: a batch reads the same catalogue in every job.
+    readings: dict[tuple[str, str, str, str], Reading] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def kind_names(self) -> tuple[str, ...]:
@@ -182,6 +185,15 @@ class Vocabulary:
         The kind is read from the responsibility; from the area's name only when the responsibility names
         no area of its own (a row "Discount bands" under "Pricing & Packaging" is not about packaging);
         from the description only when neither does (a description names what the work touches)."""
+        key = (responsibility, area, description, kind)
+        found = self.readings.get(key)
+        if found is None:
+            if len(self.readings) >= READINGS_KEPT:
+                self.readings.clear()
+            found = self.readings[key] = self._read(responsibility, area, description, kind)
+        return found
+
+    def _read(self, responsibility: str, area: str, description: str, kind: str) -> Reading:
         said, named, told = tokens(responsibility), tokens(area), tokens(description)
         row = said + named + told
         kind_words = ""

@@ -92,9 +92,9 @@ Progress = Callable[[JobResult, int, int], None]
 
 
 def warm_up() -> None:
-    """Import and prepare what every job needs; run once in each worker process as it starts."""
+    """Import and prepare what every job needs; run once in each worker process as it starts. pandas is
+    not among them: only a job whose input is a grid it serves (.ods, a matrix made elsewhere) loads it."""
     import openpyxl  # noqa: F401
-    import pandas  # noqa: F401
 
     from ..inputs.profiles import builtin_profiles
     from ..render import html, workbook  # noqa: F401
