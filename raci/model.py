@@ -372,3 +372,27 @@ class Finding:
     role: str | None
     message: str
     advice: str = ""
+
+
+# --- what was read from a matrix made elsewhere --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A cell read as something other than what it holds: `before` as written, `after` as read."""
+
+    cell: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class MatrixSource:
+    """What was read from a matrix made elsewhere, besides the matrix itself."""
+
+    path: Path
+    functions: tuple[str | None, ...]  # per role of the matrix: its function, or None where the title does not tell
+    normalised: tuple[Normalised, ...]
+    skipped: tuple[tuple[str, str], ...]  # (sheet, why) of sheets holding no matrix
+    inferred: frozenset[str] = frozenset()  # ids of rows whose area was told from their wording, or not at all
+    unknown_areas: tuple[str, ...] = ()  # ids of rows whose area could not be told

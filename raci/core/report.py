@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import __version__
 from ..i18n import Translator
-from ..model import Branding, Catalogue, Finding, Matrix, Profile, Role, RoleMapping
+from ..model import Branding, Catalogue, CheckSettings, Finding, Matrix, MatrixSource, Profile, Role, RoleMapping
 from .assign import build_matrix
 from .checks import run_checks
 from .localise import localise_profile
@@ -49,6 +50,7 @@ class Report:
     uncertain: tuple[Uncertain, ...] = ()  # rows raci could not place with confidence: "please confirm"
     pinned: tuple[Pinned, ...] = ()  # rows whose Accountable the client chose (the `accountable` column)
     inferred: tuple[Inferred, ...] = ()  # rows whose empty area or home raci read from the wording
+    read: MatrixSource | None = None  # for a matrix made elsewhere: what was read how (cells normalised, sheets)
 
     @property
     def profile(self) -> Profile:
@@ -87,6 +89,83 @@ def build_report(
         pinned=pinned_rows(matrix),
         inferred=inferred_rows(matrix),
     )
+
+
+def build_matrix_report(
+    matrix: Matrix,
+    problems: Sequence[Finding] = (),
+    roles: RoleMapping | None = None,
+    *,
+    sizes: Sequence[Profile],
+    read: MatrixSource | None = None,
+    lang: str = "en",
+    branding: Branding | None = None,
+    target: Profile | None = None,
+) -> Report:
+    """The report on a matrix as read from a file (raci's own workbook, or one made elsewhere), with the
+    reader's `problems` and `read` facts: the same findings `raci check` gives for that file."""
+    catalogue = Catalogue(
+        path=matrix.catalogue.path if matrix.catalogue else matrix.profile.source or read_path(read),
+        items=tuple(row.item for row in matrix.rows),
+    )
+    findings = matrix_findings(matrix, problems, read=read, lang=lang)
+    if roles is not None:
+        matrix = apply_roles(matrix, roles, {role.key: role.title for role in matrix.roles})
+    return Report(
+        matrix=matrix,
+        shares=compute_shares(matrix),
+        sizes=size_comparison(catalogue, matrix.profile, matrix, sizes),
+        workload=workload(matrix),
+        findings=findings,
+        version=__version__,
+        lang=lang,
+        branding=branding or Branding(),
+        roles=roles,
+        target=target,
+        uncertain=uncertain_rows(matrix),
+        pinned=pinned_rows(matrix),
+        inferred=inferred_rows(matrix),
+        read=read,
+    )
+
+
+def read_path(read: MatrixSource | None) -> Path:
+    return read.path if read is not None else Path()
+
+
+def matrix_findings(
+    matrix: Matrix,
+    problems: Sequence[Finding] = (),
+    settings: CheckSettings | None = None,
+    *,
+    read: MatrixSource | None = None,
+    lang: str = "en",
+) -> tuple[Finding, ...]:
+    """Everything wrong with a matrix read from a file, in one list every output shows alike: what its
+    reader found, then the checks; for a matrix made elsewhere without an area column, one note for the
+    rows whose wording names no area instead of a warning on each."""
+    found = run_checks(matrix, settings, lang=lang)
+    if read is not None:
+        found = _areas_told(found, read, Translator(lang))
+    return (*problems, *found)
+
+
+def _areas_told(findings: tuple[Finding, ...], read: MatrixSource, t: Translator) -> tuple[Finding, ...]:
+    kept = tuple(f for f in findings if not (f.rule == "unknown-area" and f.id in read.inferred))
+    if not read.unknown_areas:
+        return kept
+    ids = ", ".join(read.unknown_areas)
+    note = Finding(
+        "unknown-area",
+        "info",
+        None,
+        None,
+        t(
+            "The file has no area column and the wording of {count} row(s) ({ids}) names no area raci knows: "
+            "the sales and marketing checks pass over them."
+        ).format(count=len(read.unknown_areas), ids=ids),
+    )
+    return (*kept, note)
 
 
 def size_comparison(

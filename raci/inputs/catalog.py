@@ -6,13 +6,13 @@ import codecs
 import csv
 import io
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from ..exceptions import CatalogueError, RaciError
 from ..model import HOMES, HORIZONS, Catalogue, Responsibility, area_key
+from .source import Format, Source, SourceKind, format_of, read_input
 from .vocabulary import vocabulary
 
 REQUIRED = ("id", "responsibility")
@@ -68,10 +68,7 @@ HOME_OF_AREA = {
 }
 DELIMITERS = ",;\t"
 EXCEL_CELL_LIMIT = 32_767
-INPUT_LIMIT = 64 * 2**20  # bytes of a list raci reads: far above any real catalogue, far below a runaway file
 EXCEL_ROW_LIMIT = 1_048_576 - 4  # the RACI sheet's three title rows and its header
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-STDIN = Path("-")  # a path of "-" reads the CSV from standard input
 # A multi-byte UTF-8 character: text holding these and one stray byte is UTF-8, not Windows-1252.
 UTF8_SEQUENCE = re.compile(rb"[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3}")
 
@@ -81,49 +78,42 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 Records = Iterable[tuple[int, list[str]]]
 
 
-def read_catalogue(path: Path | str, *, encoding: str | None = None, delimiter: str | None = None) -> Catalogue:
-    """Read `path`; the encoding and delimiter are detected unless given."""
-    path = Path(path)
-    return _parse(path, read_records(path, encoding=encoding, delimiter=delimiter))
+def read_catalogue(
+    path: Path | str | Source, *, encoding: str | None = None, delimiter: str | None = None
+) -> Catalogue:
+    """Read a list from `path` (or from an input already opened); the encoding and delimiter are detected
+    unless given."""
+    source = path if isinstance(path, Source) else list_source(Path(path), encoding=encoding, delimiter=delimiter)
+    return _parse(source.path, source_records(source))
+
+
+def list_source(
+    path: Path, *, encoding: str | None = None, delimiter: str | None = None, what: str = "the default catalogue"
+) -> Source:
+    """`path` read once as a list, without asking whether it holds a matrix (roles files, manifests)."""
+    data = read_input(path, what=what)
+    return Source(path, data, format_of(path, data), SourceKind.LIST, encoding, delimiter)
 
 
 def read_records(
     path: Path, *, encoding: str | None = None, delimiter: str | None = None, what: str = "the default catalogue"
 ) -> Records:
     """(line number, cells) of a CSV in any common export, or of a workbook's first sheet."""
-    if path == STDIN:
-        return _csv_records(path, _decode(path, encoding), delimiter)
-    if not path.exists():
-        raise CatalogueError("no such file", path=path, hint=f"check the path, or omit it to use {what}")
-    if path.is_dir():
-        raise CatalogueError("is a folder, not a CSV file", path=path, hint="give the path of the CSV inside it")
-    if not path.is_file():
-        raise CatalogueError(
-            "is not a regular file (a device, a pipe or a socket)",
-            path=path,
-            hint="save the list to a file, or pipe it to '-'",
-        )
-    if path.stat().st_size > INPUT_LIMIT:
-        raise CatalogueError(
-            f"is {path.stat().st_size // 2**20:,} MiB, over the {INPUT_LIMIT // 2**20} MiB raci reads",
-            path=path,
-            hint="split the list into several files",
-        )
-    if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        return _workbook_records(path)
-    return _csv_records(path, _decode(path, encoding), delimiter)
+    return source_records(list_source(path, encoding=encoding, delimiter=delimiter, what=what))
 
 
-def _decode(path: Path, encoding: str | None) -> str:
+def source_records(source: Source) -> Records:
+    """(line number, cells) of an input already read: its text's records, or a workbook's first sheet."""
+    if source.format is Format.XLSX:
+        return _workbook_records(source)
+    if source.format is Format.ODS:
+        first = source.grids[0].cells if source.grids else []
+        return ((number, cells) for number, cells in enumerate(first, start=1))
+    return _csv_records(source.path, _decode(source.path, source.data, source.encoding), source.delimiter)
+
+
+def _decode(path: Path, data: bytes, encoding: str | None) -> str:
     """The file's text: BOMs honoured, then UTF-8, then Windows-1252; binary files refused."""
-    try:
-        data = sys.stdin.buffer.read(INPUT_LIMIT + 1) if path == STDIN else path.read_bytes()
-    except OSError as err:
-        raise CatalogueError(f"cannot be read: {err.strerror}", path=path) from err
-    if len(data) > INPUT_LIMIT:
-        raise CatalogueError(
-            f"holds more than the {INPUT_LIMIT // 2**20} MiB raci reads", path=path, hint="split the list"
-        )
     if not data.strip():
         raise CatalogueError("the file is empty", path=path, hint="it needs a header row, then one row per entry")
     if encoding:
@@ -199,14 +189,15 @@ def _sniff(text: str) -> str:
     return max(DELIMITERS, key=lambda candidate: (header.count(candidate), candidate == ","))
 
 
-def _workbook_records(path: Path) -> Iterator[tuple[int, list[str]]]:
+def _workbook_records(source: Source) -> Iterator[tuple[int, list[str]]]:
     from openpyxl.utils import get_column_letter
 
     from .workbook import damaged, open_workbook, unsaved_formulas
 
-    book = open_workbook(path, read_only=True)
+    path = source.path
+    book = open_workbook(path, read_only=True, data=source.data)
     try:
-        formulas = unsaved_formulas(path, 0)
+        formulas = unsaved_formulas(path, 0, data=source.data)
         rows = list(enumerate(book.worksheets[0].iter_rows(values_only=True), start=1))
     except Exception as err:  # a sheet read lazily may be damaged where open_workbook could not see
         book.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..exceptions import CatalogueError
@@ -24,6 +24,8 @@ from ..model import (
     Finding,
     Function,
     Matrix,
+    MatrixSource,
+    Normalised,
     Profile,
     Responsibility,
     Role,
@@ -31,8 +33,9 @@ from ..model import (
     Rule,
     Structure,
 )
-from .catalog import LIST_NAMES, WORKBOOK_SUFFIXES, read_records
+from .catalog import LIST_NAMES, list_source, source_records
 from .letters import is_mark, read_letter
+from .source import Format, Source
 from .titles import functions_of
 from .vocabulary import vocabulary
 
@@ -91,29 +94,8 @@ LEGEND_LINE = re.compile(r"^\s*(?:A/R|[RACI])\s*[=:\u2013-]\s*\S", re.IGNORECASE
 LEGEND_TEXT = re.compile(r"\b(responsible|accountable|consulted|informed|pelaksana|penanggung jawab)\b", re.I)
 
 
-@dataclass(frozen=True)
-class Normalised:
-    """A cell read as something other than what it holds: `before` as written, `after` as read."""
-
-    cell: str
-    before: str
-    after: str
-
-
-@dataclass(frozen=True)
-class MatrixSource:
-    """What was read from a matrix made elsewhere, besides the matrix itself."""
-
-    path: Path
-    functions: tuple[str | None, ...]  # per role of the matrix: its function, or None where the title does not tell
-    normalised: tuple[Normalised, ...]
-    skipped: tuple[tuple[str, str], ...]  # (sheet, why) of sheets holding no matrix
-    inferred: frozenset[str] = frozenset()  # ids of rows whose area was told from their wording, or not at all
-    unknown_areas: tuple[str, ...] = ()  # ids of rows whose area could not be told
-
-
 @dataclass
-class _Grid:
+class Grid:
     """One sheet (or a text file) as text cells; `name` is empty for a text file."""
 
     name: str
@@ -132,7 +114,7 @@ class _Grid:
 
 @dataclass
 class _Table:
-    grid: _Grid
+    grid: Grid
     header: int
     end: int  # the row after its last
     work: int
@@ -187,50 +169,51 @@ def _text(value: object) -> str:
 # --- reading the file as grids ------------------------------------------------------------
 
 
-def read_grids(path: Path, *, encoding: str | None = None, delimiter: str | None = None) -> list[_Grid]:
-    """Every sheet of a workbook, or the one table of a CSV, as rows of text cells."""
-    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+def read_grids(source: Source) -> list[Grid]:
+    """Every sheet of a workbook, or the one table of a text file, as rows of text cells."""
+    if source.format is Format.XLSX:
         from .workbook import damaged, open_workbook
 
-        book = open_workbook(path, read_only=True)
+        book = open_workbook(source.path, read_only=True, data=source.data)
         try:
             return [
-                _Grid(sheet.title, [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)])
+                Grid(sheet.title, [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)])
                 for sheet in book.worksheets
             ]
         except Exception as err:  # a sheet read lazily may be damaged where open_workbook could not see
-            raise damaged(path, err) from err
+            raise damaged(source.path, err) from err
         finally:
             book.close()
-    if path.suffix.lower() == ".ods":
-        return _ods_grids(path)
+    if source.format is Format.ODS:
+        return _ods_grids(source)
     rows: list[list[str]] = []
-    for line, cells in read_records(path, encoding=encoding, delimiter=delimiter):
+    for line, cells in source_records(source):
         while len(rows) < line - 1:
             rows.append([])
         rows.append(cells)
-    return [_Grid("", rows)]
+    return [Grid("", rows)]
 
 
-def _ods_grids(path: Path) -> list[_Grid]:
+def _ods_grids(source: Source) -> list[Grid]:
     """Every sheet of an OpenDocument spreadsheet (LibreOffice's own format), read with pandas over odfpy."""
     import zipfile
 
     from .workbook import UNZIPPED_LIMIT, damaged
 
-    if not path.is_file() or not zipfile.is_zipfile(path):
+    path = source.path
+    if not zipfile.is_zipfile(source.stream()):
         raise CatalogueError("is not an OpenDocument spreadsheet", path=path, hint="save it again as .ods or .xlsx")
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(source.stream()) as archive:
         if sum(entry.file_size for entry in archive.infolist()) > UNZIPPED_LIMIT:
             raise CatalogueError(f"unpacks to more than {UNZIPPED_LIMIT // 2**20} MiB", path=path)
     import pandas as pd
 
     try:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, engine="odf", dtype=object)
+        sheets = pd.read_excel(source.stream(), sheet_name=None, header=None, engine="odf", dtype=object)
     except Exception as err:  # odfpy and pandas raise many kinds for a damaged file
         raise damaged(path, err) from err
     return [
-        _Grid(
+        Grid(
             str(name),
             [[_text(None if pd.isna(value) else value) for value in row] for row in frame.itertuples(index=False)],
         )
@@ -260,7 +243,7 @@ def _blank(row: Sequence[str]) -> bool:
     return not any(cell.strip() for cell in row)
 
 
-def find_tables(grid: _Grid) -> list[_Table]:
+def find_tables(grid: Grid) -> list[_Table]:
     """Each block of a header row and the rows under it that holds at least two role columns."""
     tables: list[_Table] = []
     ends = _block_ends(grid.cells)
@@ -287,7 +270,7 @@ def _block_ends(cells: list[list[str]]) -> list[int]:
     return ends
 
 
-def _table_at(grid: _Grid, header: int, floor: int, end: int) -> _Table | None:
+def _table_at(grid: Grid, header: int, floor: int, end: int) -> _Table | None:
     """The table whose header row is `header`, its block ending at `end`, or None."""
     cells = grid.cells
     head = cells[header]
@@ -353,7 +336,7 @@ def _work_column(table: _Table, head: list[str], body: list[list[str]]) -> int:
     return best[1] if best[0] > 0 else -1
 
 
-def _title(grid: _Grid, header: int, floor: int) -> str:
+def _title(grid: Grid, header: int, floor: int) -> str:
     """The text of a lone cell just above a header: its table's title."""
     for row in range(header - 1, max(floor, header - TITLE_SEARCH) - 1, -1):
         filled = [cell.strip() for cell in grid.cells[row] if cell.strip()]
@@ -367,7 +350,7 @@ def _title(grid: _Grid, header: int, floor: int) -> str:
 # --- a long export: one line per activity, role and letter ------------------------------------------
 
 
-def _long_table(grid: _Grid) -> tuple[int, dict[str, int]] | None:
+def _long_table(grid: Grid) -> tuple[int, dict[str, int]] | None:
     """The header row and its columns (work, role, letter, and id and area when present) of a long export."""
     for index, row in enumerate(grid.cells[:20]):
         columns: dict[str, int] = {}
@@ -395,7 +378,7 @@ def _long_table(grid: _Grid) -> tuple[int, dict[str, int]] | None:
 
 
 class MatrixReader:
-    def __init__(self, path: Path, grids: list[_Grid], lang: str = "en") -> None:
+    def __init__(self, path: Path, grids: list[Grid], lang: str = "en") -> None:
         self.path, self.grids, self.t = path, grids, Translator(lang)
         self.entries: list[_Entry] = []
         self.titles: dict[str, str] = {}  # role key -> title as first written
@@ -428,7 +411,7 @@ class MatrixReader:
         self._refuse_unreadable()
         return self._matrix()
 
-    def _why(self, grid: _Grid) -> str:
+    def _why(self, grid: Grid) -> str:
         text = " ".join(cell for row in grid.cells for cell in row)
         if not text.strip():
             return "empty"
@@ -436,7 +419,7 @@ class MatrixReader:
             return "a legend"
         return "no letter columns"
 
-    def _roles_list(self, grid: _Grid) -> bool:
+    def _roles_list(self, grid: Grid) -> bool:
         """Functions from a sheet listing the roles (Role, Function, Other hats), as raci's Roles sheet does."""
         for index, row in enumerate(grid.cells[:10]):
             keys = [_key(cell) for cell in row]
@@ -497,7 +480,7 @@ class MatrixReader:
                 self._letter(entry, keys[column], raw, grid.ref(row, column))
             self.entries.append(entry)
 
-    def _read_long(self, grid: _Grid, header: int, columns: dict[str, int]) -> None:
+    def _read_long(self, grid: Grid, header: int, columns: dict[str, int]) -> None:
         by_work: dict[str, _Entry] = {}
         for row in range(header + 1, len(grid.cells)):
             if _blank(grid.cells[row]):
@@ -660,21 +643,19 @@ class MatrixReader:
         return words.areas.get(key, "") or words.area_of_text(title)
 
 
-def read_matrix(
-    path: Path | str, *, encoding: str | None = None, delimiter: str | None = None, lang: str = "en"
-) -> tuple[Matrix, tuple[Finding, ...], MatrixSource]:
+def read_matrix(source: Source | Path | str, *, lang: str = "en") -> tuple[Matrix, tuple[Finding, ...], MatrixSource]:
     """The matrix a file made elsewhere holds, what is wrong in it as read, and what was read how."""
-    path = Path(path)
-    return MatrixReader(path, read_grids(path, encoding=encoding, delimiter=delimiter), lang).read()
+    if not isinstance(source, Source):
+        source = list_source(Path(source))
+    return MatrixReader(source.path, source.grids, lang).read()
 
 
-def is_foreign_matrix(path: Path, *, encoding: str | None = None, delimiter: str | None = None) -> bool:
-    """Whether `path` is a matrix made elsewhere rather than a responsibilities list raci reads.
+def grids_hold_matrix(grids: Sequence[Grid]) -> bool:
+    """Whether the grids are a matrix made elsewhere rather than a responsibilities list raci reads.
 
     A file with letter columns (or a long export of letters) is a matrix. One without is a list when
     its first row names any of the list's columns or is no row of column names at all (the list's
     reader says what is wrong with it); else a matrix, so that its reader says what it found."""
-    grids = read_grids(path, encoding=encoding, delimiter=delimiter)
     if any(_long_table(grid) is not None or find_tables(grid) for grid in grids):
         return True
     first = next((row for row in grids[0].cells if not _blank(row)), []) if grids else []
@@ -686,39 +667,56 @@ def is_foreign_matrix(path: Path, *, encoding: str | None = None, delimiter: str
 # --- the matrix as raci's own: a profile that gives every row the letters the file gives it ----------------
 
 
-def as_is_profile(matrix: Matrix, path: Path) -> tuple[Profile, Catalogue]:
-    """The matrix read from `path` as a profile of its own roles with one rule per row (by id) giving the
-    file's letters, and the rows as a catalogue: `raci generate` writes them as it writes any profile,
-    and the workbook records the profile, so `raci check` reads it back. Rows holding no letter at all
-    are left out (no rule could give them any)."""
+def as_is(matrix: Matrix, path: Path) -> Matrix:
+    """The matrix read from `path` as raci's own: the same rows and letters, under a profile of its own
+    roles with one rule per row (by id) giving the file's letters. Nothing is parsed back: the profile is
+    built here, and its TOML text is kept only so the workbook can record it and `raci check` read it."""
     keys: list[str] = []
     for number, role in enumerate(matrix.roles, start=1):
         key = re.sub(r"[^a-z0-9]+", "_", role.title.lower()).strip("_") or f"role_{number}"
         keys.append(key if key not in keys else f"{key}_{number}")
+    roles = tuple(replace(role, key=key) for key, role in zip(keys, matrix.roles, strict=True))
+    note = f"As written in {path.name}"
     lines = [
         f"name = {_toml(path.stem)}",
-        f"title = {_toml(f'As written in {path.name}')}",
+        f"title = {_toml(note)}",
         f"structure = {_toml(matrix.profile.structure)}",
         "headcount_min = 1",
         "",
     ]
-    for key, role in zip(keys, matrix.roles, strict=True):
-        lines += ["[[roles]]", f"key = {_toml(key)}", f"title = {_toml(role.title)}"]
+    for role in roles:
+        lines += ["[[roles]]", f"key = {_toml(role.key)}", f"title = {_toml(role.title)}"]
         lines += [f"function = {_toml(role.function)}", f"also = [{', '.join(_toml(hat) for hat in role.also)}]", ""]
-    kept = []
+    rows: list[Row] = []
+    rules: list[Rule] = []
     for row in matrix.rows:
         letters = {key: letter for key, letter in zip(keys, row.letters, strict=True) if letter}
+        rule = Rule(when={"id": (row.item.id,)}, letters=letters, note=note)
+        rows.append(replace(row, rule=rule))
         if not letters:
-            continue
-        kept.append(row.item)
+            continue  # a row with no letter has no rule a profile could hold: it is written as read
+        rules.append(rule)
         given = ", ".join(f"{_toml(key)} = {_toml(letter)}" for key, letter in letters.items())
         lines += ["[[rules]]", f"when = {{ id = {_toml(row.item.id)} }}", f"letters = {{ {given} }}"]
-        lines += [f"note = {_toml(f'As written in {path.name}')}", ""]
-    if not kept:
+        lines += [f"note = {_toml(note)}", ""]
+    if not rules:
         raise CatalogueError("no row of the matrix holds a letter", path=path, hint="fill in the letters first")
-    from .profiles import parse_profile
+    profile = replace(
+        matrix.profile, name=path.stem, title=note, roles=roles, rules=tuple(rules), source=path, text="\n".join(lines)
+    )
+    return Matrix(profile=profile, roles=roles, rows=tuple(rows), catalogue=Catalogue(path, matrix_items(matrix)))
 
-    return parse_profile("\n".join(lines), path), Catalogue(path=path, items=tuple(kept))
+
+def matrix_items(matrix: Matrix) -> tuple[Responsibility, ...]:
+    return tuple(row.item for row in matrix.rows)
+
+
+def as_is_profile(matrix: Matrix, path: Path) -> tuple[Profile, Catalogue]:
+    """The as-is profile of the matrix read from `path` (see `as_is`), and the rows holding a letter as
+    the catalogue it decides: what `raci compare --from MATRIX` compares with a size."""
+    made = as_is(matrix, path)
+    kept = tuple(row.item for row in made.rows if any(row.letters))
+    return made.profile, Catalogue(path=path, items=kept)
 
 
 def _toml(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ from ..model import (
 )
 from ..scheme import RACI
 from .profiles import builtin_profile, parse_profile
+from .source import Source
 from .vocabulary import vocabulary
 
 # The words raci.render.workbook writes for the horizons (it writes areas as raci.core.labels.area_label
@@ -44,15 +46,18 @@ HEADER_SEARCH_ROWS = 30
 UNZIPPED_LIMIT = 200 * 1024 * 1024  # far above any real RACI workbook, far below a zip bomb
 
 
-def open_workbook(path: Path, *, read_only: bool = False) -> Any:
-    """Open an .xlsx after checking it is a zip of sane unpacked size; XML is parsed with defusedxml."""
+def open_workbook(path: Path, *, read_only: bool = False, data: bytes | None = None) -> Any:
+    """Open an .xlsx (its bytes `data`, read once by raci.inputs.source, or else the file at `path`) after
+    checking it is a zip of sane unpacked size; XML is parsed with defusedxml. `path` names it in messages."""
     import openpyxl
 
-    if not path.is_file():
-        raise WorkbookError("no such workbook" if not path.exists() else "is not a file", path=path)
-    if not zipfile.is_zipfile(path):
+    if data is None:
+        if not path.is_file():
+            raise WorkbookError("no such workbook" if not path.exists() else "is not a file", path=path)
+        data = path.read_bytes()
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise WorkbookError("is not an .xlsx workbook", path=path, hint="give a workbook saved as .xlsx, or a CSV")
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         unpacked = sum(entry.file_size for entry in archive.infolist())
     if unpacked > UNZIPPED_LIMIT:
         raise WorkbookError(
@@ -61,17 +66,17 @@ def open_workbook(path: Path, *, read_only: bool = False) -> Any:
             hint="this is no RACI workbook; check the file",
         )
     try:
-        return openpyxl.load_workbook(path, read_only=read_only, data_only=True)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
     except Exception as err:  # openpyxl raises many kinds for a damaged file
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise WorkbookError(f"cannot be read as a workbook ({reason})", path=path) from err
 
 
-def written_by_raci(path: Path) -> bool:
-    """Whether `path` is a workbook raci wrote (a RACI sheet and its data sheet), not a list to read."""
-    book = open_workbook(path, read_only=True)
+def sheet_names(path: Path, data: bytes) -> list[str]:
+    """The names of a workbook's sheets (raci.inputs.source asks whether raci wrote it)."""
+    book = open_workbook(path, read_only=True, data=data)
     try:
-        return SHEET in book.sheetnames and DATA_SHEET in book.sheetnames
+        return list(book.sheetnames)
     finally:
         book.close()
 
@@ -82,15 +87,15 @@ def damaged(path: Path, err: Exception) -> WorkbookError:
     return WorkbookError(f"cannot be read as a workbook ({reason})", path=path)
 
 
-def unsaved_formulas(path: Path, sheet: str | int = 0) -> dict[tuple[int, int], str]:
+def unsaved_formulas(path: Path, sheet: str | int = 0, *, data: bytes | None = None) -> dict[tuple[int, int], str]:
     """Formulas whose result was never saved in the file ((row, column) -> formula, 1-based): a
     spreadsheet program computes them when it saves, a script writing the file may not. Such a
     cell reads as empty; raci says so instead of taking it as empty."""
     import openpyxl
 
     try:
-        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
-        values = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(data) if data is not None else path, read_only=True)
+        values = openpyxl.load_workbook(io.BytesIO(data) if data is not None else path, read_only=True, data_only=True)
     except Exception:  # the caller opened it already; it is read as it was
         return {}
     try:
@@ -111,10 +116,14 @@ def unsaved_formulas(path: Path, sheet: str | int = 0) -> dict[tuple[int, int], 
         values.close()
 
 
-def read_workbook(path: Path | str, *, lang: str = "en") -> tuple[Matrix, tuple[Finding, ...]]:
-    """The matrix in `path`'s RACI sheet (in any language raci writes), its profile, and what is wrong in it."""
-    path = Path(path)
-    book = open_workbook(path)
+def read_workbook(source: Source | Path | str, *, lang: str = "en") -> tuple[Matrix, tuple[Finding, ...]]:
+    """The matrix in a workbook's RACI sheet (in any language raci writes), its profile, and what is wrong in it."""
+    if not isinstance(source, Source):
+        from .catalog import list_source
+
+        source = list_source(Path(source))
+    path, data = source.path, source.data
+    book = open_workbook(path, data=data)
     if SHEET not in book.sheetnames:
         raise WorkbookError(
             f"has no sheet named {SHEET}", path=path, hint=f"sheets found: {', '.join(book.sheetnames)}"
@@ -123,7 +132,7 @@ def read_workbook(path: Path | str, *, lang: str = "en") -> tuple[Matrix, tuple[
     grid = [list(row) for row in book[SHEET].iter_rows(values_only=True)]
     reader = _Reader(path, grid, _role_sheet(book), profile, Translator(lang))
     reader.areas = _area_sheet(book)
-    reader.formulas = unsaved_formulas(path, SHEET)
+    reader.formulas = unsaved_formulas(path, SHEET, data=data)
     return reader.matrix()
 
 

@@ -8,14 +8,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.assign import build_matrix
-from ..core.checks import counts, run_checks
+from ..core.checks import counts
 from ..core.localise import localise_profile
+from ..core.report import matrix_findings
 from ..core.uncertain import inferred_rows, pinned_rows, uncertain_rows
 from ..i18n import Translator
-from ..inputs.catalog import WORKBOOK_SUFFIXES, read_catalogue
-from ..inputs.matrix import MatrixSource, is_foreign_matrix, read_matrix
-from ..inputs.workbook import read_workbook, written_by_raci
-from ..model import SEVERITIES, Finding, Matrix, Profile
+from ..inputs.catalog import read_catalogue
+from ..inputs.matrix import read_matrix
+from ..inputs.source import SourceKind, open_source
+from ..inputs.workbook import read_workbook
+from ..model import SEVERITIES, Finding, Matrix, MatrixSource, Profile
 from ..render.uncertain import as_dicts, console_lines
 
 NORMALISED_SHOWN = 40  # normalisations listed in the text report; JSON lists every one
@@ -57,46 +59,24 @@ def check_path(
     delimiter: str | None = None,
     lang: str = "en",
 ) -> CheckResult:
-    """Check a CSV under `profile`, or a workbook under the profile it records; thresholds given override."""
-    path = Path(path)
-    source = None
-    if path.suffix.lower() in WORKBOOK_SUFFIXES and written_by_raci(path):
-        matrix, problems = read_workbook(path, lang=lang)
-    elif str(path) != "-" and is_foreign_matrix(path, encoding=encoding, delimiter=delimiter):
-        matrix, problems, source = read_matrix(path, encoding=encoding, delimiter=delimiter, lang=lang)
-    else:  # a responsibilities list, as CSV or as a workbook's first sheet
-        catalogue = read_catalogue(path, encoding=encoding, delimiter=delimiter)
-        matrix, problems = build_matrix(catalogue, localise_profile(profile, lang)), ()
+    """Check a list under `profile`, a workbook raci wrote under the profile it records, or a matrix made
+    elsewhere as it stands; thresholds given override."""
+    source = open_source(path, encoding=encoding, delimiter=delimiter)
+    read: MatrixSource | None = None
+    problems: tuple[Finding, ...] = ()
+    if source.kind is SourceKind.WORKBOOK:
+        matrix, problems = read_workbook(source, lang=lang)
+    elif source.kind is SourceKind.MATRIX:
+        matrix, problems, read = read_matrix(source, lang=lang)
+    else:
+        matrix = build_matrix(read_catalogue(source), localise_profile(profile, lang))
     settings = matrix.profile.checks
     if max_consulted is not None:
         settings = replace(settings, max_consulted=max_consulted)
     if overload_share is not None:
         settings = replace(settings, overload_share=overload_share)
-    found = run_checks(matrix, settings, lang=lang)
-    if source is not None:
-        found = _areas_told(found, source, Translator(lang))
-    findings = Findings((*problems, *found), source, matrix)
-    return CheckResult(matrix, findings, lang, source)
-
-
-def _areas_told(findings: tuple[Finding, ...], source: MatrixSource, t: Translator) -> tuple[Finding, ...]:
-    """A matrix without an area column: one note for the rows whose area its wording does not tell,
-    instead of an `unknown-area` warning on each."""
-    kept = tuple(f for f in findings if not (f.rule == "unknown-area" and f.id in source.inferred))
-    if not source.unknown_areas:
-        return kept
-    ids = ", ".join(source.unknown_areas)
-    note = Finding(
-        "unknown-area",
-        "info",
-        None,
-        None,
-        t(
-            "The file has no area column and the wording of {count} row(s) ({ids}) names no area raci knows: "
-            "the sales and marketing checks pass over them."
-        ).format(count=len(source.unknown_areas), ids=ids),
-    )
-    return (*kept, note)
+    findings = Findings(matrix_findings(matrix, problems, settings, read=read, lang=lang), read, matrix)
+    return CheckResult(matrix, findings, lang, read)
 
 
 def as_json(findings: tuple[Finding, ...] | CheckResult) -> str:

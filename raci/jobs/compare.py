@@ -36,11 +36,15 @@ def resolve_from(value: str, *, encoding: str | None = None, delimiter: str | No
     """A `--from` value: a matrix made elsewhere (a file with letter columns), or what `resolve_profile` takes."""
     path = Path(value)
     if path.is_file() and not value.lower().endswith(".toml"):
-        from ..inputs.matrix import as_is_profile, is_foreign_matrix, read_matrix
+        from ..inputs.matrix import as_is_profile, read_matrix
+        from ..inputs.source import SourceKind, open_source
+        from ..inputs.workbook import read_workbook
 
-        if is_foreign_matrix(path, encoding=encoding, delimiter=delimiter):
-            matrix = read_matrix(path, encoding=encoding, delimiter=delimiter)[0]
-            return AsIs(*as_is_profile(matrix, path))
+        source = open_source(path, encoding=encoding, delimiter=delimiter)
+        if source.kind is SourceKind.MATRIX:
+            return AsIs(*as_is_profile(read_matrix(source)[0], path))
+        if source.kind is SourceKind.WORKBOOK:  # raci's own workbook, as a person may have edited it
+            return AsIs(*as_is_profile(read_workbook(source)[0], path))
     return resolve_profile(value)
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.report import Report, build_report
+from ..core.report import Report, build_matrix_report, build_report
 from ..exceptions import OutputError, ProfileError
 from ..i18n import check_language
 from ..inputs.catalog import read_catalogue
-from ..inputs.matrix import as_is_profile, is_foreign_matrix, read_matrix
+from ..inputs.matrix import as_is, read_matrix
 from ..inputs.profiles import builtin_profile, builtin_profiles, load_profile, profile_for_headcount
 from ..inputs.roles import read_role_mapping
-from ..model import Branding, Profile
+from ..inputs.source import SourceKind, open_source
+from ..inputs.workbook import read_workbook
+from ..model import Branding, MatrixSource, Profile
 from ..names import safe_name
 from ..output import source_date, write_files
 from ..resources import default_catalogue
@@ -69,22 +71,31 @@ def generate(
     from ..render.workbook import logo_warning, workbook_bytes
 
     lang = check_language(lang)
-    source = catalogue or default_catalogue(lang)
     mapping = read_role_mapping(roles) if roles is not None else None
-    if (
-        catalogue is not None
-        and str(catalogue) != "-"
-        and is_foreign_matrix(Path(catalogue), encoding=encoding, delimiter=delimiter)
-    ):
-        # a matrix made elsewhere: its own roles and letters, as a profile of its own
-        matrix = read_matrix(catalogue, encoding=encoding, delimiter=delimiter, lang=lang)[0]
-        profile, items = as_is_profile(matrix, Path(catalogue))
-        target = matrix_size
+    branding = branding or Branding()
+    source = open_source(catalogue or default_catalogue(lang), encoding=encoding, delimiter=delimiter)
+    if source.kind is SourceKind.LIST:
+        report = build_report(
+            read_catalogue(source), profile, mapping, sizes=builtin_profiles(), lang=lang, branding=branding
+        )
     else:
-        items, target = read_catalogue(source, encoding=encoding, delimiter=delimiter), None
-    report = build_report(
-        items, profile, mapping, sizes=builtin_profiles(), lang=lang, branding=branding, target=target
-    )
+        read: MatrixSource | None = None
+        if source.kind is SourceKind.WORKBOOK:  # raci's own workbook, as a person may have edited it
+            matrix, problems = read_workbook(source, lang=lang)
+        else:  # a matrix made elsewhere: its own roles and letters
+            found, problems, read = read_matrix(source, lang=lang)
+            matrix = as_is(found, source.path)
+        report = build_matrix_report(
+            matrix,
+            problems,
+            mapping,
+            sizes=builtin_profiles(),
+            read=read,
+            lang=lang,
+            branding=branding,
+            target=matrix_size,
+        )
+        profile = matrix.profile
     out = Path(out_dir)
     stem = stem or f"raci-{safe_name(profile.name)}"
     workbook, summary = out / f"{stem}.xlsx", out / f"{stem}.html"
@@ -96,9 +107,25 @@ def generate(
         from ..render.deck import deck_bytes  # python-pptx is loaded only when a deck is asked for
 
         files.append((deck, deck_bytes(report, when)))
+    _not_over_input(source.path, [path for path, _ in files])
     write_files(files, force=force)
     warnings = tuple(warning for warning in (logo_warning(report),) if warning)
     return Outcome(report=report, workbook=workbook, summary=summary, deck=deck, warnings=warnings)
+
+
+def _not_over_input(given: Path, outputs: list[Path]) -> None:
+    """An output may never take the place of the file it was made from (raci's own workbook, read back)."""
+    if str(given) == "-":
+        return
+    for path in outputs:
+        try:
+            same = path.samefile(given)
+        except OSError:  # no such output yet, or a name the system refuses (the writer says which)
+            continue
+        if same:
+            raise OutputError(
+                "would be replaced by its own output", path=given, hint="write the outputs elsewhere with --out"
+            )
 
 
 def templates_folder(folder: Path | str | None) -> Path | None:

@@ -1,0 +1,194 @@
+"""One opener: every input is read once and is the same thing to every command, and `raci check FILE`
+and the deliverable of FILE report the same findings, counted the same."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from lxml import html as lxml_html
+
+from raci.cli import main
+from raci.inputs.source import SourceKind, open_source
+from tests.test_matrix import DISTRIBUTOR, save
+
+MATRICES = Path(__file__).parent / "data" / "matrices"
+SIZES = ("startup", "small", "medium", "large")
+
+_opened: list[str] = []
+_watching: list[bool] = [False]
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if _watching[0] and event == "open" and args and isinstance(args[0], str | bytes | Path):
+        _opened.append(str(Path(str(args[0], "utf-8") if isinstance(args[0], bytes) else args[0]).resolve()))
+
+
+sys.addaudithook(_audit)  # a no-op unless a test below is watching
+
+
+def opens_of(path: Path, *args: str) -> int:
+    """How many times running `raci ARGS` opens `path`."""
+    _opened.clear()
+    _watching[0] = True
+    try:
+        result = CliRunner().invoke(main, list(args))
+    finally:
+        _watching[0] = False
+    assert result.exit_code in (0, 1), result.output
+    return _opened.count(str(path.resolve()))
+
+
+def bank(folder: Path) -> Path:
+    """A bank's workbook: a legend, an abbreviations sheet and two sheets of tables, footnote marks."""
+    retail = [
+        ["Lending"],
+        ["Activity", "Branch Head", "Sales Officer", "Marketing Manager", "Credit Analyst"],
+        ["Set the branch's monthly loan sales targets", "A", "R", "C", "I"],
+        ["Visit prospects for working-capital loans", "A*", "R", "I", "C"],
+        ["Assess the loan application", "A", "I", None, "R"],
+        [],
+        ["Deposits"],
+        ["Activity", "Branch Head", "Teller", "Marketing Manager"],
+        ["Run the savings promotion", "I", "R", "A/R**"],
+        ["Answer customer complaints at the counter", "A", "R", "A"],
+    ]
+    corporate = [
+        ["Corporate banking"],
+        ["Activity", "branch head", "Relationship Mgr", "Marketing  Manager"],
+        ["Negotiate the credit line with a key account", "A", "R", "I"],
+        ["Design the cash-management brand campaign", "C", "C", "R"],
+    ]
+    return save(
+        folder / "bank.xlsx",
+        {
+            "Legend": [["Letter", "Meaning"], ["R", "Responsible"], ["A", "Accountable"]],
+            "Retail": retail,
+            "Corporate": corporate,
+        },
+    )
+
+
+def matrices(folder: Path) -> Iterator[Path]:
+    """Every matrix made elsewhere the tests know: the files under tests/data/matrices, a bank workbook
+    and an Indonesian distributor's with planted defects."""
+    yield from sorted(MATRICES.iterdir())
+    yield bank(folder)
+    yield save(folder / "sinar.xlsx", {"Matriks": DISTRIBUTOR})
+
+
+def raci_workbooks(folder: Path, lang: str = "en") -> Iterator[Path]:
+    for size in SIZES:
+        out = folder / f"own-{size}-{lang}"
+        result = CliRunner().invoke(main, ["generate", "--size", size, "--lang", lang, "--out", str(out), "-q"])
+        assert result.exit_code == 0, result.output
+        yield out / f"raci-{size}.xlsx"
+
+
+def checked(path: Path) -> dict[str, Any]:
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def delivered(path: Path, out: Path) -> tuple[Path, Path]:
+    result = CliRunner().invoke(main, ["generate", str(path), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    workbook = next(out.glob("*.xlsx"))
+    return workbook, workbook.with_suffix(".html")
+
+
+def sheet_findings(workbook: Path) -> Counter[tuple[str, str]]:
+    """(check id, row id) per finding listed on the Checks sheet; a row naming several rows is several."""
+    sheet = openpyxl.load_workbook(workbook)["Checks"]
+    found: Counter[tuple[str, str]] = Counter()
+    for row in sheet.iter_rows(min_row=2, values_only=True):
+        if row[-1] is None:
+            continue
+        ids = [part.strip() for part in str(row[2] or "").split(",") if part.strip()]
+        roles = [part.strip() for part in str(row[3] or "").split(",") if part.strip()]
+        for ident in ids or [""] * max(len(roles), 1):
+            found[(str(row[-1]), ident)] += 1
+    return found
+
+
+def json_findings(data: dict[str, Any]) -> Counter[tuple[str, str]]:
+    """The same tally from the JSON: a finding naming a role but no row counts once per role."""
+    return Counter((finding["rule"], finding["id"] or "") for finding in data["findings"])
+
+
+def page_counts(page: Path) -> dict[str, int]:
+    """The counts the page states per severity, and the findings it lists (a note group counts its members)."""
+    tree = lxml_html.fromstring(page.read_bytes())
+    stated = {li.get("data-severity"): int(li.get("data-count")) for li in tree.xpath('//*[@id="tally"]/li')}
+    listed: Counter[str] = Counter()
+    for li in tree.xpath('//*[@id="checks"]//li[@data-severity][not(ancestor::*[@id="tally"])]'):
+        if li.xpath("ancestor::li[@data-severity]"):
+            continue  # a finding inside a note group is counted by its group
+        listed[li.get("data-severity")] += int(li.get("data-count") or 1)
+    return {**{f"stated-{k}": v for k, v in stated.items()}, **{f"listed-{k}": v for k, v in listed.items()}}
+
+
+def test_every_kind_of_input_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    inputs = [*matrices(tmp_path), *raci_workbooks(tmp_path), Path(__file__).parent / "data" / "mini.csv"]
+    for path in inputs:
+        assert opens_of(path, "check", str(path)) == 1, path
+        assert opens_of(path, "generate", str(path), "--out", str(tmp_path / "out" / path.stem), "-q") == 1, path
+
+
+def test_raci_s_own_workbook_is_the_same_thing_to_every_command(tmp_path: Path) -> None:
+    (workbook,) = [path for path in raci_workbooks(tmp_path) if path.stem == "raci-medium"]
+    assert open_source(workbook).kind is SourceKind.WORKBOOK
+    result = CliRunner().invoke(main, ["generate", str(workbook), "--out", str(tmp_path / "again")])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Profile: medium (")
+    assert (tmp_path / "again" / "raci-medium.xlsx").is_file()
+    read = openpyxl.load_workbook(tmp_path / "again" / "raci-medium.xlsx")
+    assert read["_raci"]["B2"].value == "medium"
+
+
+def test_raci_s_own_workbook_is_never_replaced_by_its_own_output(tmp_path: Path) -> None:
+    (workbook,) = [path for path in raci_workbooks(tmp_path) if path.stem == "raci-small"]
+    before = workbook.read_bytes()
+    result = CliRunner().invoke(main, ["generate", str(workbook), "--out", str(workbook.parent), "--force"])
+    assert result.exit_code == 2
+    assert "would be replaced by its own output" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert workbook.read_bytes() == before
+
+
+def test_a_matrix_on_standard_input_is_read_as_a_matrix(tmp_path: Path) -> None:
+    path = MATRICES / "agency-deliverables.csv"
+    from_file = checked(path)
+    result = CliRunner().invoke(main, ["check", "-", "--format", "json"], input=path.read_bytes())
+    assert result.exit_code in (0, 1), result.output
+    from_stdin = json.loads(result.stdout)
+    assert from_stdin["findings"] == from_file["findings"]
+    assert from_stdin["matrix"]["rows"] == from_file["matrix"]["rows"]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_check_and_the_deliverable_report_the_same_findings(tmp_path: Path, lang: str) -> None:
+    inputs = [*matrices(tmp_path), *raci_workbooks(tmp_path, lang)]
+    with_findings = 0
+    for number, path in enumerate(inputs):
+        data = checked(path)
+        workbook, page = delivered(path, tmp_path / "deliverables" / str(number))
+        expected = {"error": data["errors"], "warning": data["warnings"]}
+        expected["info"] = len(data["findings"]) - data["errors"] - data["warnings"]
+        assert sheet_findings(workbook) == json_findings(data), path
+        counts = page_counts(page)
+        for severity, count in expected.items():
+            assert counts.get(f"stated-{severity}", 0) == count, (path, severity, counts)
+            assert counts.get(f"listed-{severity}", 0) == count, (path, severity, counts)
+        with_findings += bool(data["findings"])
+    assert with_findings >= len(inputs) // 2, "most inputs have findings, so the comparison compares something"
