@@ -361,17 +361,32 @@ class RoleMapping:
 # --- what the checks find ------------------------------------------------------------
 
 
+Param = str | int | float | tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Finding:
-    """One problem: `id` is the responsibility's id and `role` the role's title, where they apply;
-    `advice` is what to do, the closing part of `message` (findings of one rule often share it)."""
+    """One problem, as a fact: `rule` is its code, `id` the responsibility's id and `role` the role's
+    title where they apply, `params` what the sentence needs (cells, counts, roles, shares) as
+    (name, value) pairs. `raci.render.messages` says it in a language."""
 
     rule: str
     severity: str
-    id: str | None
-    role: str | None
-    message: str
-    advice: str = ""
+    id: str | None = None
+    role: str | None = None
+    params: tuple[tuple[str, Param], ...] = ()
+
+    def param(self, name: str, default: Param = "") -> Param:
+        return next((value for key, value in self.params if key == name), default)
+
+    @property
+    def facts(self) -> dict[str, Param]:
+        return dict(self.params)
+
+
+def facts(**values: Param) -> tuple[tuple[str, Param], ...]:
+    """A finding's parameters from keyword arguments, in the order given."""
+    return tuple(values.items())
 
 
 # --- what was read from a matrix made elsewhere --------------------------------------------

@@ -21,7 +21,7 @@ from raci.core.checks import RULES, Finding, counts
 from raci.core.labels import AREA_LABELS, FUNCTION_LABELS, STRUCTURE_LABELS, area_label
 from raci.core.report import Report
 from raci.exceptions import BrandingError, LanguageError, TemplateError
-from raci.i18n import LOCALE_DIR
+from raci.i18n import LOCALE_DIR, Translator
 from raci.inputs.branding import make_branding
 from raci.inputs.profiles import builtin_profile
 from raci.model import (
@@ -35,6 +35,7 @@ from raci.model import (
     Responsibility,
     Role,
     Rule,
+    facts,
 )
 from raci.render import compare_page
 from raci.render.colour import theme
@@ -52,6 +53,7 @@ from raci.render.html import (
     summary_context,
     translator,
 )
+from raci.render.messages import Told, message, tell
 from raci.resources import templates as builtin_templates
 
 from .helpers import build_report
@@ -414,7 +416,7 @@ def test_checks_section_counts_every_finding_and_lists_errors_and_warnings_one_b
         assert [described(item) for item in items] == [expected(finding) for finding in findings]
         for item, finding in zip(items, findings, strict=True):
             assert item.find(class_="rule-tag").text() == finding.rule
-            assert item.find(class_="finding-message").text() == finding.message
+            assert item.find(class_="finding-message").text() == message(finding)
 
 
 def test_small_checks_warn_of_the_overloaded_head_and_group_the_notes(small_report: Report) -> None:
@@ -470,7 +472,7 @@ def test_a_single_note_is_shown_like_any_finding(startup_report: Report) -> None
     assert "note-group" not in item.classes
     assert described(item) == ("role-overloaded", "info", "", "Founder")
     (overload,) = [finding for finding in startup_report.findings if finding.rule == "role-overloaded"]
-    assert item.find(class_="finding-message").text() == overload.message
+    assert item.find(class_="finding-message").text() == message(overload)
 
 
 def test_errors_are_listed_and_their_rows_marked_in_the_matrix(broken_report: Report) -> None:
@@ -492,7 +494,7 @@ def test_errors_are_listed_and_their_rows_marked_in_the_matrix(broken_report: Re
     assert items[0].find(class_="finding-id").text() == "X-2"
     assert items[0].find_all(class_="finding-role") == []
     assert items[1].find(class_="finding-role").text() == seller
-    assert items[0].find(class_="finding-message").text() == broken_report.findings[0].message
+    assert items[0].find(class_="finding-message").text() == message(broken_report.findings[0])
     assert "(<script>alert(1)</script>) has nobody accountable" in items[0].text()
     assert root.find_all("script") == []
     assert root.find_all("b") == []
@@ -514,11 +516,11 @@ def test_errors_are_listed_and_their_rows_marked_in_the_matrix(broken_report: Re
 
 def test_every_note_is_accounted_for_and_notes_without_shared_advice_are_listed(small_report: Report) -> None:
     made = (
-        Finding("no-responsible", "error", None, None, "Something global is wrong."),
-        Finding("custom", "info", None, "Boss", "Boss <i>is</i> idle: find them work.", "find them work."),
-        Finding("custom", "info", None, "Clerk", "Clerk is idle: find them work.", "find them work."),
-        Finding("other", "info", "QT-01", None, "One thing."),
-        Finding("other", "info", "QT-02", None, "Another thing."),
+        Finding("invalid-letter", "error", None, None, facts(cell="RACI!E9", value="Q")),
+        Finding("idle-role", "info", None, "Boss <i>x</i>"),
+        Finding("idle-role", "info", None, "Clerk"),
+        Finding("missing-id", "info", "QT-01", None, facts(cell="RACI!A5")),
+        Finding("missing-id", "info", "QT-02", None, facts(cell="RACI!A6")),
     )
     report = dataclasses.replace(small_report, findings=made)
     root = page(report)
@@ -528,17 +530,20 @@ def test_every_note_is_accounted_for_and_notes_without_shared_advice_are_listed(
     assert root.by_id("matrix").find_all("tr", class_="has-error") == []  # the error names no row
     custom, other = section.by_id("notes").find_all("li", class_="note-group")
     assert custom.find(class_="note-subject").text() == "2 roles"
-    assert [span.attrs["data-role"] for span in custom.find_all(class_="note-role")] == ["Boss", "Clerk"]
-    assert custom.find(class_="finding-message").text() == "Find them work."
+    assert [span.attrs["data-role"] for span in custom.find_all(class_="note-role")] == ["Boss <i>x</i>", "Clerk"]
+    assert custom.find(class_="finding-message").text() == "Is the position needed? Give it work or remove it."
     assert root.find_all("i") == []
     assert other.find(class_="note-subject").text() == "2 responsibilities"
     assert other.find_all(class_="finding-message") == []
-    assert [li.text() for li in other.find(class_="note-messages").find_all("li")] == ["One thing.", "Another thing."]
+    assert [li.text() for li in other.find(class_="note-messages").find_all("li")] == [
+        "RACI!A5: the row has no ID; give it one so it can be referred to.",
+        "RACI!A6: the row has no ID; give it one so it can be referred to.",
+    ]
 
 
 def test_shared_advice_is_what_every_finding_of_a_rule_advises() -> None:
-    def finding(message: str, advice: str) -> Finding:
-        return Finding("some-rule", "info", "X-1", None, message, advice)
+    def finding(message: str, advice: str) -> Told:
+        return Told(Finding("some-rule", "info", "X-1", None), message, advice)
 
     assert shared_advice([finding("A (x): do it.", "do it."), finding("B (y): do it.", "do it.")]) == "Do it."
     assert shared_advice([finding("One: a.", "a."), finding("Two: b.", "b.")]) is None
@@ -553,10 +558,11 @@ def test_every_check_gives_its_advice_as_the_close_of_its_message(large_report: 
     findings = list(large_report.findings)
     for size in ("startup", "small"):
         findings += run_checks(build_matrix(catalogue, builtin_profile(size)))
+    told = list(tell(findings))
     for lang in ("en", "id"):
-        findings += run_checks(build_matrix(catalogue, builtin_profile("small")), lang=lang)
-    assert findings
-    for finding in findings:
+        told += tell(run_checks(build_matrix(catalogue, builtin_profile("small"))), Translator(lang))
+    assert told
+    for finding in told:
         assert finding.advice
         assert finding.message.endswith(f": {finding.advice}")
 
@@ -565,9 +571,9 @@ def test_note_groups_count_what_they_name() -> None:
     twice = note_group(
         "r",
         (
-            Finding("r", "info", "Q-1", "Ann", "Ann on Q-1: fix.", "fix."),
-            Finding("r", "info", "Q-1", "Bob", "Bob on Q-1: fix.", "fix."),
-            Finding("r", "info", "Q-2", "Ann", "Ann on Q-2: fix.", "fix."),
+            Told(Finding("r", "info", "Q-1", "Ann"), "Ann on Q-1: fix.", "fix."),
+            Told(Finding("r", "info", "Q-1", "Bob"), "Bob on Q-1: fix.", "fix."),
+            Told(Finding("r", "info", "Q-2", "Ann"), "Ann on Q-2: fix.", "fix."),
         ),
     )
     assert (twice.subject, twice.ids, twice.roles, twice.advice) == (
@@ -577,7 +583,9 @@ def test_note_groups_count_what_they_name() -> None:
         "Fix.",
     )
     assert twice.single is None
-    mixed = note_group("r", (Finding("r", "info", "Q-1", None, "a: x"), Finding("r", "info", None, None, "b: x")))
+    mixed = note_group(
+        "r", (Told(Finding("r", "info", "Q-1", None), "a: x", ""), Told(Finding("r", "info", None, None), "b: x", ""))
+    )
     assert mixed.subject == "2 notes"
     assert counted("%(num)d errors", 3) == "3 errors"
     assert [severity_count("error", 1), severity_count("warning", 2), severity_count("info", 0)] == [
@@ -695,10 +703,9 @@ def data_texts(report: Report) -> list[str]:
     texts |= {row.item.id for row in matrix.rows} | {row.item.responsibility for row in matrix.rows}
     texts |= {row.item.description for row in matrix.rows} | {row.rule.label for row in matrix.rows}
     texts |= {finding.rule for finding in report.findings}
-    if report.lang == "en" or any(OPEN not in finding.message for finding in report.findings):
-        # findings made by hand, in English: their messages (and the advice they share) are data here
-        texts |= {finding.message for finding in report.findings}
-        texts |= {finding.id or "" for finding in report.findings} | {finding.role or "" for finding in report.findings}
+    texts |= {finding.id or "" for finding in report.findings} | {finding.role or "" for finding in report.findings}
+    if report.lang == "en":  # English messages (and the advice they share) are data here
+        texts |= {message(finding) for finding in report.findings}
         texts |= {group.advice or "" for group in raci.render.findings.checks_summary(report.findings).notes}
     if matrix.catalogue is not None:
         texts.add(matrix.catalogue.path.name)
@@ -737,11 +744,11 @@ def test_every_label_of_the_other_paths_goes_through_the_catalogue(
 ) -> None:
     """Errors and their marks, notes grouped by role and by responsibility, all clear, no home alignment."""
     made = (
-        Finding("custom", "info", None, "Boss", "Boss is idle: find them work."),
-        Finding("custom", "info", None, "Clerk", "Clerk is idle: find them work."),
-        Finding("other", "info", "QT-01", "Ann", "Ann on QT-01: fix."),
-        Finding("other", "info", "QT-01", "Bob", "Bob on QT-01: fix."),
-        Finding("other", "info", "QT-02", None, "QT-02: fix."),
+        Finding("idle-role", "info", None, "Boss"),
+        Finding("idle-role", "info", None, "Clerk"),
+        Finding("marketing-carries-quota", "info", "QT-01", "Ann", facts(letter="R", work="Set quotas")),
+        Finding("marketing-carries-quota", "info", "QT-01", "Bob", facts(letter="R", work="Set quotas")),
+        Finding("marketing-carries-quota", "info", "QT-02", "Ann", facts(letter="A", work="Split quotas")),
     )
     shared = Catalogue(
         path=Path("shared.csv"),

@@ -1,14 +1,15 @@
-"""Quality rules for a RACI matrix: each a small function with a stable name that yields Findings."""
+"""Quality rules for a RACI matrix: each a small function with a stable name that yields Findings.
+
+A finding is a fact (its rule, severity, row, role and parameters); `raci.render.messages` words it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from ..i18n import Translator
-from ..model import KNOWN_AREAS, SEVERITIES, CheckSettings, Finding, Matrix, Row
+from ..model import KNOWN_AREAS, SEVERITIES, CheckSettings, Finding, Matrix, Row, facts
 from .shares import is_strategic_marketing
 
-Check = Callable[[Matrix, CheckSettings, Translator], Iterator[Finding]]
+Check = Callable[[Matrix, CheckSettings], Iterator[Finding]]
 RULES: dict[str, Check] = {}
 
 
@@ -20,17 +21,11 @@ def rule(name: str) -> Callable[[Check], Check]:
     return register
 
 
-def run_checks(matrix: Matrix, settings: CheckSettings | None = None, *, lang: str = "en") -> tuple[Finding, ...]:
-    """Every rule's findings, errors first, then in rule order; messages in `lang`."""
+def run_checks(matrix: Matrix, settings: CheckSettings | None = None) -> tuple[Finding, ...]:
+    """Every rule's findings, errors first, then in rule order."""
     settings = settings or matrix.profile.checks
-    t = Translator(lang)
-    found = [finding for check in RULES.values() for finding in check(matrix, settings, t)]
+    found = [finding for check in RULES.values() for finding in check(matrix, settings)]
     return tuple(sorted(found, key=lambda finding: SEVERITIES.index(finding.severity)))
-
-
-def said(what: str, advice: str) -> tuple[str, str]:
-    """A finding's message ("what: advice") and its advice, which findings of one rule share."""
-    return f"{what}: {advice}", advice
 
 
 def counts(findings: tuple[Finding, ...]) -> dict[str, int]:
@@ -42,58 +37,29 @@ def _titles(matrix: Matrix, row: Row, letters: frozenset[str]) -> list[str]:
 
 
 @rule("no-accountable")
-def no_accountable(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
+def no_accountable(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
     for row in matrix.rows:
         if not row.accountable(matrix.scheme):
-            yield Finding(
-                "no-accountable",
-                "error",
-                row.item.id,
-                None,
-                *said(
-                    t("{id} ({work}) has nobody accountable").format(id=row.item.id, work=row.item.responsibility),
-                    t("give exactly one role A or A/R."),
-                ),
-            )
+            yield Finding("no-accountable", "error", row.item.id, None, facts(work=row.item.responsibility))
 
 
 @rule("multiple-accountable")
-def multiple_accountable(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
+def multiple_accountable(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
     for row in matrix.rows:
         holders = _titles(matrix, row, matrix.scheme.accountable)
         if len(holders) > 1:
-            yield Finding(
-                "multiple-accountable",
-                "error",
-                row.item.id,
-                holders[1],
-                *said(
-                    t("{id} has {count} accountable roles ({roles})").format(
-                        id=row.item.id, count=len(holders), roles=", ".join(holders)
-                    ),
-                    t("keep one A and make the others R or C."),
-                ),
-            )
+            yield Finding("multiple-accountable", "error", row.item.id, holders[1], facts(roles=tuple(holders)))
 
 
 @rule("no-responsible")
-def no_responsible(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
+def no_responsible(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
     for row in matrix.rows:
         if not _titles(matrix, row, matrix.scheme.responsible):
-            yield Finding(
-                "no-responsible",
-                "error",
-                row.item.id,
-                None,
-                *said(
-                    t("Nobody does the work of {id} ({work})").format(id=row.item.id, work=row.item.responsibility),
-                    t("make one role R, or the accountable role A/R."),
-                ),
-            )
+            yield Finding("no-responsible", "error", row.item.id, None, facts(work=row.item.responsibility))
 
 
 @rule("too-many-consulted")
-def too_many_consulted(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
+def too_many_consulted(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
     for row in matrix.rows:
         consulted = _titles(matrix, row, matrix.scheme.consulted)
         if len(consulted) > settings.max_consulted:
@@ -102,58 +68,37 @@ def too_many_consulted(matrix: Matrix, settings: CheckSettings, t: Translator) -
                 "warning",
                 row.item.id,
                 None,
-                *said(
-                    t("{id} consults {count} roles ({roles}), more than {limit}").format(
-                        id=row.item.id, count=len(consulted), roles=", ".join(consulted), limit=settings.max_consulted
-                    ),
-                    t("every C slows the work; make some of them I."),
-                ),
+                facts(roles=tuple(consulted), limit=settings.max_consulted),
             )
 
 
 @rule("role-overloaded")
-def role_overloaded(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
+def role_overloaded(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
+    """A warning, or a note when the profile expects one role to carry most of the work."""
     if len(matrix.roles) < 3 or not matrix.rows:
         return
     for index, role in enumerate(matrix.roles):
         share = sum(row.letters[index] in matrix.scheme.accountable for row in matrix.rows) / len(matrix.rows)
         if share > settings.overload_share:
-            expected = t(" (this profile expects it)") if settings.overload_expected else ""
             yield Finding(
                 "role-overloaded",
                 "info" if settings.overload_expected else "warning",
                 None,
                 role.title,
-                *said(
-                    t("{role} is accountable for {share} of the work, over {limit}{expected}").format(
-                        role=role.title,
-                        share=t.percent(share),
-                        limit=t.percent(settings.overload_share),
-                        expected=expected,
-                    ),
-                    t("a bottleneck; hand some of it to other roles as the firm grows."),
-                ),
+                facts(share=share, limit=settings.overload_share),
             )
 
 
 @rule("idle-role")
-def idle_role(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
+def idle_role(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
     for index, role in enumerate(matrix.roles):
         if not any(row.letters[index] in matrix.scheme.doing for row in matrix.rows):
-            yield Finding(
-                "idle-role",
-                "warning",
-                None,
-                role.title,
-                *said(
-                    t("{role} neither does nor answers for any work (no R, A or A/R)").format(role=role.title),
-                    t("is the position needed? Give it work or remove it."),
-                ),
-            )
+            yield Finding("idle-role", "warning", None, role.title)
 
 
 @rule("sales-sets-marketing-strategy")
-def sales_sets_marketing_strategy(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
+def sales_sets_marketing_strategy(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
+    """An error when the firm has marketing of its own, else a note (expected while sales leads)."""
     profile = matrix.profile
     own_marketing = profile.structure == "separate" and matrix.has_function("marketing")
     for row in matrix.rows:
@@ -164,27 +109,17 @@ def sales_sets_marketing_strategy(matrix: Matrix, settings: CheckSettings, t: Tr
             and not role.wears("marketing")
             and is_strategic_marketing(row, matrix.area_of(row))
         ):
-            advice = (
-                t("give the A to a marketing role and keep sales consulted.")
-                if own_marketing
-                else t("expected while sales leads; it moves to marketing once the firm has its own.")
-            )
             yield Finding(
                 "sales-sets-marketing-strategy",
                 "error" if own_marketing else "info",
                 row.item.id,
                 role.title,
-                *said(
-                    t("{role} (sales) answers for marketing strategy {id} ({work})").format(
-                        role=role.title, id=row.item.id, work=row.item.responsibility
-                    ),
-                    advice,
-                ),
+                facts(work=row.item.responsibility),
             )
 
 
 @rule("marketing-carries-quota")
-def marketing_carries_quota(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
+def marketing_carries_quota(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
     both = matrix.has_function("sales") and matrix.has_function("marketing")
     for row in matrix.rows:
         if matrix.area_of(row) != "quotas":
@@ -196,17 +131,12 @@ def marketing_carries_quota(matrix: Matrix, settings: CheckSettings, t: Translat
                     "error" if both else "info",
                     row.item.id,
                     role.title,
-                    *said(
-                        t("{role} (marketing) holds {letter} on sales target {id} ({work})").format(
-                            role=role.title, letter=letter, id=row.item.id, work=row.item.responsibility
-                        ),
-                        t("quotas belong to sales; make marketing C (market-potential data)."),
-                    ),
+                    facts(letter=letter, work=row.item.responsibility),
                 )
 
 
 @rule("unknown-area")
-def unknown_area(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iterator[Finding]:
+def unknown_area(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
     named = set(KNOWN_AREAS)
     for profile_rule in matrix.profile.rules:
         named.update(profile_rule.when.get("area", ()))
@@ -214,17 +144,4 @@ def unknown_area(matrix: Matrix, settings: CheckSettings, t: Translator) -> Iter
         if not row.item.area:
             continue  # left empty: read from the wording, and listed for the client to confirm when unsure
         if matrix.profile.area_of(row.item.area) not in named:
-            yield Finding(
-                "unknown-area",
-                "warning",
-                row.item.id,
-                None,
-                *said(
-                    t("{id} has area '{area}', which neither raci nor the profile's rules know").format(
-                        id=row.item.id, area=row.item.area
-                    ),
-                    t("check the spelling, or use a synonym raci knows (known areas: {known}).").format(
-                        known=", ".join(KNOWN_AREAS)
-                    ),
-                ),
-            )
+            yield Finding("unknown-area", "warning", row.item.id, None, facts(area=row.item.area))

@@ -9,7 +9,18 @@ from pathlib import Path
 
 from .. import __version__
 from ..i18n import Translator
-from ..model import Branding, Catalogue, CheckSettings, Finding, Matrix, MatrixSource, Profile, Role, RoleMapping
+from ..model import (
+    Branding,
+    Catalogue,
+    CheckSettings,
+    Finding,
+    Matrix,
+    MatrixSource,
+    Profile,
+    Role,
+    RoleMapping,
+    facts,
+)
 from .assign import build_matrix
 from .checks import run_checks
 from .localise import localise_profile
@@ -79,7 +90,7 @@ def build_report(
         shares=compute_shares(matrix),
         sizes=size_comparison(catalogue, profile, matrix, sizes),
         workload=workload(matrix),
-        findings=run_checks(matrix, lang=lang),
+        findings=run_checks(matrix),
         version=__version__,
         lang=lang,
         branding=branding or Branding(),
@@ -108,7 +119,7 @@ def build_matrix_report(
         path=matrix.catalogue.path if matrix.catalogue else matrix.profile.source or read_path(read),
         items=tuple(row.item for row in matrix.rows),
     )
-    findings = matrix_findings(matrix, problems, read=read, lang=lang)
+    findings = matrix_findings(matrix, problems, read=read)
     if roles is not None:
         matrix = apply_roles(matrix, roles, {role.key: role.title for role in matrix.roles})
     return Report(
@@ -139,33 +150,21 @@ def matrix_findings(
     settings: CheckSettings | None = None,
     *,
     read: MatrixSource | None = None,
-    lang: str = "en",
 ) -> tuple[Finding, ...]:
     """Everything wrong with a matrix read from a file, in one list every output shows alike: what its
     reader found, then the checks; for a matrix made elsewhere without an area column, one note for the
     rows whose wording names no area instead of a warning on each."""
-    found = run_checks(matrix, settings, lang=lang)
+    found = run_checks(matrix, settings)
     if read is not None:
-        found = _areas_told(found, read, Translator(lang))
+        found = _areas_told(found, read)
     return (*problems, *found)
 
 
-def _areas_told(findings: tuple[Finding, ...], read: MatrixSource, t: Translator) -> tuple[Finding, ...]:
+def _areas_told(findings: tuple[Finding, ...], read: MatrixSource) -> tuple[Finding, ...]:
     kept = tuple(f for f in findings if not (f.rule == "unknown-area" and f.id in read.inferred))
     if not read.unknown_areas:
         return kept
-    ids = ", ".join(read.unknown_areas)
-    note = Finding(
-        "unknown-area",
-        "info",
-        None,
-        None,
-        t(
-            "The file has no area column and the wording of {count} row(s) ({ids}) names no area raci knows: "
-            "the sales and marketing checks pass over them."
-        ).format(count=len(read.unknown_areas), ids=ids),
-    )
-    return (*kept, note)
+    return (*kept, Finding("unknown-area", "info", None, None, facts(ids=tuple(read.unknown_areas))))
 
 
 def size_comparison(

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..exceptions import CatalogueError
-from ..i18n import Translator
 from ..model import (
     FUNCTIONS,
     HOMES,
@@ -32,6 +31,7 @@ from ..model import (
     Row,
     Rule,
     Structure,
+    facts,
 )
 from .catalog import LIST_NAMES, list_source, source_records
 from .letters import is_mark, read_letter
@@ -378,8 +378,8 @@ def _long_table(grid: Grid) -> tuple[int, dict[str, int]] | None:
 
 
 class MatrixReader:
-    def __init__(self, path: Path, grids: list[Grid], lang: str = "en") -> None:
-        self.path, self.grids, self.t = path, grids, Translator(lang)
+    def __init__(self, path: Path, grids: list[Grid]) -> None:
+        self.path, self.grids = path, grids
         self.entries: list[_Entry] = []
         self.titles: dict[str, str] = {}  # role key -> title as first written
         self.normalised: list[Normalised] = []
@@ -553,10 +553,6 @@ class MatrixReader:
                         "info",
                         None,
                         title,
-                        self.t(
-                            "raci cannot tell what role '{role}' does from its title; it is counted as neither "
-                            "sales nor marketing."
-                        ).format(role=title),
                     )
                 )
         counts: dict[str, int] = {}
@@ -577,10 +573,7 @@ class MatrixReader:
                             "error",
                             ident,
                             role.title,
-                            self.t(
-                                "{cell}: '{value}' is not a RACI letter; use R, A, A/R, C or I, "
-                                "or leave the cell empty."
-                            ).format(cell=cell, value=raw.strip()),
+                            facts(cell=cell, value=raw.strip()),
                         )
                     )
                     letter = ""
@@ -643,11 +636,11 @@ class MatrixReader:
         return words.areas.get(key, "") or words.area_of_text(title)
 
 
-def read_matrix(source: Source | Path | str, *, lang: str = "en") -> tuple[Matrix, tuple[Finding, ...], MatrixSource]:
+def read_matrix(source: Source | Path | str) -> tuple[Matrix, tuple[Finding, ...], MatrixSource]:
     """The matrix a file made elsewhere holds, what is wrong in it as read, and what was read how."""
     if not isinstance(source, Source):
         source = list_source(Path(source))
-    return MatrixReader(source.path, source.grids, lang).read()
+    return MatrixReader(source.path, source.grids).read()
 
 
 def grids_hold_matrix(grids: Sequence[Grid]) -> bool:

@@ -21,11 +21,13 @@ from ..model import (
     Finding,
     Function,
     Matrix,
+    Param,
     Profile,
     Responsibility,
     Role,
     Row,
     Rule,
+    facts,
 )
 from ..scheme import RACI
 from .profiles import builtin_profile, parse_profile
@@ -116,7 +118,7 @@ def unsaved_formulas(path: Path, sheet: str | int = 0, *, data: bytes | None = N
         values.close()
 
 
-def read_workbook(source: Source | Path | str, *, lang: str = "en") -> tuple[Matrix, tuple[Finding, ...]]:
+def read_workbook(source: Source | Path | str) -> tuple[Matrix, tuple[Finding, ...]]:
     """The matrix in a workbook's RACI sheet (in any language raci writes), its profile, and what is wrong in it."""
     if not isinstance(source, Source):
         from .catalog import list_source
@@ -130,7 +132,7 @@ def read_workbook(source: Source | Path | str, *, lang: str = "en") -> tuple[Mat
         )
     profile = _profile(book, path)
     grid = [list(row) for row in book[SHEET].iter_rows(values_only=True)]
-    reader = _Reader(path, grid, _role_sheet(book), profile, Translator(lang))
+    reader = _Reader(path, grid, _role_sheet(book), profile)
     reader.areas = _area_sheet(book)
     reader.formulas = unsaved_formulas(path, SHEET, data=data)
     return reader.matrix()
@@ -264,10 +266,8 @@ def normalise_letter(value: object) -> str | None:
 
 
 class _Reader:
-    def __init__(
-        self, path: Path, grid: list[list[Any]], role_sheet: list[_SheetRole], profile: Profile, t: Translator
-    ):
-        self.path, self.grid, self.role_sheet, self.profile, self.t = path, grid, role_sheet, profile, t
+    def __init__(self, path: Path, grid: list[list[Any]], role_sheet: list[_SheetRole], profile: Profile):
+        self.path, self.grid, self.role_sheet, self.profile = path, grid, role_sheet, profile
         self.findings: list[Finding] = []
         self.areas: dict[str, str] = {}  # the words shown for an area -> the area itself
         self.formulas: dict[tuple[int, int], str] = {}  # formulas with no saved result, by (row, column)
@@ -296,9 +296,7 @@ class _Reader:
                     "error",
                     row.item.id,
                     None,
-                    self.t("{cell}: id {id} is also on row {row}; give every responsibility its own id.").format(
-                        cell=f"{SHEET}!A{index + 1}", id=row.item.id, row=seen[row.item.id]
-                    ),
+                    facts(cell=f"{SHEET}!A{index + 1}", row=seen[row.item.id]),
                 )
             seen.setdefault(row.item.id, index + 1)
             rows.append(row)
@@ -336,10 +334,6 @@ class _Reader:
             "warning",
             None,
             title,
-            self.t(
-                "Role column '{role}' has no function on the Roles sheet: add a row there "
-                "with one of {functions}; it is counted as operations meanwhile."
-            ).format(role=title, functions=", ".join(FUNCTIONS)),
         )
         return Role(key=title, title=title, function=Function.OPERATIONS)
 
@@ -353,9 +347,7 @@ class _Reader:
                 "warning",
                 ident,
                 None,
-                self.t("{cell}: the row has no ID; give it one so it can be referred to.").format(
-                    cell=f"{SHEET}!A{number}"
-                ),
+                facts(cell=f"{SHEET}!A{number}"),
             )
 
         def trailing(name: str) -> str:
@@ -369,9 +361,7 @@ class _Reader:
                 "warning",
                 ident,
                 None,
-                self.t("{cell}: home '{home}' is not one of {homes}; counted as shared.").format(
-                    cell=where, home=home, homes=", ".join(HOMES)
-                ),
+                facts(cell=where, home=home),
             )
             home = "shared"
         horizon = _key("horizon", trailing("Horizon"))
@@ -386,9 +376,7 @@ class _Reader:
                     "error",
                     ident,
                     role.title,
-                    self.t(
-                        "{cell}: holds a formula ({formula}) whose result was never saved; type the letter instead."
-                    ).format(cell=cell, formula=formula[:60]),
+                    facts(cell=cell, formula=formula[:60]),
                 )
                 letter = ""
             elif letter is None:
@@ -398,9 +386,7 @@ class _Reader:
                     "error",
                     ident,
                     role.title,
-                    self.t(
-                        "{cell}: '{value}' is not a RACI letter; use R, A, A/R, C or I, or leave the cell empty."
-                    ).format(cell=cell, value=_clean(cells[len(HEADER) + offset])),
+                    facts(cell=cell, value=_clean(cells[len(HEADER) + offset])),
                 )
                 letter = ""
             letters.append(letter)
@@ -419,5 +405,7 @@ class _Reader:
         )
         return Row(item=item, letters=tuple(letters), rule=Rule(when={}, letters={}, name=trailing("Rule")))
 
-    def _find(self, rule: str, severity: str, ident: str | None, role: str | None, message: str) -> None:
-        self.findings.append(Finding(rule, severity, ident, role, message))
+    def _find(
+        self, rule: str, severity: str, ident: str | None, role: str | None, params: tuple[tuple[str, Param], ...] = ()
+    ) -> None:
+        self.findings.append(Finding(rule, severity, ident, role, params))

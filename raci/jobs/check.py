@@ -12,12 +12,13 @@ from ..core.checks import counts
 from ..core.localise import localise_profile
 from ..core.report import matrix_findings
 from ..core.uncertain import inferred_rows, pinned_rows, uncertain_rows
-from ..i18n import Translator
+from ..i18n import DEFAULT, Translator
 from ..inputs.catalog import read_catalogue
 from ..inputs.matrix import read_matrix
 from ..inputs.source import SourceKind, open_source
 from ..inputs.workbook import read_workbook
 from ..model import SEVERITIES, Finding, Matrix, MatrixSource, Profile
+from ..render.messages import message, say
 from ..render.uncertain import as_dicts, console_lines
 
 NORMALISED_SHOWN = 40  # normalisations listed in the text report; JSON lists every one
@@ -65,9 +66,9 @@ def check_path(
     read: MatrixSource | None = None
     problems: tuple[Finding, ...] = ()
     if source.kind is SourceKind.WORKBOOK:
-        matrix, problems = read_workbook(source, lang=lang)
+        matrix, problems = read_workbook(source)
     elif source.kind is SourceKind.MATRIX:
-        matrix, problems, read = read_matrix(source, lang=lang)
+        matrix, problems, read = read_matrix(source)
     else:
         matrix = build_matrix(read_catalogue(source), localise_profile(profile, lang))
     settings = matrix.profile.checks
@@ -75,7 +76,7 @@ def check_path(
         settings = replace(settings, max_consulted=max_consulted)
     if overload_share is not None:
         settings = replace(settings, overload_share=overload_share)
-    findings = Findings(matrix_findings(matrix, problems, settings, read=read, lang=lang), read, matrix)
+    findings = Findings(matrix_findings(matrix, problems, settings, read=read), read, matrix)
     return CheckResult(matrix, findings, lang, read)
 
 
@@ -83,13 +84,14 @@ def as_json(findings: tuple[Finding, ...] | CheckResult) -> str:
     """The findings as JSON, with `matrix` and `normalised` saying what was read from a matrix made
     elsewhere (empty for raci's own workbooks and responsibilities lists), `uncertain` the rows raci
     could not place with confidence and `chosen` the rows whose Accountable the catalogue chose."""
-    lang = "en"
+    lang = DEFAULT
     if isinstance(findings, CheckResult):
         lang = findings.lang
         findings = Findings(findings.findings, findings.source, findings.matrix)
     total = counts(findings)
     source = getattr(findings, "source", None)
     matrix = getattr(findings, "matrix", None)
+    t = Translator(lang)
     read: dict[str, object] = {}
     normalised: list[dict[str, str]] = []
     if source is not None and matrix is not None:
@@ -112,14 +114,15 @@ def as_json(findings: tuple[Finding, ...] | CheckResult) -> str:
                     "severity": f.severity,
                     "id": f.id,
                     "role": f.role,
-                    "message": f.message,
-                    "advice": f.advice,
+                    "message": said.message,
+                    "advice": said.advice,
+                    "params": dict(f.params),
                 }
-                for f in findings
+                for f, said in ((f, say(f, t)) for f in findings)
             ],
             "errors": total["error"],
             "warnings": total["warning"],
-            "uncertain": as_dicts(uncertain_rows(matrix), Translator(lang)) if matrix is not None else [],
+            "uncertain": as_dicts(uncertain_rows(matrix), t) if matrix is not None else [],
             "inferred": [
                 {"id": entry.id, "area": entry.area, "columns": list(entry.columns)}
                 for entry in (inferred_rows(matrix) if matrix is not None else ())
@@ -166,7 +169,7 @@ def as_text(result: CheckResult) -> str:
         group = [finding for finding in result.findings if finding.severity == severity]
         if group:
             lines += ["", headings[severity]]
-            lines += _notes(group, t) if severity == "info" else [f"  [{f.rule}] {f.message}" for f in group]
+            lines += _notes(group, t) if severity == "info" else [f"  [{f.rule}] {message(f, t)}" for f in group]
     return "\n".join(lines)
 
 
@@ -177,16 +180,17 @@ def _notes(findings: list[Finding], t: Translator) -> list[str]:
     """Notes one by one, except that many notes of one rule giving one advice are said once, with their ids."""
     lines = []
     done: set[tuple[str, str]] = set()
-    for finding in findings:
-        key = (finding.rule, finding.advice)
-        alike = [other for other in findings if (other.rule, other.advice) == key]
-        if len(alike) < GROUPED or not finding.advice or any(other.id is None for other in alike):
-            lines.append(f"  [{finding.rule}] {finding.message}")
+    said = [say(finding, t) for finding in findings]
+    for finding, words in zip(findings, said, strict=True):
+        key = (finding.rule, words.advice)
+        alike = [other for other, its in zip(findings, said, strict=True) if (other.rule, its.advice) == key]
+        if len(alike) < GROUPED or not words.advice or any(other.id is None for other in alike):
+            lines.append(f"  [{finding.rule}] {words.message}")
         elif key not in done:
             done.add(key)
             ids = ", ".join(other.id or "" for other in alike)
             subject = t.plural("{count} responsibility ({ids})", "{count} responsibilities ({ids})", len(alike))
-            lines.append(f"  [{finding.rule}] {subject.format(count=len(alike), ids=ids)}: {finding.advice}")
+            lines.append(f"  [{finding.rule}] {subject.format(count=len(alike), ids=ids)}: {words.advice}")
     return lines
 
 

@@ -81,9 +81,9 @@ def generate(
     else:
         read: MatrixSource | None = None
         if source.kind is SourceKind.WORKBOOK:  # raci's own workbook, as a person may have edited it
-            matrix, problems = read_workbook(source, lang=lang)
+            matrix, problems = read_workbook(source)
         else:  # a matrix made elsewhere: its own roles and letters
-            found, problems, read = read_matrix(source, lang=lang)
+            found, problems, read = read_matrix(source)
             matrix = as_is(found, source.path)
         report = build_matrix_report(
             matrix,

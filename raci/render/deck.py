@@ -42,10 +42,11 @@ from pptx.util import Emu, Inches, Length, Pt
 from ..core.report import Report, SizeShares
 from ..fingerprint import CUSTOM_PART, PLACEHOLDER, PROPERTY, FingerprintingZip
 from ..i18n import N_, Translator
-from ..model import Finding, Role
+from ..model import Role
 from . import palette
 from .chart import SEGMENT_LABELS
 from .findings import checks_summary
+from .messages import Told, tell
 from .workbook import (
     HEADER,
     SHARE_NOTES,
@@ -506,11 +507,12 @@ def _checks_slides(deck: PresentationType, report: Report, t: Translator) -> Non
         _paragraphs(box.text_frame, lines)
         _notes(
             slide,
-            [finding.message for finding in report.findings] or [t("No findings: the matrix passes every check.")],
+            [finding.message for finding in tell(report.findings, t)]
+            or [t("No findings: the matrix passes every check.")],
         )
 
 
-def _finding_line(group: Sequence[Finding], t: Translator) -> str:
+def _finding_line(group: Sequence[Told], t: Translator) -> str:
     """A group of findings of one check as one line: the check in words, where, and what to do."""
     first = group[0]
     ids = ", ".join(dict.fromkeys(finding.id for finding in group if finding.id))

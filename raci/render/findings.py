@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..core.checks import RULES, counts
 from ..i18n import DEFAULT, N_, Translator
 from ..model import SEVERITIES, Finding
+from .messages import Told, tell
 
 ENGLISH = Translator(DEFAULT)
 
@@ -37,14 +38,14 @@ class NoteGroup:
     """
 
     rule: str
-    findings: tuple[Finding, ...]
+    findings: tuple[Told, ...]
     subject: str
     ids: tuple[str, ...]
     roles: tuple[str, ...]
     advice: str | None
 
     @property
-    def single(self) -> Finding | None:
+    def single(self) -> Told | None:
         return self.findings[0] if len(self.findings) == 1 else None
 
 
@@ -55,8 +56,8 @@ class Checks:
     verdict: str
     ok: bool
     tally: tuple[Tally, ...]
-    errors: tuple[Finding, ...]
-    warnings: tuple[Finding, ...]
+    errors: tuple[Told, ...]
+    warnings: tuple[Told, ...]
     notes: tuple[NoteGroup, ...]
     all_clear: str
 
@@ -78,12 +79,13 @@ def severity_count(severity: str, number: int, t: Translator = ENGLISH) -> str:
 
 
 def checks_summary(findings: tuple[Finding, ...], t: Translator = ENGLISH) -> Checks:
-    """The verdict, the counts per severity, and the findings as the page lists them."""
+    """The verdict, the counts per severity, and the findings as the page lists them (in the language of `t`)."""
     ngettext = t.plural
     tally = counts(findings)
-    errors = tuple(finding for finding in findings if finding.severity == "error")
-    by_rule: dict[str, list[Finding]] = {}
-    for finding in findings:
+    told = tell(findings, t)
+    errors = tuple(finding for finding in told if finding.severity == "error")
+    by_rule: dict[str, list[Told]] = {}
+    for finding in told:
         if finding.severity == "info":
             by_rule.setdefault(finding.rule, []).append(finding)
     return Checks(
@@ -95,7 +97,7 @@ def checks_summary(findings: tuple[Finding, ...], t: Translator = ENGLISH) -> Ch
             Tally(severity, tally[severity], severity_count(severity, tally[severity], t)) for severity in SEVERITIES
         ),
         errors=errors,
-        warnings=tuple(finding for finding in findings if finding.severity == "warning"),
+        warnings=tuple(finding for finding in told if finding.severity == "warning"),
         notes=tuple(note_group(rule, tuple(group), t) for rule, group in by_rule.items()),
         all_clear=counted(
             ngettext(
@@ -108,7 +110,7 @@ def checks_summary(findings: tuple[Finding, ...], t: Translator = ENGLISH) -> Ch
     )
 
 
-def note_group(rule: str, findings: tuple[Finding, ...], t: Translator = ENGLISH) -> NoteGroup:
+def note_group(rule: str, findings: tuple[Told, ...], t: Translator = ENGLISH) -> NoteGroup:
     """Several notes of one rule as one entry: "20 responsibilities", their ids, the shared advice."""
     _, ngettext = t, t.plural
     ids = tuple(dict.fromkeys(finding.id for finding in findings if finding.id is not None))
@@ -132,7 +134,7 @@ def note_group(rule: str, findings: tuple[Finding, ...], t: Translator = ENGLISH
     )
 
 
-def shared_advice(findings: Sequence[Finding]) -> str | None:
+def shared_advice(findings: Sequence[Told]) -> str | None:
     """The advice every finding gives, capitalised; None when they differ or give none."""
     advice = {finding.advice for finding in findings}
     if len(advice) != 1 or not findings[0].advice:

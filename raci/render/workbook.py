@@ -36,10 +36,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..core.labels import area_label
 from ..core.report import Report
 from ..i18n import N_, Translator
-from ..model import Finding, Logo, Role, Row, Rule
+from ..model import Logo, Role, Row, Rule
 from ..scheme import Scheme
 from . import palette
 from .findings import shared_advice
+from .messages import Told, tell
 from .openpyxl_compat import (
     BuiltSheet,
     StreamedSheet,
@@ -318,7 +319,7 @@ def share_readings(report: Report, t: Translator) -> list[tuple[str, float | Non
     ]
 
 
-def _check_line(group: Sequence[Finding], t: Translator) -> str:
+def _check_line(group: Sequence[Told], t: Translator) -> str:
     """A group of findings as one line: the rows it names and what to do."""
     ids, roles = _group_where(group)
     where = ids or roles
@@ -329,7 +330,7 @@ def _check_line(group: Sequence[Finding], t: Translator) -> str:
 
 def first_change(report: Report, t: Translator) -> str:
     """What to change first: the first error's (or warning's) advice, else the next step as the firm grows."""
-    groups = [group for group in finding_groups(report.findings) if group[0].severity in ("error", "warning")]
+    groups = [group for group in finding_groups(tell(report.findings, t)) if group[0].severity in ("error", "warning")]
     if groups:
         group = groups[0]
         return t("{check}: {advice}").format(check=check_title(group[0].rule, t), advice=_check_line(group, t))
@@ -401,7 +402,7 @@ def _summary_sheet(ws: Worksheet, report: Report, sizes: Worksheet) -> None:
     number += CHART_ROWS + 2
 
     header_row(ws, number, [t("Check"), t("Severity"), t("What to do")])
-    groups = finding_groups(report.findings)
+    groups = finding_groups(tell(report.findings, t))
     for group in groups:
         number += 1
         text = _check_line(group, t)
@@ -883,23 +884,23 @@ def check_title(rule: str, t: Translator) -> str:
     return t(CHECK_TITLES[rule]) if rule in CHECK_TITLES else rule
 
 
-def finding_groups(findings: Sequence[Finding]) -> list[tuple[Finding, ...]]:
+def finding_groups(findings: Sequence[Told]) -> list[tuple[Told, ...]]:
     """Findings of one check that give the same advice, together (in first-seen order); the others alone."""
-    groups: dict[tuple[str, str] | int, list[Finding]] = {}
+    groups: dict[tuple[str, str] | int, list[Told]] = {}
     for index, finding in enumerate(findings):
         key: tuple[str, str] | int = (finding.rule, finding.advice) if finding.advice else index
         groups.setdefault(key, []).append(finding)
     return [tuple(group) for group in groups.values()]
 
 
-def _group_where(group: Sequence[Finding]) -> tuple[str, str]:
+def _group_where(group: Sequence[Told]) -> tuple[str, str]:
     """The rows and the roles a group of findings names, comma-separated."""
     ids = ", ".join(dict.fromkeys(finding.id for finding in group if finding.id))
     roles = ", ".join(dict.fromkeys(finding.role for finding in group if finding.role))
     return ids, roles
 
 
-def _group_text(group: Sequence[Finding]) -> str:
+def _group_text(group: Sequence[Told]) -> str:
     """A single finding's message; a group's shared advice."""
     if len(group) == 1:
         return group[0].message
@@ -913,7 +914,7 @@ def _checks_sheet(ws: Worksheet, report: Report) -> None:
     t = Translator(report.lang)
     headers = [t("Severity"), t("Check"), t("Rows"), t("Roles"), t("What to do"), t("Rule")]
     header_row(ws, 1, headers, widths)
-    groups = finding_groups(report.findings)
+    groups = finding_groups(tell(report.findings, t))
     for number, group in enumerate(groups, start=2):
         first = group[0]
         ids, roles = _group_where(group)
