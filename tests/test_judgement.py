@@ -99,6 +99,20 @@ CORRECTIONS = [
     ("Principal", "Rencana penjualan tahunan dengan principal", "", "medium", "leadership"),
     # the head of the phrase names the area: discount limits are pricing, not distribution
     ("Harga", "Menetapkan batas diskon untuk sub-distributor dan grosir", "", "large", "sales"),
+    # an incentive for staff is pay, even when it names the store
+    ("Cabang", "Bonus bulanan untuk kepala cabang dan staf", "", "medium", "leadership"),
+    # a lease or a contract as the row's subject is a signature
+    ("Properti", "Perjanjian sewa gudang regional", "", "large", "leadership"),
+    ("Stores", "Leases for new mall sites", "", "medium", "leadership"),
+    # markdowns are price-level decisions: the owner's, then the MD's, then marketing's
+    ("Promo", "End-of-season markdowns and clearance", "", "small", "leadership"),
+    ("Promo", "End-of-season markdowns and clearance", "", "large", "marketing"),
+    # what a retailer negotiates with its own suppliers is buying, not selling
+    ("Merchandising", "Negotiate supplier funding for the weekly flyer with suppliers", "", "medium", "leadership"),
+    # but a customer's procurement is sales' business
+    ("Tenders", "Answer the procurement questionnaires of key prospects", "sales", "medium", "sales"),
+    # opening stores or branches is a capital decision
+    ("Ekspansi", "Membuka cabang di Surabaya dan Makassar", "", "large", "leadership"),
     # the area's name is one signal: a forecast or a demo filed under "product" is still sales work
     ("Produk", "Forecast penjualan per produk per bulan", "", "medium", "sales"),
     ("Produk", "Demo produk ke calon pelanggan", "", "medium", "sales"),

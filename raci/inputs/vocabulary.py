@@ -124,6 +124,7 @@ class Kind:
     unless: Terms = ()
     pair: Terms = ()
     with_: Terms = ()
+    first: Terms = ()  # words that name the kind when the text opens with them ("Kontrak sewa toko")
     area: str = ""  # the built-in area the work belongs to ("" for a kind of decision)
     home: str = ""
     function: str = ""
@@ -136,9 +137,12 @@ class Kind:
         weak = _find(self.weak, words)
         if weak and not _find(self.unless, row):
             return weak
-        first, second = _find(self.pair, words), _find(self.with_, words)
-        if first and second:
-            return f"{first} + {second}"
+        one, other = _find(self.pair, words), _find(self.with_, words)
+        if one and other:
+            return f"{one} + {other}"
+        for term in self.first:
+            if tuple(words[: len(term)]) == term:
+                return _shown(words, 0, len(term))
         return ""
 
 
@@ -317,6 +321,7 @@ def _kind(name: str, entry: Mapping[str, object]) -> Kind:
         unless=terms("unless"),
         pair=terms("pair"),
         with_=terms("with"),
+        first=terms("first"),
         area=area,
         home=home,
         function=function,
