@@ -395,3 +395,25 @@ def test_the_size_story_holds_on_the_development_catalogues(name: str) -> None:
     assert sales[0] >= 0.8
     assert (shares[1].strategy_alignment or 0.0) <= 0.2
     assert (shares[3].strategy_alignment or 0.0) >= 0.9
+
+
+# --- the benchmark on the client catalogues ----------------------------------------------------------
+
+
+def test_the_readme_shows_the_judgement_benchmark_as_it_runs_today() -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, str(root / "benchmarks" / "judgement.py"), "--markdown"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    table = done.stdout.strip()
+    assert table.splitlines()[0].startswith("| catalogue | startup raw | small raw |")
+    assert len(table.splitlines()) == 2 + 6 + 1  # header, rule, six catalogues, all rows
+    assert table in (root / "README.md").read_text(encoding="utf-8")
