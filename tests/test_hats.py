@@ -195,7 +195,7 @@ def test_the_rule_column_says_which_synonym_led_to_the_rule() -> None:
     matrix = build_matrix(read_catalogue(CLIENTS / "harbor-tools.csv"), builtin_profile("large"))
     rows = {row.item.id: row for row in matrix.rows}
     assert rows["HT-04"].rule_label == "area=promotion (from lead_generation)"
-    assert rows["HT-16"].rule_label == "area=pricing, home=marketing"
+    assert rows["HT-17"].rule_label == "area=pricing, home=sales"  # its own area: no synonym to name
 
 
 @pytest.mark.parametrize("size", SIZES)
