@@ -124,3 +124,30 @@ def test_each_letter_has_the_same_colour_in_the_workbook_and_the_page(browser: B
         seen.setdefault(letter, set()).add(f"#{red:02X}{green:02X}{blue:02X}")
     assert seen == {letter: {fill} for letter, fill in fills.items() if letter in seen}
     assert set(seen) == set(fills)  # every letter appears on the small profile's page
+
+
+def test_the_rows_to_confirm_fit_a_phone_and_show_their_fix(browser: Browser, tmp_path: Path) -> None:
+    """A client's catalogue with rows raci cannot place: on a phone each row reads top to bottom, every
+    cell inside the screen, and the fix names the columns to fill in as code."""
+    from click.testing import CliRunner
+
+    from raci.cli import main
+
+    catalogue = Path(__file__).parent / "data" / "catalogues" / "proserv-en" / "catalogue.csv"
+    result = CliRunner().invoke(main, ["generate", str(catalogue), "--size", "small", "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    context = browser.new_context(viewport={"width": PHONE, "height": 800}, device_scale_factor=1)
+    try:
+        page = context.new_page()
+        page.goto((tmp_path / "raci-small.html").resolve().as_uri(), wait_until="load")
+        cells = page.locator("#confirm-table td")
+        assert cells.count() >= 5
+        for index in range(cells.count()):
+            box = cells.nth(index).bounding_box()
+            assert box is not None
+            assert box["x"] >= 0
+            assert box["x"] + box["width"] <= PHONE, cells.nth(index).inner_text()
+        fix = page.locator("#confirm-table tr.uncertain td").nth(4)
+        assert fix.locator("code").first.inner_text() == "area"
+    finally:
+        context.close()

@@ -18,6 +18,7 @@ the plain `translate` filter, which returns an ordinary (escaped) string.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -27,6 +28,7 @@ from typing import Any
 
 import jinja2
 import jinja2.sandbox
+from markupsafe import Markup, escape
 
 from .. import resources
 from ..core.labels import SHARE_LABELS, area_label
@@ -69,6 +71,14 @@ def fraction(value: float | None) -> str:
 def letter_class(letter: str) -> str:
     """The CSS class of a matrix cell: "A/R" -> "l-AR"; "" (no letter) -> ""."""
     return f"l-{RACI.slug(letter)}" if letter in RACI.letters else ""
+
+
+CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def code_spans(text: str) -> Markup:
+    """Text whose `names` (a column or a value to type) are shown as code; everything else escaped."""
+    return Markup(CODE_SPAN.sub(lambda found: f"<code>{found.group(1)}</code>", str(escape(text))))
 
 
 def coord(value: float) -> str:
@@ -373,6 +383,7 @@ def _environment(lang: str, templates: Path | None) -> jinja2.Environment:
         letter_class=letter_class,
         area_label=area_label,
         coord=coord,
+        code_spans=code_spans,
     )
     return env
 
