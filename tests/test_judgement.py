@@ -113,6 +113,11 @@ CORRECTIONS = [
     ("Tenders", "Answer the procurement questionnaires of key prospects", "sales", "medium", "sales"),
     # opening stores or branches is a capital decision
     ("Ekspansi", "Membuka cabang di Surabaya dan Makassar", "", "large", "leadership"),
+    # what a regulator requires of what is sold is a director's sign-off
+    ("Marketing", "Regulatory compliance check of every advertisement", "", "large", "leadership"),
+    ("Pemasaran", "Memastikan kepatuhan materi promosi pada aturan OJK", "", "small", "leadership"),
+    # a partnership agreement is a signature
+    ("Channels", "Partnership agreements with bank partners", "", "medium", "leadership"),
     # the area's name is one signal: a forecast or a demo filed under "product" is still sales work
     ("Produk", "Forecast penjualan per produk per bulan", "", "medium", "sales"),
     ("Produk", "Demo produk ke calon pelanggan", "", "medium", "sales"),
