@@ -146,7 +146,6 @@ def generate(
 
     CSV may also be an .xlsx whose first sheet holds the list.
     """
-    from .core.report import summary_text
     from .inputs.branding import make_branding
     from .jobs.generate import choose_profile
     from .jobs.generate import generate as run
@@ -170,12 +169,13 @@ def generate(
         say(f"Warning: {warning}", err=True)
     if not quiet:
         written = (outcome.workbook, outcome.summary, *((outcome.deck,) if outcome.deck else ()))
-        say(summary_text(outcome.report, tuple(map(str, written))))
         from .i18n import Translator
+        from .render.console import summary_text
         from .render.uncertain import console_lines
 
-        report = outcome.report
-        for line in console_lines(report.uncertain, report.pinned, Translator(report.lang), report.inferred):
+        report, t = outcome.report, Translator(outcome.lang)
+        say(summary_text(report, t, tuple(map(str, written))))
+        for line in console_lines(report.uncertain, report.pinned, t, report.inferred):
             say(line)
 
 
@@ -187,14 +187,17 @@ def generate(
 @reports_errors
 def sizes(csv: Path | None, fmt: str, lang: str, encoding: str | None, delimiter: str | None) -> None:
     """Compare the built-in sizes on CSV (default: the bundled catalogue): roles and the three shares."""
-    from .core.sizes import as_json, as_text, size_table
+    from .core.sizes import as_json, size_table
+    from .i18n import Translator
     from .inputs.catalog import read_catalogue
     from .inputs.profiles import builtin_profiles
+    from .render.console import sizes_text
+    from .render.localise import localise_profile
     from .resources import default_catalogue
 
     catalogue = read_catalogue(csv or default_catalogue(lang), encoding=encoding, delimiter=delimiter)
-    rows = size_table(catalogue, builtin_profiles(), lang=lang)
-    say(as_json(rows) if fmt == "json" else as_text(rows, lang=lang))
+    rows = size_table(catalogue, [localise_profile(profile, lang) for profile in builtin_profiles()])
+    say(as_json(rows) if fmt == "json" else sizes_text(rows, Translator(lang)))
 
 
 @main.command(short_help="Show what moves, and to whom, as a firm grows.")
@@ -248,9 +251,10 @@ def compare(
     """Write raci-FROM-to-TO.xlsx and .html and print the plan: who answers for what, step by step."""
     import json
 
-    from .core.compare import plan_json, plan_lines
+    from .i18n import Translator
     from .inputs.branding import make_branding
     from .jobs.compare import resolve_from, resolve_profile, run_compare
+    from .render.plan_text import plan_json, plan_lines
 
     outcome = run_compare(
         out_dir,
@@ -266,12 +270,12 @@ def compare(
         roles=roles,
         direct=direct,
     )
-    written = (str(outcome.workbook), str(outcome.page))
+    written, t = (str(outcome.workbook), str(outcome.page)), Translator(outcome.lang)
     if fmt == "json":
-        data = {**plan_json(outcome.comparison), "files": list(written)}
+        data = {**plan_json(outcome.comparison, t), "files": list(written)}
         say(json.dumps(data, ensure_ascii=False, indent=2))
     elif not quiet:
-        say(plan_lines(outcome.comparison, written))
+        say(plan_lines(outcome.comparison, t, written))
 
 
 @main.command(short_help="Check a matrix for defects; exit 1 on errors.")

@@ -16,21 +16,29 @@ from raci.core import report as core_report
 from raci.core import sizes as core_sizes
 from raci.inputs.profiles import builtin_profiles
 from raci.model import Catalogue, Profile, RoleMapping
+from raci.render.localise import localise_profile
 
 RACI_HEADER = ("ID", "Area", "Responsibility")
 Values = tuple[Any, ...]
 
 
 def build_report(
-    catalogue: Catalogue, profile: Profile, roles: RoleMapping | None = None, **options: Any
+    catalogue: Catalogue, profile: Profile, roles: RoleMapping | None = None, lang: str = "en", **options: Any
 ) -> core_report.Report:
-    """`raci.core.report.build_report` compared with the built-in sizes, as `raci generate` does."""
-    return core_report.build_report(catalogue, profile, roles, sizes=builtin_profiles(), **options)
+    """`raci.core.report.build_report` compared with the built-in sizes, the profile's texts in `lang`,
+    as `raci generate` does."""
+    shown = localise_profile(profile, lang)
+    return core_report.build_report(catalogue, profile, roles, sizes=builtin_profiles(), shown=shown, **options)
 
 
 def size_table(catalogue: Catalogue, lang: str = "en") -> tuple[core_sizes.SizeRow, ...]:
-    """`raci.core.sizes.size_table` over the built-in sizes, as `raci sizes` does."""
-    return core_sizes.size_table(catalogue, builtin_profiles(), lang=lang)
+    """`raci.core.sizes.size_table` over the built-in sizes, their titles in `lang`, as `raci sizes` does."""
+    return core_sizes.size_table(catalogue, [localise_profile(profile, lang) for profile in builtin_profiles()])
+
+
+def shown_in(lang: str, *profiles: Profile) -> dict[str, Profile]:
+    """Profiles by name as a reader of `lang` sees them, as `raci compare` passes them to the comparison."""
+    return {profile.name: localise_profile(profile, lang) for profile in profiles}
 
 
 def run(*args: str) -> tuple[int, str, str]:

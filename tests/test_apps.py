@@ -241,10 +241,10 @@ def header(report: Report) -> list[str]:
     return ["ID", "Area", "Responsibility", *(role.title for role in report.matrix.roles), "Home", "Horizon", "Rule"]
 
 
-def matrix_grid(report: Report) -> list[list[str]]:
-    """The RACI sheet's header row and rows as raci wrote them, as text."""
+def matrix_grid(report: Report, lang: str) -> list[list[str]]:
+    """The RACI sheet's header row and rows as raci wrote them in `lang`, as text."""
     grid = [[*header(report), "Description"]]
-    t = Translator(report.lang)
+    t = Translator(lang)
     for row in report.matrix.rows:
         item = row.item
         cells = [
@@ -262,7 +262,7 @@ def matrix_grid(report: Report) -> list[list[str]]:
 
 def test_csv_raci_sheet_is_the_matrix_cell_for_cell(outcome: Outcome, csv_folder: Path) -> None:
     rows = sheet_csv(csv_folder, outcome.workbook, "RACI")
-    expected = matrix_grid(outcome.report)
+    expected = matrix_grid(outcome.report, outcome.lang)
     start = rows.index(expected[0])
     assert rows[start:] == expected
 

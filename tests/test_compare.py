@@ -16,18 +16,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from raci.cli import main
 from raci.core.assign import build_matrix
-from raci.core.compare import (
-    GROUP_KEYS,
-    Comparison,
-    compare,
-    group_of,
-    plan_opening,
-    plan_sentences,
-    plan_text,
-)
+from raci.core.compare import GROUP_KEYS, Comparison, compare, group_of
 from raci.core.shares import compute_shares
 from raci.exceptions import OutputError, ProfileError
 from raci.fingerprint import stamp_html
+from raci.i18n import Translator
 from raci.inputs.profiles import builtin_profile, load_profile
 from raci.jobs.compare import output_paths, resolve_profile, write_compare
 from raci.model import Catalogue, Profile, Responsibility, Role
@@ -35,9 +28,11 @@ from raci.output import source_date
 from raci.render.compare_page import TEMPLATE, render_compare
 from raci.render.compare_workbook import workbook_bytes
 from raci.render.html import environment
+from raci.render.labels import GROUP_LABELS
+from raci.render.plan_text import plan_opening, plan_sentences, plan_text, summary_text
 
 from .conftest import DATA
-from .helpers import header_row
+from .helpers import header_row, shown_in
 from .htmltools import Element, english_msgids, parse, shown_texts
 from .test_plan import assert_plan_translated
 
@@ -73,8 +68,11 @@ def expected_changes(catalogue: Catalogue, old: Profile, new: Profile) -> set[st
     return changed
 
 
-def page(comparison: Comparison) -> Element:
-    root, errors = parse(render_compare(comparison))
+INDONESIAN = Translator("id")
+
+
+def page(comparison: Comparison, lang: str = "en") -> Element:
+    root, errors = parse(render_compare(comparison, lang=lang))
     assert errors == []
     return root
 
@@ -241,7 +239,7 @@ def test_workbook_has_one_row_per_responsibility_under_the_header(small_to_large
         assert row[4] == move.old_function
         assert row[5] == (move.new.title if move.new else "(no single A)")
         assert row[6] == move.new_function
-        assert row[7] == move.group_label
+        assert row[7] == GROUP_LABELS[move.group]
         assert (row[8] or "") == ", ".join(move.old_responsible)
         assert (row[9] or "") == ", ".join(move.new_responsible)
     groups = {row[0]: row[7] for row in rows}
@@ -490,11 +488,11 @@ def indonesian() -> Comparison:
     from raci.resources import default_catalogue
 
     catalogue = read_catalogue(default_catalogue("id"))
-    return compare(catalogue, builtin_profile("small"), builtin_profile("large"), lang="id")
+    small, large = builtin_profile("small"), builtin_profile("large")
+    return compare(catalogue, small, large, shown=shown_in("id", small, large))
 
 
 def test_indonesian_comparison_groups_like_the_english_one(small_to_large: Comparison, indonesian: Comparison) -> None:
-    assert indonesian.lang == "id"
     assert [move.group for move in indonesian.moves] == [move.group for move in small_to_large.moves]
     assert [move.changed for move in indonesian.moves] == [move.changed for move in small_to_large.moves]
     assert (indonesian.old.title, indonesian.new.title) == ("Perusahaan kecil", "Perusahaan besar")
@@ -505,7 +503,7 @@ def test_indonesian_comparison_groups_like_the_english_one(small_to_large: Compa
 
 
 def test_indonesian_plan(indonesian: Comparison) -> None:
-    plan = plan_sentences(indonesian)
+    plan = plan_sentences(indonesian, INDONESIAN)
     moved = len(indonesian.in_group("sales-to-marketing"))
     assert plan[0].startswith(
         "Seiring pertumbuhan perusahaan dari 10\u201349 orang (Perusahaan kecil) menjadi 250+ orang "
@@ -525,15 +523,16 @@ def test_indonesian_plan(indonesian: Comparison) -> None:
 
 
 def test_indonesian_plan_going_down_in_size(catalogue: Catalogue) -> None:
-    comparison = compare(catalogue, builtin_profile("medium"), builtin_profile("small"), lang="id")
-    plan = plan_sentences(comparison)
+    medium, small = builtin_profile("medium"), builtin_profile("small")
+    comparison = compare(catalogue, medium, small, shown=shown_in("id", medium, small))
+    plan = plan_sentences(comparison, INDONESIAN)
     assert plan[0].startswith("Ketika perusahaan berubah dari 50\u2013249 orang (Perusahaan menengah)")
     assert "tidak ada tanggung jawab yang berpindah dari penjualan ke pemasaran" in plan[0]
     assert any("berpindah dari pemasaran ke penjualan, dipegang Kepala Penjualan: " in sentence for sentence in plan)
 
 
 def test_indonesian_workbook(indonesian: Comparison) -> None:
-    data = workbook_bytes(indonesian)
+    data = workbook_bytes(indonesian, lang="id")
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Plan", "Compare"]  # sheet names stay, as in the main workbook
     ws = sheet(data, "Compare")
@@ -552,18 +551,18 @@ def test_indonesian_workbook(indonesian: Comparison) -> None:
     plan = sheet(data, "Plan")
     values = [row[0] for row in plan.iter_rows(values_only=True) if row[0]]
     assert values[0] == "Rencana: dari Perusahaan kecil ke Perusahaan besar"
-    assert list(plan_opening(indonesian)) == values[1:3]
+    assert list(plan_opening(indonesian, INDONESIAN)) == values[1:3]
     assert "Semua tanggung jawab" in values
     assert book.properties.title == "Perbandingan RACI \u2014 Perusahaan kecil ke Perusahaan besar"
 
 
 def test_indonesian_page_shows_no_english_label(indonesian: Comparison, tmp_path: Path) -> None:
     assert_plan_translated()
-    root = page(indonesian)
+    root = page(indonesian, lang="id")
     assert root.find("html").attrs["lang"] == "id"
     english = english_msgids()
     assert [(where, text) for where, text in shown_texts(root) if text in english] == []
-    assert [p.text() for p in root.by_id("plan").find_all("p")] == list(plan_opening(indonesian))
+    assert [p.text() for p in root.by_id("plan").find_all("p")] == list(plan_opening(indonesian, INDONESIAN))
     assert root.find("h1").text() == "Dari Perusahaan kecil ke Perusahaan besar"
     assert root.by_id("changes-title").text() == f"Yang berpindah tangan ({len(indonesian.changes)})"
     assert "Pindah dari penjualan ke pemasaran" in root.by_id("changes").find_all("tbody")[0].text()
@@ -574,14 +573,12 @@ def test_indonesian_page_shows_no_english_label(indonesian: Comparison, tmp_path
         "Kesesuaian fungsi pemilik",
         "Kesesuaian strategi",
     ]
-    paths = write_compare(tmp_path, indonesian)
+    paths = write_compare(tmp_path, indonesian, lang="id")
     assert [path.name for path in paths] == ["raci-small-to-large.xlsx", "raci-small-to-large.html"]
 
 
 def test_indonesian_summary_text(indonesian: Comparison) -> None:
-    from raci.core.compare import summary_text
-
-    lines = summary_text(indonesian, ("out/raci-small-to-large.xlsx",)).splitlines()
+    lines = summary_text(indonesian, INDONESIAN, ("out/raci-small-to-large.xlsx",)).splitlines()
     changed = len(indonesian.changes)
     assert (
         lines[0]
@@ -592,8 +589,8 @@ def test_indonesian_summary_text(indonesian: Comparison) -> None:
 
 
 def test_english_is_the_default_and_unchanged(catalogue: Catalogue, small_to_large: Comparison) -> None:
-    english = compare(catalogue, builtin_profile("small"), builtin_profile("large"), lang="en")
-    assert small_to_large.lang == "en"
+    small, large = builtin_profile("small"), builtin_profile("large")
+    english = compare(catalogue, small, large, shown=shown_in("en", small, large))
     assert plan_sentences(english) == plan_sentences(small_to_large)
     assert render_compare(english) == render_compare(small_to_large)
     root = page(small_to_large)

@@ -87,6 +87,58 @@ def test_the_layer_check_sees_a_wrong_import(tmp_path: Path) -> None:
             module.unlink()
 
 
+def speaks(source: str, module: tuple[str, ...] = ("raci", "core", "example")) -> list[str]:
+    """What in a module's source speaks a language: an import of raci.i18n, Babel or gettext, a parameter
+    or field named `lang`, or one typed as a Translator."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            base = list(module[: len(module) - node.level]) if node.level else []
+            target = ".".join([*base, *(node.module.split(".") if node.module else [])])
+            names = [target, *(f"{target}.{alias.name}" for alias in node.names)]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            names = []
+        speaking = [
+            name for name in names if name.split(".")[0] in {"babel", "gettext"} or name.startswith("raci.i18n")
+        ]
+        found += [f"imports {name}" for name in speaking[:1]]
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            arguments = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+            for argument in arguments:
+                typed = ast.unparse(argument.annotation) if argument.annotation is not None else ""
+                if argument.arg == "lang" or "Translator" in typed:
+                    found.append(f"line {argument.lineno}: parameter {argument.arg}")
+        if isinstance(node, ast.ClassDef):
+            for statement in node.body:
+                if not (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)):
+                    continue
+                if statement.target.id == "lang" or "Translator" in ast.unparse(statement.annotation):
+                    found.append(f"line {statement.lineno}: field {node.name}.{statement.target.id}")
+    return found
+
+
+def test_core_computes_facts_and_says_nothing() -> None:
+    """Words are render's: no module of raci.core imports the catalogues or takes a language."""
+    said = [
+        f"{path.relative_to(ROOT)}: {what}"
+        for path in sorted((PACKAGE / "core").rglob("*.py"))
+        for what in speaks(path.read_text(encoding="utf-8"), path.relative_to(ROOT).with_suffix("").parts)
+    ]
+    assert said == []
+
+
+def test_the_words_check_sees_a_language_in_core() -> None:
+    assert speaks("from ..i18n import Translator\n") == ["imports raci.i18n"]
+    assert speaks("from raci import i18n\n") == ["imports raci.i18n"]
+    assert speaks("import babel.numbers\n") == ["imports babel.numbers"]
+    assert speaks("def f(rows, *, lang='en'):\n    return rows\n") == ["line 1: parameter lang"]
+    assert speaks("def f(rows, t: 'Translator'):\n    return rows\n") == ["line 1: parameter t"]
+    assert speaks("class Report:\n    lang: str = 'en'\n") == ["line 2: field Report.lang"]
+    assert speaks("from ..model import Finding\ndef f(rows, language_of_rows=None):\n    return rows\n") == []
+
+
 # --- the writer, through the CLI ------------------------------------------------------------
 
 

@@ -18,7 +18,6 @@ import raci.render.findings
 import raci.render.html
 from raci.core import compare as comparing
 from raci.core.checks import RULES, Finding, counts
-from raci.core.labels import AREA_LABELS, FUNCTION_LABELS, STRUCTURE_LABELS, area_label
 from raci.core.report import Report
 from raci.exceptions import BrandingError, LanguageError, TemplateError
 from raci.i18n import LOCALE_DIR, Translator
@@ -53,6 +52,7 @@ from raci.render.html import (
     summary_context,
     translator,
 )
+from raci.render.labels import AREA_LABELS, FUNCTION_LABELS, STRUCTURE_LABELS, area_label
 from raci.render.messages import Told, message, tell
 from raci.resources import templates as builtin_templates
 
@@ -64,8 +64,8 @@ EXTERNAL = ("http:", "https:", "//", "ftp:")
 URL_ATTRIBUTES = ("src", "href", "xlink:href", "srcset", "action", "poster", "data", "background")
 
 
-def page(report: Report, templates: Path | None = None) -> Element:
-    root, errors = parse(render_summary(report, templates))
+def page(report: Report, templates: Path | None = None, lang: str = "en") -> Element:
+    root, errors = parse(render_summary(report, templates, lang=lang))
     assert errors == []
     return root
 
@@ -165,9 +165,8 @@ def test_data_shown_as_labels_is_marked_for_the_catalogue() -> None:
 
 def test_the_page_file_holds_the_rendered_page_as_utf8(report: Report) -> None:
     """generate writes the page straight from the template as bytes: the same page, byte for byte."""
-    indonesian = dataclasses.replace(report, lang="id")
     assert summary_bytes(report) == render_summary(report).encode("utf-8")
-    assert summary_bytes(indonesian) == render_summary(indonesian).encode("utf-8")
+    assert summary_bytes(report, lang="id") == render_summary(report, lang="id").encode("utf-8")
 
 
 def test_page_is_well_formed_with_title_and_header(report: Report) -> None:
@@ -694,8 +693,9 @@ def pseudo(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     raci.render.html._environment.cache_clear()
 
 
-def data_texts(report: Report) -> list[str]:
-    """The report's own texts (ids, responsibilities, rule labels, names...), longest first."""
+def data_texts(report: Report, lang: str) -> list[str]:
+    """The report's own texts (ids, responsibilities, rule labels, names...), longest first, as a page in
+    `lang` shows them."""
     matrix = report.matrix
     texts = {report.profile.name, report.version, report.branding.client, "raci", *LETTERS}
     texts |= {size.profile.headcount_label for size in report.sizes}
@@ -704,7 +704,7 @@ def data_texts(report: Report) -> list[str]:
     texts |= {row.item.description for row in matrix.rows} | {row.rule.label for row in matrix.rows}
     texts |= {finding.rule for finding in report.findings}
     texts |= {finding.id or "" for finding in report.findings} | {finding.role or "" for finding in report.findings}
-    if report.lang == "en":  # English messages (and the advice they share) are data here
+    if lang == "en":  # English messages (and the advice they share) are data here
         texts |= {message(finding) for finding in report.findings}
         texts |= {group.advice or "" for group in raci.render.findings.checks_summary(report.findings).notes}
     if matrix.catalogue is not None:
@@ -712,9 +712,9 @@ def data_texts(report: Report) -> list[str]:
     return sorted((text for text in texts if text), key=len, reverse=True)
 
 
-def untranslated(root: Element, report: Report) -> list[tuple[str, str]]:
+def untranslated(root: Element, report: Report, lang: str = "id") -> list[tuple[str, str]]:
     """Shown texts that are neither translated (wrapped) nor made of the report's data and figures."""
-    data = data_texts(report)
+    data = data_texts(report, lang)
     found = []
     for where, text in shown_texts(root):
         if OPEN in text or CLOSE in text:
@@ -731,7 +731,7 @@ def untranslated(root: Element, report: Report) -> list[tuple[str, str]]:
 def test_every_label_goes_through_the_catalogue(pseudo: None, catalogue: Catalogue, size: str) -> None:
     branding = Branding(client="Acme", accent="#0A7B83")
     report = build_report(catalogue, builtin_profile(size), lang="id", branding=branding)
-    root = page(report)
+    root = page(report, lang="id")
     assert root.find("html").attrs["lang"] == "id"
     assert untranslated(root, report) == []
     # the built-in profile's texts, function names and area labels are looked up too
@@ -755,24 +755,24 @@ def test_every_label_of_the_other_paths_goes_through_the_catalogue(
         items=tuple(dataclasses.replace(item, home="shared") for item in catalogue.items[:5]),
     )
     reports = (
-        dataclasses.replace(broken_report, lang="id", findings=broken_report.findings + made),
-        dataclasses.replace(small_report, lang="id", findings=()),
+        dataclasses.replace(broken_report, findings=broken_report.findings + made),
+        dataclasses.replace(small_report, findings=()),
         build_report(shared, builtin_profile("medium"), lang="id"),
     )
     for report in reports:
-        root = page(report)
+        root = page(report, lang="id")
         assert untranslated(root, report) == []
-    errors = page(reports[0])
+    errors = page(reports[0], lang="id")
     assert errors.by_id("matrix-note").text().startswith(f"{OPEN} !")
     assert errors.by_id("matrix").find_all(class_="error-mark")[0].attrs["aria-label"].startswith(OPEN)
-    assert page(reports[1]).by_id("all-clear").text().startswith(OPEN)
+    assert page(reports[1], lang="id").by_id("all-clear").text().startswith(OPEN)
 
 
 def test_indonesian_summary_shows_no_english_label(catalogue: Catalogue) -> None:
     assert PO.exists(), f"{PO} is missing: the Indonesian summary has no catalogue"
     english = english_msgids()
     report = build_report(catalogue, builtin_profile("small"), lang="id")
-    root = page(report)
+    root = page(report, lang="id")
     assert root.find("html").attrs["lang"] == "id"
     assert [(where, text) for where, text in shown_texts(root) if text in english] == []
 

@@ -28,7 +28,7 @@ from raci.render.compare_page import render_compare
 from raci.render.html import environment, render_summary
 from raci.resources import templates as builtin_templates
 
-from .helpers import build_report
+from .helpers import build_report, shown_in
 from .htmltools import Element, parse
 
 PAGES = ("summary", "compare", "index")
@@ -232,8 +232,9 @@ def logo(tmp_path: Path) -> Path:
 
 
 def branded_comparison(catalogue: Catalogue, branding: Branding, lang: str = "en") -> Element:
-    comparison = compare(catalogue, builtin_profile("small"), builtin_profile("large"), lang=lang, branding=branding)
-    return parsed(render_compare(comparison))
+    small, large = builtin_profile("small"), builtin_profile("large")
+    comparison = compare(catalogue, small, large, branding=branding, shown=shown_in(lang, small, large))
+    return parsed(render_compare(comparison, lang=lang))
 
 
 def shape(element: Element) -> tuple[str, dict[str, str], tuple[object, ...]]:
@@ -290,6 +291,7 @@ def test_a_logo_without_a_client_is_called_logo(catalogue: Catalogue, tmp_path: 
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_the_comparison_brand_is_the_summary_brand(catalogue: Catalogue, tmp_path: Path, lang: str) -> None:
     branding = make_branding(client="PT Maju Jaya", logo=logo(tmp_path))
-    summary = parsed(render_summary(build_report(catalogue, builtin_profile("small"), lang=lang, branding=branding)))
+    report = build_report(catalogue, builtin_profile("small"), lang=lang, branding=branding)
+    summary = parsed(render_summary(report, lang=lang))
     comparison = branded_comparison(catalogue, branding, lang)
     assert shape(comparison.by_id("brand")) == shape(summary.by_id("brand"))

@@ -14,11 +14,13 @@ from click.testing import CliRunner
 from openpyxl.worksheet.worksheet import Worksheet
 
 from raci.cli import main
-from raci.core.compare import compare, compare_path, path_between, plan_json, plan_steps
+from raci.core.compare import compare, compare_path, path_between
+from raci.core.plan import plan_steps
 from raci.i18n import Translator
 from raci.inputs.profiles import builtin_profile, builtin_profiles
 from raci.jobs.compare import growth_path, resolve_profile
 from raci.model import Catalogue
+from raci.render.plan_text import plan_json
 
 from .htmltools import parse
 

@@ -12,9 +12,11 @@ from click.testing import CliRunner
 from raci.cli import main
 from raci.core.assign import build_matrix
 from raci.core.shares import compute_shares
-from raci.core.sizes import SizeRow, as_json, as_text
+from raci.core.sizes import SizeRow, as_json
+from raci.i18n import Translator
 from raci.inputs.profiles import builtin_names, builtin_profile, builtin_profiles
 from raci.model import Catalogue, Matrix
+from raci.render.console import sizes_text
 
 from .conftest import DATA
 from .helpers import run, size_table
@@ -112,14 +114,14 @@ def test_json_gives_null_alignment_when_no_row_has_a_sales_or_marketing_home(cat
     shared = Catalogue(path=catalogue.path, items=tuple(item for item in catalogue.items if item.home == "shared"))
     data = json.loads(as_json(size_table(shared)))
     assert {entry["home_alignment"] for entry in data["sizes"]} == {None}
-    assert "n/a" in as_text(size_table(shared))
+    assert "n/a" in sizes_text(size_table(shared), Translator("en"))
 
 
 # --- text ----------------------------------------------------------------------------------------
 
 
 def test_text_is_an_aligned_table_of_percentages(rows: tuple[SizeRow, ...]) -> None:
-    text = as_text(rows)
+    text = sizes_text(rows, Translator("en"))
     lines = text.split("\n\n")[0].splitlines()
     assert len(lines) == 1 + len(rows)
     assert text.split("\n\n")[1].startswith("Sales, Marketing, Both, Others: who answers (A) for each row")
@@ -192,7 +194,7 @@ def test_indonesian_text_table_and_titles(catalogue: Catalogue, rows: tuple[Size
         "Perusahaan besar",
     ]
     assert [row.title for row in rows] == [profile.title for profile in builtin_profiles()]  # English by default
-    lines = as_text(indonesian, lang="id").splitlines()
+    lines = sizes_text(indonesian, Translator("id")).splitlines()
     assert lines[0].split("  ")[0] == "Ukuran"
     table = lines[: lines.index("")]
     for heading in ("Jumlah karyawan", "Peran", "Penjualan", "Pemasaran", "Keduanya", "Lainnya", "Kesesuaian strategi"):
@@ -204,7 +206,7 @@ def test_indonesian_text_table_and_titles(catalogue: Catalogue, rows: tuple[Size
     large = next(line for line in lines if line.startswith("large"))
     assert "250+ orang" in large
     shared = Catalogue(path=catalogue.path, items=tuple(item for item in catalogue.items if item.home == "shared"))
-    assert "t/a" in as_text(size_table(shared, lang="id"), lang="id")
+    assert "t/a" in sizes_text(size_table(shared, lang="id"), Translator("id"))
 
 
 def test_json_is_the_same_in_every_language(catalogue: Catalogue, rows: tuple[SizeRow, ...]) -> None:

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..i18n import Translator
 from ..model import (
     Branding,
     Catalogue,
@@ -23,7 +22,6 @@ from ..model import (
 )
 from .assign import build_matrix
 from .checks import run_checks
-from .localise import localise_profile
 from .roles import apply_roles
 from .shares import Shares, compute_shares
 from .uncertain import Inferred, Pinned, Uncertain, inferred_rows, pinned_rows, uncertain_rows
@@ -54,7 +52,6 @@ class Report:
     workload: tuple[Workload, ...]
     findings: tuple[Finding, ...]
     version: str
-    lang: str = "en"
     branding: Branding = field(default_factory=Branding)
     roles: RoleMapping | None = None  # the client's titles and people, as given
     target: Profile | None = None  # for a matrix made elsewhere: the size profile to compare it with
@@ -74,15 +71,17 @@ def build_report(
     roles: RoleMapping | None = None,
     *,
     sizes: Sequence[Profile],
-    lang: str = "en",
+    shown: Profile | None = None,
     branding: Branding | None = None,
     target: Profile | None = None,
 ) -> Report:
     """The report on `catalogue` under `profile`, with the client's role titles when `roles` is given.
 
     `sizes` are the profiles the report compares with (the built-in ones, read by `raci.inputs.profiles`).
+    `shown` is `profile` as the reader sees it (its texts in their language, see `raci.render.localise`):
+    the matrix carries its titles, while `profile` itself is what the sizes and the role mapping go by.
     """
-    matrix = build_matrix(catalogue, localise_profile(profile, lang))
+    matrix = build_matrix(catalogue, shown or profile)
     if roles is not None:
         matrix = apply_roles(matrix, roles, {role.key: role.title for role in profile.roles})
     return Report(
@@ -92,7 +91,6 @@ def build_report(
         workload=workload(matrix),
         findings=run_checks(matrix),
         version=__version__,
-        lang=lang,
         branding=branding or Branding(),
         roles=roles,
         target=target,
@@ -109,7 +107,6 @@ def build_matrix_report(
     *,
     sizes: Sequence[Profile],
     read: MatrixSource | None = None,
-    lang: str = "en",
     branding: Branding | None = None,
     target: Profile | None = None,
 ) -> Report:
@@ -129,7 +126,6 @@ def build_matrix_report(
         workload=workload(matrix),
         findings=findings,
         version=__version__,
-        lang=lang,
         branding=branding or Branding(),
         roles=roles,
         target=target,
@@ -192,25 +188,3 @@ def workload(matrix: Matrix) -> tuple[Workload, ...]:
         Workload(role=role, counts={letter: column[letter] for letter in matrix.scheme.letters})
         for role, column in zip(matrix.roles, columns, strict=True)
     )
-
-
-def summary_text(report: Report, written: tuple[str, ...] = ()) -> str:
-    """The short plain-text summary `raci generate` prints, in the report's language."""
-    t = Translator(report.lang)
-    profile, shares = report.profile, report.shares
-    lines = [
-        t("Profile: {name} ({title}, {people} people, {roles} roles)").format(
-            name=profile.name, title=profile.title, people=profile.headcount_label, roles=len(report.matrix.roles)
-        ),
-        t("Responsibilities: {count}").format(count=shares.rows),
-        t("Sales-led share: {sales}   Marketing-led share: {marketing}   Home alignment: {alignment}").format(
-            sales=t.percent(shares.sales_led),
-            marketing=t.percent(shares.marketing_led),
-            alignment=t.percent(shares.home_alignment),
-        ),
-        t(
-            "Strategy alignment: {strategy} (marketing-strategy rows signed off by a role wearing the marketing hat)"
-        ).format(strategy=t.percent(shares.strategy_alignment)),
-    ]
-    lines += [t("Wrote {path}").format(path=path) for path in written]
-    return "\n".join(lines)

@@ -1,8 +1,8 @@
 """`raci sizes`: every built-in profile on one catalogue, smallest first, with its shares.
 
 The shares come from `raci.report.size_comparison`, which reads them from `raci.shares`;
-nothing here counts rows itself. `lang` gives the profile titles and the text table's labels;
-the JSON is the same in every language (its keys are a contract, its values numbers and size names).
+nothing here counts rows itself; `raci.render.console` says the table in words. The JSON is the same
+in every language (its keys are a contract, its values numbers and size names).
 """
 
 from __future__ import annotations
@@ -11,30 +11,10 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..i18n import DEFAULT, N_, Translator
 from ..model import Catalogue, Profile
 from .assign import build_matrix
 from .report import size_comparison
 from .shares import Shares
-
-# In English, marked for the catalogue; `as_text` translates them.
-TEXT_HEADER = (
-    N_("Size"),
-    N_("Headcount"),
-    N_("Roles"),
-    N_("Sales"),
-    N_("Marketing"),
-    N_("Both"),
-    N_("Others"),
-    N_("Home alignment"),
-    N_("Strategy alignment"),
-)
-TEXT_NOTE = N_(
-    "Sales, Marketing, Both, Others: who answers (A) for each row, summing to 100%; "
-    "Both is one person wearing both hats. Sales-led share = Sales + Both."
-)
-# Columns after the first two hold numbers and are right-aligned.
-LEFT_COLUMNS = 2
 
 
 @dataclass(frozen=True)
@@ -64,15 +44,14 @@ class SizeRow:
         return f"{self.headcount_min}\u2013{self.headcount_max}"
 
 
-def size_table(catalogue: Catalogue, profiles: Sequence[Profile], lang: str = DEFAULT) -> tuple[SizeRow, ...]:
-    """Every profile of `profiles` applied to `catalogue`, smallest first; the titles in `lang`."""
-    t = Translator(lang)
+def size_table(catalogue: Catalogue, profiles: Sequence[Profile]) -> tuple[SizeRow, ...]:
+    """Every profile of `profiles` applied to `catalogue`, smallest first, with its title as given."""
     first = profiles[0]
     entries = size_comparison(catalogue, first, build_matrix(catalogue, first), profiles)
     return tuple(
         SizeRow(
             size=entry.profile.name,
-            title=t(entry.profile.title),
+            title=entry.profile.title,
             headcount_min=entry.profile.headcount_min,
             headcount_max=entry.profile.headcount_max,
             roles=len(entry.profile.roles),
@@ -103,28 +82,3 @@ def as_json(rows: tuple[SizeRow, ...]) -> str:
         for row in rows
     ]
     return json.dumps({"sizes": sizes}, indent=2, ensure_ascii=False)
-
-
-def as_text(rows: tuple[SizeRow, ...], lang: str = DEFAULT) -> str:
-    """A table with aligned columns, its labels in `lang`; shares as whole percentages."""
-    t = Translator(lang)
-    lines = [tuple(t(name) for name in TEXT_HEADER)] + [
-        (
-            row.size,
-            t("{people} people").format(people=row.headcount_label),
-            str(row.roles),
-            *(t.percent(value) for value in row.segments.values()),
-            t.percent(row.home_alignment),
-            t.percent(row.strategy_alignment),
-        )
-        for row in rows
-    ]
-    widths = [max(len(line[column]) for line in lines) for column in range(len(TEXT_HEADER))]
-    rendered = []
-    for line in lines:
-        cells = [
-            text.ljust(width) if column < LEFT_COLUMNS else text.rjust(width)
-            for column, (text, width) in enumerate(zip(line, widths, strict=True))
-        ]
-        rendered.append("  ".join(cells).rstrip())
-    return "\n".join([*rendered, "", t(TEXT_NOTE)])

@@ -34,7 +34,7 @@ from .profiles import builtin_profile, parse_profile
 from .source import Source
 from .vocabulary import vocabulary
 
-# The words raci.render.workbook writes for the horizons (it writes areas as raci.core.labels.area_label
+# The words raci.render.workbook writes for the horizons (it writes areas as raci.render.labels.area_label
 # does, homes and functions as their catalogue entries); read back to the keys in either language.
 HORIZON_WORDS = {"short": N_("Short term"), "long": N_("Long term")}
 
@@ -228,7 +228,7 @@ def _keys(kind: str) -> dict[str, str]:
 
 
 def _area_label(area: str) -> str:
-    """As raci.core.labels.area_label: "customer_service" -> "Customer service"."""
+    """As raci.render.labels.area_label: "customer_service" -> "Customer service"."""
     text = area.replace("_", " ").strip()
     return text[:1].upper() + text[1:]
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from ..core.assign import build_matrix
 from ..core.checks import counts
-from ..core.localise import localise_profile
 from ..core.report import matrix_findings
 from ..core.uncertain import inferred_rows, pinned_rows, uncertain_rows
 from ..i18n import DEFAULT, Translator
@@ -18,6 +17,7 @@ from ..inputs.matrix import read_matrix
 from ..inputs.source import SourceKind, open_source
 from ..inputs.workbook import read_workbook
 from ..model import SEVERITIES, Finding, Matrix, MatrixSource, Profile
+from ..render.localise import localise_profile
 from ..render.messages import message, say
 from ..render.uncertain import as_dicts, console_lines
 

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.compare import Comparison, compare_path, path_between
-from ..i18n import check_language
+from ..i18n import DEFAULT, check_language
 from ..inputs.catalog import read_catalogue
 from ..inputs.profiles import builtin_profiles
 from ..inputs.roles import read_role_mapping
 from ..model import Branding, Catalogue, Profile
 from ..names import safe_name
 from ..output import source_date, write_files
+from ..render.localise import localise_profile
 from ..resources import default_catalogue
 from .generate import choose_profile, templates_folder
 
@@ -22,6 +23,7 @@ class CompareOutcome:
     comparison: Comparison
     workbook: Path
     page: Path
+    lang: str = DEFAULT  # the language the files speak
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,9 @@ def write_compare(
     *,
     templates: Path | str | None = None,
     force: bool = False,
+    lang: str = DEFAULT,
 ) -> tuple[Path, Path]:
-    """Write the comparison's workbook and page into `out_dir` as one unit.
+    """Write the comparison's workbook and page, in `lang`, into `out_dir` as one unit.
 
     An existing output that a person changed since raci wrote it is kept unless `force`.
     """
@@ -86,8 +89,10 @@ def write_compare(
     from ..render.compare_workbook import workbook_bytes
 
     workbook, page = output_paths(out_dir, comparison)
-    html = render_compare(comparison, templates=templates_folder(templates))
-    write_files([(workbook, workbook_bytes(comparison, source_date())), (page, html.encode("utf-8"))], force=force)
+    html = render_compare(comparison, templates=templates_folder(templates), lang=lang)
+    write_files(
+        [(workbook, workbook_bytes(comparison, source_date(), lang=lang)), (page, html.encode("utf-8"))], force=force
+    )
     return workbook, page
 
 
@@ -119,6 +124,7 @@ def run_compare(
     else:
         items = read_catalogue(catalogue or default_catalogue(lang), encoding=encoding, delimiter=delimiter)
     profiles = (old, new) if direct else growth_path(old, new)
-    comparison = compare_path(items, profiles, lang=lang, branding=branding, roles=mapping)
-    workbook, page = write_compare(out_dir, comparison, templates=templates, force=force)
-    return CompareOutcome(comparison=comparison, workbook=workbook, page=page)
+    shown = {profile.name: localise_profile(profile, lang) for profile in profiles}
+    comparison = compare_path(items, profiles, branding=branding, roles=mapping, shown=shown)
+    workbook, page = write_compare(out_dir, comparison, templates=templates, force=force, lang=lang)
+    return CompareOutcome(comparison=comparison, workbook=workbook, page=page, lang=lang)

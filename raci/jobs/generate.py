@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..core.report import Report, build_matrix_report, build_report
 from ..exceptions import OutputError, ProfileError
-from ..i18n import check_language
+from ..i18n import DEFAULT, check_language
 from ..inputs.catalog import read_catalogue
 from ..inputs.matrix import as_is, read_matrix
 from ..inputs.profiles import builtin_profile, builtin_profiles, load_profile, profile_for_headcount
@@ -17,6 +17,7 @@ from ..inputs.workbook import read_workbook
 from ..model import Branding, MatrixSource, Profile
 from ..names import safe_name
 from ..output import source_date, write_files
+from ..render.localise import localise_profile
 from ..resources import default_catalogue
 
 DEFAULT_SIZE = "small"
@@ -29,6 +30,7 @@ class Outcome:
     summary: Path
     deck: Path | None = None  # raci-NAME.pptx, when asked for
     warnings: tuple[str, ...] = ()  # what the files could not hold, for the person running raci
+    lang: str = DEFAULT  # the language the files speak
 
 
 def choose_profile(size: str | None = None, headcount: int | None = None, profile: Path | None = None) -> Profile:
@@ -76,7 +78,12 @@ def generate(
     source = open_source(catalogue or default_catalogue(lang), encoding=encoding, delimiter=delimiter)
     if source.kind is SourceKind.LIST:
         report = build_report(
-            read_catalogue(source), profile, mapping, sizes=builtin_profiles(), lang=lang, branding=branding
+            read_catalogue(source),
+            profile,
+            mapping,
+            sizes=builtin_profiles(),
+            shown=localise_profile(profile, lang),
+            branding=branding,
         )
     else:
         read: MatrixSource | None = None
@@ -91,7 +98,6 @@ def generate(
             mapping,
             sizes=builtin_profiles(),
             read=read,
-            lang=lang,
             branding=branding,
             target=matrix_size,
         )
@@ -99,18 +105,18 @@ def generate(
     out = Path(out_dir)
     stem = stem or f"raci-{safe_name(profile.name)}"
     workbook, summary = out / f"{stem}.xlsx", out / f"{stem}.html"
-    page = summary_bytes(report, templates=templates_folder(templates))
+    page = summary_bytes(report, templates=templates_folder(templates), lang=lang)
     when = source_date()  # read once: every file of the run carries it
-    files = [(workbook, workbook_bytes(report, when)), (summary, page)]
+    files = [(workbook, workbook_bytes(report, when, lang=lang)), (summary, page)]
     deck = out / f"{stem}.pptx" if pptx else None
     if deck is not None:
         from ..render.deck import deck_bytes  # python-pptx is loaded only when a deck is asked for
 
-        files.append((deck, deck_bytes(report, when)))
+        files.append((deck, deck_bytes(report, when, lang=lang)))
     _not_over_input(source.path, [path for path, _ in files])
     write_files(files, force=force)
-    warnings = tuple(warning for warning in (logo_warning(report),) if warning)
-    return Outcome(report=report, workbook=workbook, summary=summary, deck=deck, warnings=warnings)
+    warnings = tuple(warning for warning in (logo_warning(report, lang),) if warning)
+    return Outcome(report=report, workbook=workbook, summary=summary, deck=deck, warnings=warnings, lang=lang)
 
 
 def _not_over_input(given: Path, outputs: list[Path]) -> None:

@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.compare import Comparison, Group, document_title, grouped, plan_opening, plan_text
-from ..core.labels import SHARE_LABELS
-from ..i18n import Translator
+from ..core.compare import Comparison, Group, grouped
+from ..i18n import DEFAULT, Translator
 from .colour import theme
 from .html import render
+from .labels import GROUP_LABELS, SHARE_LABELS
+from .plan_text import document_title, plan_opening, plan_text
 
 TEMPLATE = "compare.html.j2"
+ENGLISH = Translator(DEFAULT)
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,12 @@ class GroupCount:
         return f"{self.share * 100:.2f}%"
 
 
-def compare_context(comparison: Comparison) -> dict[str, Any]:
-    """Every variable the compare template reads."""
+def compare_context(comparison: Comparison, t: Translator = ENGLISH) -> dict[str, Any]:
+    """Every variable the compare template reads, its words in the language of `t`."""
     total = len(comparison.moves)
     catalogue = comparison.catalogue
-    t = Translator(comparison.lang)
     return {
-        "lang": comparison.lang,
+        "lang": t.lang,
         "branding": comparison.branding,
         "theme": theme(comparison.branding),
         "comparison": comparison,
@@ -49,11 +50,12 @@ def compare_context(comparison: Comparison) -> dict[str, Any]:
         "new": comparison.new,
         "version": comparison.version,
         "catalogue_name": catalogue.path.name if catalogue.path.name else None,
-        "title": document_title(comparison),
-        "opening": plan_opening(comparison),
+        "title": document_title(comparison, t),
+        "group_labels": GROUP_LABELS,
+        "opening": plan_opening(comparison, t),
         "steps": tuple(
             {"text": text, "hires": tuple(zip(text.step.hires, text.hire_sentences, strict=True))}
-            for text in plan_text(comparison)
+            for text in plan_text(comparison, t)
         ),
         "role_change_count": len(comparison.role_moves),
         "shifts": tuple(
@@ -72,9 +74,9 @@ def compare_context(comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def render_compare(comparison: Comparison, templates: Path | str | None = None) -> str:
-    """The comparison as one self-contained HTML page, in the comparison's language.
+def render_compare(comparison: Comparison, templates: Path | str | None = None, *, lang: str = DEFAULT) -> str:
+    """The comparison as one self-contained HTML page, in `lang`.
 
     `templates`: a folder of the user's whose templates replace the built-in ones of the same name.
     """
-    return render(TEMPLATE, compare_context(comparison), comparison.lang, templates)
+    return render(TEMPLATE, compare_context(comparison, Translator(lang)), lang, templates)

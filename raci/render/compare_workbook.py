@@ -9,10 +9,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..core.compare import Comparison, document_title, plan_opening, plan_text
-from ..core.labels import SHARE_LABELS
-from ..i18n import N_, Translator
+from ..core.compare import Comparison
+from ..i18n import DEFAULT, N_, Translator
+from .labels import GROUP_LABELS, SHARE_LABELS
 from .openpyxl_compat import remember_styles
+from .plan_text import document_title, plan_opening, plan_text
 from .xlsx import (
     AREA_EDGE,
     BOLD,
@@ -61,19 +62,19 @@ GROUP_FILLS = {
 NO_SINGLE_A = N_("(no single A)")
 
 
-def workbook_bytes(comparison: Comparison, when: datetime | None = None) -> bytes:
-    """The comparison as the bytes of an .xlsx file dated `when` (None: now): sheets Plan (first: the
-    workbook opens on it) and Compare (row by row), named so in every language."""
+def workbook_bytes(comparison: Comparison, when: datetime | None = None, *, lang: str = DEFAULT) -> bytes:
+    """The comparison as the bytes of an .xlsx file in `lang` dated `when` (None: now): sheets Plan (first:
+    the workbook opens on it) and Compare (row by row), named so in every language."""
+    t = Translator(lang)
     workbook = remember_styles(Workbook())
     workbook.remove(workbook.worksheets[0])
-    _plan_sheet(workbook.create_sheet("Plan"), comparison)
-    _compare_sheet(workbook.create_sheet("Compare"), comparison)
-    _workbook_properties(workbook, comparison, when)
+    _plan_sheet(workbook.create_sheet("Plan"), comparison, t)
+    _compare_sheet(workbook.create_sheet("Compare"), comparison, t)
+    _workbook_properties(workbook, comparison, when, t)
     return xlsx_bytes(workbook, when)
 
 
-def _compare_sheet(ws: Worksheet, comparison: Comparison) -> None:
-    t = Translator(comparison.lang)
+def _compare_sheet(ws: Worksheet, comparison: Comparison, t: Translator) -> None:
     old, new = comparison.old, comparison.new
     title = t("Who answers for what \u2014 {old} ({old_people}) to {new} ({new_people})").format(
         old=old.title, old_people=old.headcount_label, new=new.title, new_people=new.headcount_label
@@ -106,7 +107,7 @@ def _compare_sheet(ws: Worksheet, comparison: Comparison) -> None:
             t(move.old_function or ""),
             move.new.title if move.new else t(NO_SINGLE_A),
             t(move.new_function or ""),
-            t(move.group_label),
+            t(GROUP_LABELS[move.group]),
             ", ".join(move.old_responsible),
             ", ".join(move.new_responsible),
         )
@@ -129,7 +130,7 @@ def _compare_sheet(ws: Worksheet, comparison: Comparison) -> None:
     note = t("Bold: the function that answers for the responsibility changes. R: roles that do the work (R or A/R).")
     put_text(cell_at(ws, last_row + 2, 1), note).font = Font(name=FONT, italic=True, color="595959")
     cell_at(ws, last_row + 2, 1).alignment = Alignment(wrap_text=False)
-    _page_setup(ws, comparison, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    _page_setup(ws, comparison, t, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 HIRES_HEADER = (N_("Role"), N_("Function"), N_("Accountable (A)"), N_("Does the work (R)"))
@@ -137,9 +138,8 @@ HIRES_WIDTHS = (STEP_WIDTH, 14.0, 14.0, 16.0)
 SECTION_FONT = Font(name=FONT, bold=True, size=12, color="1F3864")
 
 
-def _plan_sheet(ws: Worksheet, comparison: Comparison) -> None:
+def _plan_sheet(ws: Worksheet, comparison: Comparison, t: Translator) -> None:
     """The plan, step by step: the sentences, each step's hires as a table, then the groups."""
-    t = Translator(comparison.lang)
     old, new = comparison.old, comparison.new
     put_text(cell_at(ws, 1, 1), t("Plan: from {old} to {new}").format(old=old.title, new=new.title)).font = TITLE_FONT
     for column, width in enumerate(HIRES_WIDTHS, start=1):
@@ -155,9 +155,9 @@ def _plan_sheet(ws: Worksheet, comparison: Comparison) -> None:
             cell.font = font
         ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(text, STEP_WIDTH) + 4
 
-    for text in plan_opening(comparison):
+    for text in plan_opening(comparison, t):
         sentence(text)
-    for step_text in plan_text(comparison):
+    for step_text in plan_text(comparison, t):
         step = step_text.step
         number += 1
         sentence(step_text.heading, SECTION_FONT)
@@ -205,7 +205,7 @@ def _plan_sheet(ws: Worksheet, comparison: Comparison) -> None:
     ws.row_dimensions[number].height = LINE_HEIGHT + 4
     for entry in comparison.groups:
         number += 1
-        put_text(cell_at(ws, number, 1), t(entry.group.label)).border = GRID
+        put_text(cell_at(ws, number, 1), t(GROUP_LABELS[entry.group.key])).border = GRID
         count = cell_at(ws, number, 2, len(entry.moves))
         count.border = GRID
         count.alignment = CENTRE
@@ -213,21 +213,21 @@ def _plan_sheet(ws: Worksheet, comparison: Comparison) -> None:
     put_text(cell_at(ws, number, 1), t("All responsibilities")).alignment = Alignment(horizontal="right")
     cell_at(ws, number, 2, total).alignment = CENTRE
     ws.sheet_view.showGridLines = False
-    _page_setup(ws, comparison, landscape=False, title_rows=None)
+    _page_setup(ws, comparison, t, landscape=False, title_rows=None)
 
 
-def _page_setup(ws: Worksheet, comparison: Comparison, *, landscape: bool, title_rows: str | None) -> None:
+def _page_setup(
+    ws: Worksheet, comparison: Comparison, t: Translator, *, landscape: bool, title_rows: str | None
+) -> None:
     """The page settings of raci.excel's sheets, with this comparison's title."""
-    title = document_title(comparison)
-    t = Translator(comparison.lang)
+    title = document_title(comparison, t)
     print_setup(ws, title, comparison.version, t, landscape=landscape, title_rows=title_rows)
 
 
-def _workbook_properties(workbook: Workbook, comparison: Comparison, when: datetime | None) -> None:
-    t = Translator(comparison.lang)
+def _workbook_properties(workbook: Workbook, comparison: Comparison, when: datetime | None, t: Translator) -> None:
     old, new = comparison.old.name, comparison.new.name
     props = workbook.properties
-    props.title = document_title(comparison)
+    props.title = document_title(comparison, t)
     props.subject = t("Sales and marketing responsibilities (RACI): how ownership changes with company size")
     props.creator = f"raci {comparison.version}"
     props.keywords = t("RACI, sales, marketing, comparison, {old}, {new}").format(old=old, new=new)

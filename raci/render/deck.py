@@ -41,7 +41,7 @@ from pptx.util import Emu, Inches, Length, Pt
 
 from ..core.report import Report, SizeShares
 from ..fingerprint import CUSTOM_PART, PLACEHOLDER, PROPERTY, FingerprintingZip
-from ..i18n import N_, Translator
+from ..i18n import DEFAULT, N_, Translator
 from ..model import Role
 from . import palette
 from .chart import SEGMENT_LABELS
@@ -93,10 +93,10 @@ SIZE_LABEL = N_("{size}, {people} people")
 CURRENT_SIZE_LABEL = N_("{size}, {people} people (this profile)")
 
 
-def deck_bytes(report: Report, when: datetime | None = None) -> bytes:
-    """The report as the bytes of a .pptx file dated `when` (a reproducible run's date; None: now);
-    the caller writes them."""
-    t = Translator(report.lang)
+def deck_bytes(report: Report, when: datetime | None = None, *, lang: str = DEFAULT) -> bytes:
+    """The report as the bytes of a .pptx file in `lang` dated `when` (a reproducible run's date; None:
+    now); the caller writes them."""
+    t = Translator(lang)
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     _title_slide(deck, report, t)

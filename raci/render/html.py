@@ -31,7 +31,6 @@ import jinja2.sandbox
 from markupsafe import Markup, escape
 
 from .. import resources
-from ..core.labels import SHARE_LABELS, area_label
 from ..core.report import Report
 from ..core.shares import Shares
 from ..exceptions import TemplateError
@@ -41,6 +40,7 @@ from ..scheme import RACI
 from .chart import SEGMENT_LABELS, size_chart
 from .colour import theme
 from .findings import checks_summary
+from .labels import SHARE_LABELS, area_label
 from .orgchart import org_chart
 
 TEMPLATE = "summary.html.j2"
@@ -229,9 +229,12 @@ class NextStep:
     first_hire: tuple[str, ...]
 
 
-def next_step(report: Report) -> NextStep | None:
+def next_step(report: Report, t: Translator) -> NextStep | None:
     """The first step of the growth plan from this profile to the next built-in size, or None at the top."""
-    from ..core.compare import compare, plan_text
+    from ..core.compare import compare
+    from ..core.plan import plan_steps
+    from .localise import localise_profile
+    from .plan_text import step_text
 
     sizes = [entry.profile for entry in report.sizes]
     current = next((entry.profile for entry in report.sizes if entry.current), None)
@@ -247,7 +250,8 @@ def next_step(report: Report) -> NextStep | None:
         if not bigger:
             return None
         goal = bigger[0]
-    step = plan_text(compare(catalogue, current, goal, lang=report.lang, roles=report.roles))[0]
+    shown = {profile.name: localise_profile(profile, t.lang) for profile in (current, goal)}
+    step = step_text(plan_steps(compare(catalogue, current, goal, roles=report.roles, shown=shown))[0], t)
     return NextStep(
         size=goal.name,
         differs=report.target is not None,
@@ -259,9 +263,8 @@ def next_step(report: Report) -> NextStep | None:
     )
 
 
-def summary_context(report: Report) -> dict[str, Any]:
+def summary_context(report: Report, t: Translator = ENGLISH) -> dict[str, Any]:
     """Every variable the summary templates read (see the README for their meaning)."""
-    t = Translator(report.lang)
     matrix = report.matrix
     loads = role_loads(report)
     return {
@@ -278,7 +281,7 @@ def summary_context(report: Report) -> dict[str, Any]:
         "reading": reading(report),
         "lead_role": max(loads, key=lambda load: load.accountable, default=None),
         "chart": size_chart(report.sizes, t),
-        "next_step": next_step(report),
+        "next_step": next_step(report, t),
         "roles": matrix.roles,
         "people": any(role.person for role in matrix.roles),
         "rows": matrix_lines(matrix.rows, report.findings),
@@ -388,18 +391,18 @@ def _environment(lang: str, templates: Path | None) -> jinja2.Environment:
     return env
 
 
-def render_summary(report: Report, templates: Path | str | None = None) -> str:
-    """The one-page HTML summary of `report`, as a string, in the report's language.
+def render_summary(report: Report, templates: Path | str | None = None, *, lang: str = DEFAULT) -> str:
+    """The one-page HTML summary of `report`, as a string, in `lang`.
 
     `templates` is a folder whose templates replace the built-in ones of the same name; an
     error in one of them is raised as a TemplateError naming the file and line.
     """
-    return render(TEMPLATE, summary_context(report), report.lang, templates)
+    return render(TEMPLATE, summary_context(report, Translator(lang)), lang, templates)
 
 
-def summary_bytes(report: Report, templates: Path | str | None = None) -> bytes:
+def summary_bytes(report: Report, templates: Path | str | None = None, *, lang: str = DEFAULT) -> bytes:
     """`render_summary` as the UTF-8 bytes a file holds, made without the whole page as a string first."""
-    return render_bytes(TEMPLATE, summary_context(report), report.lang, templates)
+    return render_bytes(TEMPLATE, summary_context(report, Translator(lang)), lang, templates)
 
 
 def render(name: str, context: Mapping[str, Any], lang: str = DEFAULT, templates: Path | str | None = None) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..core.labels import area_label
 from ..core.uncertain import Inferred, Pinned, Uncertain
 from ..i18n import Translator
 from ..model import FUNCTIONS
+from .labels import area_label
 
 
 def guess(entry: Uncertain, t: Translator) -> str:

@@ -33,13 +33,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..core.labels import area_label
 from ..core.report import Report
-from ..i18n import N_, Translator
+from ..i18n import DEFAULT, N_, Translator
 from ..model import Logo, Role, Row, Rule
 from ..scheme import Scheme
 from . import palette
 from .findings import shared_advice
+from .labels import area_label
 from .messages import Told, tell
 from .openpyxl_compat import (
     BuiltSheet,
@@ -99,29 +99,29 @@ SHARE_NOTES = (
 )
 
 
-def workbook_bytes(report: Report, when: datetime | None = None) -> bytes:
-    """The report as the bytes of an .xlsx file, dated `when` (a reproducible run's date; None: now);
-    the caller writes them."""
+def workbook_bytes(report: Report, when: datetime | None = None, *, lang: str = DEFAULT) -> bytes:
+    """The report as the bytes of an .xlsx file in `lang`, dated `when` (a reproducible run's date; None:
+    now); the caller writes them."""
     with standard_library_xml():  # the same bytes whether openpyxl came with lxml or not
-        return _workbook_bytes(report, when)
+        return _workbook_bytes(report, when, Translator(lang))
 
 
-def _workbook_bytes(report: Report, when: datetime | None) -> bytes:
+def _workbook_bytes(report: Report, when: datetime | None, t: Translator) -> bytes:
     workbook = remember_styles(Workbook(write_only=True))  # the RACI sheet streams; _sheet adds the others whole
     styles = _register_row_styles(workbook)
     sizes = BuiltSheet(workbook, "Sizes")  # filled first: the Summary's chart reads its cells; added later
-    _sizes_sheet(sizes, report)
-    _summary_sheet(_sheet(workbook, "Summary"), report, sizes)
-    _matrix_sheet(workbook, report, styles)
-    _roles_sheet(_sheet(workbook, "Roles"), report)
-    _legend_sheet(_sheet(workbook, "Legend"), report)
-    _checks_sheet(_sheet(workbook, "Checks"), report)
+    _sizes_sheet(sizes, report, t)
+    _summary_sheet(_sheet(workbook, "Summary"), report, sizes, t)
+    _matrix_sheet(workbook, report, styles, t)
+    _roles_sheet(_sheet(workbook, "Roles"), report, t)
+    _legend_sheet(_sheet(workbook, "Legend"), report, t)
+    _checks_sheet(_sheet(workbook, "Checks"), report, t)
     if report.uncertain or report.pinned:
-        _confirm_sheet(_sheet(workbook, CONFIRM_SHEET), report)
+        _confirm_sheet(_sheet(workbook, CONFIRM_SHEET), report, t)
     add_sheet(workbook, sizes)
     _data_sheet(_sheet(workbook, DATA_SHEET), report)
-    _areas_sheet(_sheet(workbook, AREAS_SHEET), report)
-    _properties(workbook, report, when)
+    _areas_sheet(_sheet(workbook, AREAS_SHEET), report, t)
+    _properties(workbook, report, when, t)
     return xlsx_bytes(workbook, when)
 
 
@@ -129,12 +129,12 @@ def _sheet(workbook: Workbook, title: str) -> Worksheet:
     return add_sheet(workbook, BuiltSheet(workbook, title))
 
 
-def logo_warning(report: Report) -> str | None:
+def logo_warning(report: Report, lang: str = DEFAULT) -> str | None:
     """One line for stderr when the client's logo cannot go into the workbook (SVG), else None."""
     logo = report.branding.logo
     if logo is None or logo.mime != "image/svg+xml":
         return None
-    t = Translator(report.lang)
+    t = Translator(lang)
     return t("The logo is an SVG image, which a workbook cannot hold: the workbook has no logo; the summary shows it.")
 
 
@@ -361,13 +361,12 @@ def _section(ws: Worksheet, number: int, title: str) -> None:
     ws.row_dimensions[number].height = LINE_HEIGHT + 4
 
 
-def _summary_sheet(ws: Worksheet, report: Report, sizes: Worksheet) -> None:
+def _summary_sheet(ws: Worksheet, report: Report, sizes: Worksheet, t: Translator) -> None:
     """The story first: the headline, the four shares each with a plain reading, the size chart,
     the checks one line each, and what to change first."""
-    t = Translator(report.lang)
     for column, width in enumerate(SUMMARY_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
-    put_text(cell_at(ws, 1, 1), _title(report)).font = Font(name=FONT, bold=True, size=14, color=_accent(report))
+    put_text(cell_at(ws, 1, 1), _title(report, t)).font = Font(name=FONT, bold=True, size=14, color=_accent(report))
     ws.row_dimensions[1].height = 22
     _wide_text(ws, 2, headline(report, t), HEADLINE_FONT, 0.85)
     if report.matrix.catalogue is not None:
@@ -426,13 +425,13 @@ def _summary_sheet(ws: Worksheet, report: Report, sizes: Worksheet) -> None:
     number += 1
     _wide_text(ws, number, first_change(report, t), BOLD, 0.9)
     ws.sheet_view.showGridLines = False
-    _print_setup(ws, report, landscape=False, title_rows=None)
+    _print_setup(ws, report, t, landscape=False, title_rows=None)
 
 
 # --- RACI -----------------------------------------------------------------------------
 
 
-def _matrix_sheet(workbook: Workbook, report: Report, styles: dict[str, StyleArray]) -> None:
+def _matrix_sheet(workbook: Workbook, report: Report, styles: dict[str, StyleArray], t: Translator) -> None:
     """Title rows, the header row, one row per responsibility; coloured, checked, frozen, filtered."""
     matrix = report.matrix
     titles = [role.title for role in matrix.roles]
@@ -442,12 +441,12 @@ def _matrix_sheet(workbook: Workbook, report: Report, styles: dict[str, StyleArr
     ws = add_sheet(workbook, StreamedSheet(workbook, "RACI", f"A1:{last_column}{last_row}"))
     page = ws.page
 
-    top = _top_rows(workbook, report, titles, widths)
+    top = _top_rows(workbook, report, titles, widths, t)
     for key, column in top.column_dimensions.items():
         ws.column_dimensions[key].width = column.width
     ws.freeze_panes = f"{get_column_letter(FIRST_ROLE_COLUMN)}{HEADER_ROW + 1}"
     ws.sheet_view.showGridLines = False
-    _print_setup(page, report, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    _print_setup(page, report, t, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     ws.print_area = f"A1:{get_column_letter(len(widths) - 1)}{last_row}"  # the long descriptions stay on screen
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last_column}{last_row}"
     if report.branding.logo is not None:  # top right, above the Rule column, clear of the title text
@@ -458,7 +457,6 @@ def _matrix_sheet(workbook: Workbook, report: Report, styles: dict[str, StyleArr
             ws.row_dimensions[number].height = top.row_dimensions[number].height
         ws.append(list(cells))
     band, previous = False, None
-    t = Translator(report.lang)
     words: dict[tuple[int, str], tuple[str, int]] = {}  # per rule (and synonym): its words and their lines
     for number, row in enumerate(matrix.rows, start=HEADER_ROW + 1):
         new_area = previous is not None and row.item.area != previous
@@ -482,16 +480,15 @@ def _matrix_sheet(workbook: Workbook, report: Report, styles: dict[str, StyleArr
         f"${first_role}{HEADER_ROW + 1}:${last_role}{HEADER_ROW + 1}",
         matrix.scheme,
     )
-    ws.data_validations.append(_letter_dropdown(role_range, Translator(report.lang), matrix.scheme))
+    ws.data_validations.append(_letter_dropdown(role_range, t, matrix.scheme))
 
 
-def _top_rows(workbook: Workbook, report: Report, titles: list[str], widths: list[float]) -> Worksheet:
+def _top_rows(workbook: Workbook, report: Report, titles: list[str], widths: list[float], t: Translator) -> Worksheet:
     """The rows above the matrix (title, catalogue and shares, who holds each role, the header) on
     a normal sheet of `workbook`'s styles, left out of it: the RACI sheet streams these rows."""
     ws = Worksheet(workbook)
     matrix, shares = report.matrix, report.shares
-    t = Translator(report.lang)
-    put_text(cell_at(ws, 1, 1), _title(report)).font = Font(name=FONT, bold=True, size=14, color=_accent(report))
+    put_text(cell_at(ws, 1, 1), _title(report, t)).font = Font(name=FONT, bold=True, size=14, color=_accent(report))
     parts = [
         t("Catalogue: {name}").format(name=matrix.catalogue.path.name) if matrix.catalogue else "",
         t("Sales-led share: {share}").format(share=t.percent(shares.sales_led)),
@@ -524,9 +521,8 @@ def _place_logo(ws: Worksheet, logo: Logo, column: int) -> None:
     ws.add_image(image, f"{get_column_letter(column)}1")
 
 
-def _title(report: Report) -> str:
+def _title(report: Report, t: Translator) -> str:
     """The workbook's title, with the client's name when branding gives one."""
-    t = Translator(report.lang)
     profile = report.profile
     title = t("RACI matrix \u2014 {profile} ({people} people)").format(
         profile=profile.title, people=profile.headcount_label
@@ -675,10 +671,9 @@ def _letter_dropdown(cells: str, t: Translator, scheme: Scheme) -> DataValidatio
 # --- Roles ----------------------------------------------------------------------------
 
 
-def _roles_sheet(ws: Worksheet, report: Report) -> None:
+def _roles_sheet(ws: Worksheet, report: Report, t: Translator) -> None:
     """One row per role column of RACI: title, primary function and other hats in words, person and how
     many of each letter it holds; then the role's key, in a hidden column the reader maps roles by."""
-    t = Translator(report.lang)
     letters = report.matrix.scheme.letters
     headers = [t("Role"), t("Function"), t("Other hats"), t("Person"), *letters, t("Key")]
     first_letter = 5
@@ -699,17 +694,16 @@ def _roles_sheet(ws: Worksheet, report: Report) -> None:
     ws.column_dimensions[get_column_letter(len(headers))].hidden = True  # for raci check, not the client
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers) - 1)}{1 + max(len(report.workload), 1)}"
-    _print_setup(ws, report, landscape=False, title_rows="1:1")
+    _print_setup(ws, report, t, landscape=False, title_rows="1:1")
 
 
 # --- Legend ---------------------------------------------------------------------------
 
 
-def _legend_sheet(ws: Worksheet, report: Report) -> None:
+def _legend_sheet(ws: Worksheet, report: Report, t: Translator) -> None:
     """The letters, the profile, the shares, the rules and the rows each decided, and the tool."""
     for column, width in enumerate(LEGEND_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
-    t = Translator(report.lang)
     put_text(cell_at(ws, 1, 1), t("How to read this workbook")).font = TITLE_FONT
     number = _letters_table(ws, 3, t, report.matrix.scheme)
     number = _profile_table(ws, report, number + 1, t)
@@ -718,7 +712,7 @@ def _legend_sheet(ws: Worksheet, report: Report) -> None:
     put_text(cell_at(ws, number, 1), t("Generated by raci")).font = BOLD
     put_text(cell_at(ws, number, 2), report.version).alignment = Alignment(horizontal="left")
     ws.sheet_view.showGridLines = False
-    _print_setup(ws, report, landscape=False, title_rows=None)
+    _print_setup(ws, report, t, landscape=False, title_rows=None)
 
 
 def _letters_table(ws: Worksheet, number: int, t: Translator, scheme: Scheme) -> int:
@@ -907,11 +901,10 @@ def _group_text(group: Sequence[Told]) -> str:
     return shared_advice(group) or group[0].message
 
 
-def _checks_sheet(ws: Worksheet, report: Report) -> None:
+def _checks_sheet(ws: Worksheet, report: Report, t: Translator) -> None:
     """The findings of the quality checks, errors first: one row per check and advice (a repeated
     finding once, naming its rows), the check as a sentence; its id in a hidden last column."""
     widths = (10.0, 30.0, 24.0, 24.0, 80.0, 24.0)
-    t = Translator(report.lang)
     headers = [t("Severity"), t("Check"), t("Rows"), t("Roles"), t("What to do"), t("Rule")]
     header_row(ws, 1, headers, widths)
     groups = finding_groups(tell(report.findings, t))
@@ -934,18 +927,17 @@ def _checks_sheet(ws: Worksheet, report: Report) -> None:
     ws.column_dimensions[get_column_letter(len(headers))].hidden = True  # the check's id, for auditors
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:E{1 + max(len(groups), 1)}"
-    _print_setup(ws, report, landscape=True, title_rows="1:1")
+    _print_setup(ws, report, t, landscape=True, title_rows="1:1")
 
 
 CONFIRM_SHEET = "Confirm"
 
 
-def _confirm_sheet(ws: Worksheet, report: Report) -> None:
+def _confirm_sheet(ws: Worksheet, report: Report, t: Translator) -> None:
     """The rows raci could not place with confidence, each with raci's guess, why and the fix ("please
     confirm"); then the rows whose Accountable the client chose."""
     from .uncertain import fix, guess, why
 
-    t = Translator(report.lang)
     widths = (10.0, 40.0, 28.0, 60.0, 50.0)
     header_row(ws, 1, [t("ID"), t("Responsibility"), t("Accountable (raci's guess)"), t("Why"), t("Fix")], widths)
     number = 1
@@ -967,7 +959,7 @@ def _confirm_sheet(ws: Worksheet, report: Report) -> None:
             cell.alignment = WRAP_TOP
             cell.border = GRID
     ws.freeze_panes = "A2"
-    _print_setup(ws, report, landscape=True, title_rows="1:1")
+    _print_setup(ws, report, t, landscape=True, title_rows="1:1")
 
 
 # --- Sizes ----------------------------------------------------------------------------
@@ -988,10 +980,9 @@ SEGMENT_COLUMNS = 4  # Sales to Others: who answers, summing to 100%; the chart'
 SERIES_COLOURS = tuple(palette.xlsx(colour) for colour in palette.SERIES.values())  # as on the pages
 
 
-def _sizes_sheet(ws: Worksheet, report: Report) -> None:
+def _sizes_sheet(ws: Worksheet, report: Report, t: Translator) -> None:
     """Who answers (sales, marketing, one person for both, others) and the alignments for every size on
     this catalogue, with a native 100% stacked bar chart; this profile marked."""
-    t = Translator(report.lang)
     widths = (26.0, 14.0, 8.0, 11.0, 12.0, 14.0, 10.0, 15.0, 15.0, 12.0)
     header_row(ws, 1, [t(name) for name in SIZE_HEADER], widths)
     for number, entry in enumerate(report.sizes, start=2):
@@ -1013,7 +1004,7 @@ def _sizes_sheet(ws: Worksheet, report: Report) -> None:
                 cell_at(ws, number, column).font = Font(name=FONT, bold=True)
     ws.freeze_panes = "A2"
     ws.add_chart(_size_chart(ws, report, t), f"A{len(report.sizes) + 4}")
-    _print_setup(ws, report, landscape=True, title_rows=None)
+    _print_setup(ws, report, t, landscape=True, title_rows=None)
 
 
 def _size_chart(ws: Worksheet, report: Report, t: Translator) -> BarChart:
@@ -1070,10 +1061,9 @@ def _data_sheet(ws: Worksheet, report: Report) -> None:
     ws.sheet_state = "hidden"
 
 
-def _areas_sheet(ws: Worksheet, report: Report) -> None:
+def _areas_sheet(ws: Worksheet, report: Report, t: Translator) -> None:
     """A hidden sheet of each area whose words differ from it: the area as the catalogue names it and
     the words the RACI sheet shows, so `raci check` reads the row's own area back."""
-    t = Translator(report.lang)
     put_text(cell_at(ws, 1, 1), "area")
     put_text(cell_at(ws, 1, 2), "words")
     number = 1
@@ -1093,20 +1083,19 @@ def _role_width(title: str) -> float:
     return max(ROLE_WIDTH, max((len(word) for word in title.split()), default=0) + 3.0)
 
 
-def _print_setup(ws: Worksheet, report: Report, *, landscape: bool, title_rows: str | None) -> None:
+def _print_setup(ws: Worksheet, report: Report, t: Translator, *, landscape: bool, title_rows: str | None) -> None:
     """A4, one page wide, page numbers in the footer, the header row on every page."""
-    print_setup(ws, _title(report), report.version, Translator(report.lang), landscape=landscape, title_rows=title_rows)
+    print_setup(ws, _title(report, t), report.version, t, landscape=landscape, title_rows=title_rows)
 
 
 # --- Properties and bytes -------------------------------------------------------------
 
 
-def _properties(workbook: Workbook, report: Report, when: datetime | None) -> None:
+def _properties(workbook: Workbook, report: Report, when: datetime | None, t: Translator) -> None:
     """Title, subject, creator and keywords; fixed dates when SOURCE_DATE_EPOCH is set."""
     profile = report.profile
-    t = Translator(report.lang)
     props = workbook.properties
-    props.title = _title(report)
+    props.title = _title(report, t)
     props.subject = t("Sales and marketing responsibilities (RACI)")
     props.creator = f"raci {report.version}"
     props.keywords = f"RACI, {profile.name}"
