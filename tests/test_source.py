@@ -120,6 +120,22 @@ def sheet_findings(workbook: Path) -> Counter[tuple[str, str]]:
     return found
 
 
+def sheet_severities(workbook: Path) -> dict[str, int]:
+    """Findings per severity on the Checks sheet (its Severity column, in the workbook's language), a row
+    naming several rows counting each."""
+    sheet = openpyxl.load_workbook(workbook)["Checks"]
+    words = {"Error": "error", "Warning": "warning", "Note": "info", "Kesalahan": "error", "Peringatan": "warning"}
+    words["Catatan"] = "info"
+    found: Counter[str] = Counter()
+    for row in sheet.iter_rows(min_row=2, values_only=True):
+        if row[-1] is None:
+            continue
+        ids = [part.strip() for part in str(row[2] or "").split(",") if part.strip()]
+        roles = [part.strip() for part in str(row[3] or "").split(",") if part.strip()]
+        found[words[str(row[0])]] += len(ids) or max(len(roles), 1)
+    return dict(found)
+
+
 def json_findings(data: dict[str, Any]) -> Counter[tuple[str, str]]:
     """The same tally from the JSON: a finding naming a role but no row counts once per role."""
     return Counter((finding["rule"], finding["id"] or "") for finding in data["findings"])
@@ -143,6 +159,60 @@ def test_every_kind_of_input_is_read_once(tmp_path: Path, monkeypatch: pytest.Mo
     for path in inputs:
         assert opens_of(path, "check", str(path)) == 1, path
         assert opens_of(path, "generate", str(path), "--out", str(tmp_path / "out" / path.stem), "-q") == 1, path
+
+
+def test_every_workbook_is_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opened once is not enough: the sheets are parsed once too, by whichever readers ask for them."""
+    monkeypatch.chdir(tmp_path)
+    loads: list[bool] = []
+    load = openpyxl.load_workbook
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        loads.append(kwargs.get("data_only", False))
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", counted)
+    workbooks = [*raci_workbooks(tmp_path), bank(tmp_path), save(tmp_path / "sinar.xlsx", {"Matriks": DISTRIBUTOR})]
+    book = openpyxl.Workbook()
+    book.active.append(["id", "area", "responsibility", "home"])
+    book.active.append(["X1", "pricing", "Set the list prices", "sales"])
+    book.save(tmp_path / "list.xlsx")
+    workbooks.append(tmp_path / "list.xlsx")
+    for path in workbooks:
+        for args in (["check", str(path)], ["generate", str(path), "--out", str(tmp_path / "out" / path.stem), "-q"]):
+            loads.clear()
+            result = CliRunner().invoke(main, args)
+            assert result.exit_code in (0, 1), result.output
+            assert loads == [True], (args, loads)  # the saved values, once; no formula to read
+
+
+def test_a_workbook_with_formulas_is_parsed_once_more_for_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["id", "area", "responsibility", "home"])
+    book.active.append(["X1", "pricing", '=CONCAT("Set ", "prices")', "sales"])
+    book.save(tmp_path / "list.xlsx")
+    loads: list[bool] = []
+    load = openpyxl.load_workbook
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        loads.append(kwargs.get("data_only", False))
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", counted)
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "list.xlsx")])
+    assert result.exit_code == 2
+    assert "cell C2 holds a formula whose result was never saved" in result.stderr
+    assert sorted(loads) == [False, True]
+
+
+def test_raci_s_own_workbook_on_standard_input_is_that_workbook(tmp_path: Path) -> None:
+    (workbook,) = [path for path in raci_workbooks(tmp_path) if path.stem == "raci-large"]
+    from_file = checked(workbook)
+    result = CliRunner().invoke(main, ["check", "-", "--format", "json"], input=workbook.read_bytes())
+    assert result.exit_code in (0, 1), result.output
+    assert json.loads(result.stdout)["findings"] == from_file["findings"]
+    result = CliRunner().invoke(main, ["check", "-"], input=workbook.read_bytes())
+    assert "profile large (" in result.output
 
 
 def test_raci_s_own_workbook_is_the_same_thing_to_every_command(tmp_path: Path) -> None:
@@ -183,8 +253,11 @@ def test_check_and_the_deliverable_report_the_same_findings(tmp_path: Path, lang
     for number, path in enumerate(inputs):
         data = checked(path)
         workbook, page = delivered(path, tmp_path / "deliverables" / str(number))
-        expected = {"error": data["errors"], "warning": data["warnings"]}
-        expected["info"] = len(data["findings"]) - data["errors"] - data["warnings"]
+        expected = {"error": data["errors"], "warning": data["warnings"], "info": data["notes"]}
+        assert sum(expected.values()) == len(data["findings"]), path
+        severities = Counter(finding["severity"] for finding in data["findings"])
+        assert expected == {severity: severities[severity] for severity in expected}, path
+        assert sheet_severities(workbook) == {key: count for key, count in expected.items() if count}, path
         assert sheet_findings(workbook) == json_findings(data), path
         counts = page_counts(page)
         for severity, count in expected.items():

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from ..exceptions import CatalogueError, RaciError
+from ..exceptions import CatalogueError
 from ..model import HOMES, HORIZONS, Catalogue, Responsibility, area_key
 from .source import Format, Source, SourceKind, format_of, read_input
 from .vocabulary import vocabulary
@@ -192,32 +192,22 @@ def _sniff(text: str) -> str:
 def _workbook_records(source: Source) -> Iterator[tuple[int, list[str]]]:
     from openpyxl.utils import get_column_letter
 
-    from .workbook import damaged, open_workbook, unsaved_formulas
+    from .workbook import sheet_rows, unsaved_formulas
 
     path = source.path
-    book = open_workbook(path, read_only=True, data=source.data)
-    try:
-        formulas = unsaved_formulas(path, 0, data=source.data)
-        rows = list(enumerate(book.worksheets[0].iter_rows(values_only=True), start=1))
-    except Exception as err:  # a sheet read lazily may be damaged where open_workbook could not see
-        book.close()
-        if isinstance(err, RaciError):
-            raise
-        raise damaged(path, err) from err
-    try:
-        for number, row in rows:
-            for column in range(1, len(row) + 1):
-                if (number, column) in formulas:
-                    cell = f"{get_column_letter(column)}{number}"
-                    raise CatalogueError(
-                        f"cell {cell} holds a formula whose result was never saved ({formulas[number, column][:60]})",
-                        path=path,
-                        line=number,
-                        hint="open and save the file in a spreadsheet program, or type the value",
-                    )
-            yield number, [_cell_text(value) for value in row]
-    finally:
-        book.close()
+    rows = list(enumerate(sheet_rows(source, 0), start=1))
+    formulas = unsaved_formulas(source, 0)
+    for number, row in rows:
+        for column in range(1, len(row) + 1):
+            if (number, column) in formulas:
+                cell = f"{get_column_letter(column)}{number}"
+                raise CatalogueError(
+                    f"cell {cell} holds a formula whose result was never saved ({formulas[number, column][:60]})",
+                    path=path,
+                    line=number,
+                    hint="open and save the file in a spreadsheet program, or type the value",
+                )
+        yield number, [_cell_text(value) for value in row]
 
 
 def _cell_text(value: object) -> str:

@@ -172,18 +172,12 @@ def _text(value: object) -> str:
 def read_grids(source: Source) -> list[Grid]:
     """Every sheet of a workbook, or the one table of a text file, as rows of text cells."""
     if source.format is Format.XLSX:
-        from .workbook import damaged, open_workbook
+        from .workbook import sheet_names, sheet_rows
 
-        book = open_workbook(source.path, read_only=True, data=source.data)
-        try:
-            return [
-                Grid(sheet.title, [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)])
-                for sheet in book.worksheets
-            ]
-        except Exception as err:  # a sheet read lazily may be damaged where open_workbook could not see
-            raise damaged(source.path, err) from err
-        finally:
-            book.close()
+        return [
+            Grid(name, [[_text(value) for value in row] for row in sheet_rows(source, name)])
+            for name in sheet_names(source)
+        ]
     if source.format is Format.ODS:
         return _ods_grids(source)
     rows: list[list[str]] = []

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..exceptions import CatalogueError
 
@@ -46,6 +46,7 @@ class Source:
     kind: SourceKind
     encoding: str | None = None
     delimiter: str | None = None
+    memo: dict[object, Any] = field(default_factory=dict, repr=False, compare=False)  # what is parsed, once
 
     def stream(self) -> io.BytesIO:
         """A fresh reader over the bytes, for a parser that wants a file."""
@@ -127,7 +128,7 @@ def open_source(
     if form is Format.XLSX:
         from .workbook import sheet_names
 
-        if all(name in sheet_names(path, data) for name in RACI_SHEETS):
+        if all(name in sheet_names(source) for name in RACI_SHEETS):
             return _as(source, SourceKind.WORKBOOK)
     from .matrix import grids_hold_matrix
 
@@ -137,8 +138,8 @@ def open_source(
 
 
 def _as(source: Source, kind: SourceKind) -> Source:
-    """`source` as `kind`, keeping the grids already parsed."""
-    made = Source(source.path, source.data, source.format, kind, source.encoding, source.delimiter)
+    """`source` as `kind`, keeping what was parsed already."""
+    made = Source(source.path, source.data, source.format, kind, source.encoding, source.delimiter, source.memo)
     if "grids" in source.__dict__:
         made.__dict__["grids"] = source.__dict__["grids"]
     return made

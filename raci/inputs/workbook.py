@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
@@ -74,13 +75,31 @@ def open_workbook(path: Path, *, read_only: bool = False, data: bytes | None = N
         raise WorkbookError(f"cannot be read as a workbook ({reason})", path=path) from err
 
 
-def sheet_names(path: Path, data: bytes) -> list[str]:
+def values_book(source: Source) -> Any:
+    """The workbook `source` holds, as saved values (not formulas), parsed once whoever asks."""
+    if "book" not in source.memo:
+        source.memo["book"] = open_workbook(source.path, read_only=True, data=source.data)
+    return source.memo["book"]
+
+
+def sheet_names(source: Source) -> list[str]:
     """The names of a workbook's sheets (raci.inputs.source asks whether raci wrote it)."""
-    book = open_workbook(path, read_only=True, data=data)
-    try:
-        return list(book.sheetnames)
-    finally:
-        book.close()
+    return list(values_book(source).sheetnames)
+
+
+def sheet_rows(source: Source, sheet: str | int = 0) -> list[tuple[Any, ...]]:
+    """The cell values of one sheet (by name, or by place from 0), row by row: each sheet is parsed once,
+    however many readers ask for it."""
+    book = values_book(source)
+    name = sheet if isinstance(sheet, str) else book.sheetnames[sheet]
+    key = ("rows", name)
+    if key not in source.memo:
+        try:
+            source.memo[key] = list(book[name].iter_rows(values_only=True))
+        except Exception as err:  # a sheet read lazily may be damaged where open_workbook could not see
+            raise damaged(source.path, err) from err
+    rows: list[tuple[Any, ...]] = source.memo[key]
+    return rows
 
 
 def damaged(path: Path, err: Exception) -> WorkbookError:
@@ -89,33 +108,47 @@ def damaged(path: Path, err: Exception) -> WorkbookError:
     return WorkbookError(f"cannot be read as a workbook ({reason})", path=path)
 
 
-def unsaved_formulas(path: Path, sheet: str | int = 0, *, data: bytes | None = None) -> dict[tuple[int, int], str]:
+FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # a formula element in a sheet's XML
+
+
+def _holds_formulas(data: bytes) -> bool:
+    """Whether any sheet of the workbook holds a formula (most hold none, and then nothing more is parsed)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for entry in archive.infolist():
+            if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"):
+                with archive.open(entry) as part:
+                    if FORMULA.search(part.read()):
+                        return True
+    return False
+
+
+def unsaved_formulas(source: Source, sheet: str | int = 0) -> dict[tuple[int, int], str]:
     """Formulas whose result was never saved in the file ((row, column) -> formula, 1-based): a
     spreadsheet program computes them when it saves, a script writing the file may not. Such a
-    cell reads as empty; raci says so instead of taking it as empty."""
+    cell reads as empty; raci says so instead of taking it as empty. The formulas are parsed once, and
+    only from a workbook that holds any."""
     import openpyxl
 
-    try:
-        formulas = openpyxl.load_workbook(io.BytesIO(data) if data is not None else path, read_only=True)
-        values = openpyxl.load_workbook(io.BytesIO(data) if data is not None else path, read_only=True, data_only=True)
-    except Exception:  # the caller opened it already; it is read as it was
+    values = sheet_rows(source, sheet)
+    if "formulas" not in source.memo:
+        source.memo["formulas"] = None
+        if _holds_formulas(source.data):
+            with contextlib.suppress(Exception):  # the values were read; the workbook is read as they are
+                source.memo["formulas"] = openpyxl.load_workbook(io.BytesIO(source.data), read_only=True)
+    formulas = source.memo["formulas"]
+    if formulas is None:
         return {}
+    name = sheet if isinstance(sheet, str) else formulas.sheetnames[sheet]
+    found = {}
     try:
-        found = {}
-        written_sheet = formulas.worksheets[sheet] if isinstance(sheet, int) else formulas[sheet]
-        saved_sheet = values.worksheets[sheet] if isinstance(sheet, int) else values[sheet]
-        rows = zip(written_sheet.iter_rows(values_only=True), saved_sheet.iter_rows(values_only=True), strict=False)
-        try:
-            for number, (written, saved) in enumerate(rows, start=1):
-                for column, (formula, value) in enumerate(zip(written, saved, strict=False), start=1):
-                    if value is None and isinstance(formula, str) and formula.startswith("="):
-                        found[(number, column)] = formula
-        except Exception as err:  # a damaged sheet: one line, as from the caller's own read
-            raise damaged(path, err) from err
-        return found
-    finally:
-        formulas.close()
-        values.close()
+        written_rows = formulas[name].iter_rows(values_only=True)
+        for number, (written, saved) in enumerate(zip(written_rows, values, strict=False), start=1):
+            for column, (formula, value) in enumerate(zip(written, saved, strict=False), start=1):
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    found[(number, column)] = formula
+    except Exception as err:  # a damaged sheet: one line, as from the caller's own read
+        raise damaged(source.path, err) from err
+    return found
 
 
 def read_workbook(source: Source | Path | str) -> tuple[Matrix, tuple[Finding, ...]]:
@@ -124,41 +157,41 @@ def read_workbook(source: Source | Path | str) -> tuple[Matrix, tuple[Finding, .
         from .catalog import list_source
 
         source = list_source(Path(source))
-    path, data = source.path, source.data
-    book = open_workbook(path, data=data)
-    if SHEET not in book.sheetnames:
-        raise WorkbookError(
-            f"has no sheet named {SHEET}", path=path, hint=f"sheets found: {', '.join(book.sheetnames)}"
-        )
-    profile = _profile(book, path)
-    grid = [list(row) for row in book[SHEET].iter_rows(values_only=True)]
-    reader = _Reader(path, grid, _role_sheet(book), profile)
-    reader.areas = _area_sheet(book)
-    reader.formulas = unsaved_formulas(path, SHEET, data=data)
+    path, names = source.path, sheet_names(source)
+    if SHEET not in names:
+        raise WorkbookError(f"has no sheet named {SHEET}", path=path, hint=f"sheets found: {', '.join(names)}")
+    for name in names:  # a sheet damaged anywhere refuses the workbook, as a person's program would
+        sheet_rows(source, name)
+    profile = _profile(source, names)
+    grid = [list(row) for row in sheet_rows(source, SHEET)]
+    reader = _Reader(path, grid, _role_sheet(source, names), profile)
+    reader.areas = _area_sheet(source, names)
+    reader.formulas = unsaved_formulas(source, SHEET)
     return reader.matrix()
 
 
-def _area_sheet(book: Any) -> dict[str, str]:
+def _area_sheet(source: Source, names: list[str]) -> dict[str, str]:
     """The words the RACI sheet shows for each area, case-folded, to the area as the catalogue named it."""
-    if AREAS_SHEET not in book.sheetnames:
+    if AREAS_SHEET not in names:
         return {}
     found: dict[str, str] = {}
-    for row in book[AREAS_SHEET].iter_rows(min_row=2, values_only=True):
+    for row in sheet_rows(source, AREAS_SHEET)[1:]:
         area, words = (_clean(cell) for cell in (*row, None, None)[:2])
         if area and words:
             found.setdefault(words.casefold(), area)
     return found
 
 
-def _profile(book: Any, path: Path) -> Profile:
+def _profile(source: Source, names: list[str]) -> Profile:
     """The profile recorded in the hidden data sheet: its TOML text, or else its built-in name."""
-    if DATA_SHEET not in book.sheetnames:
+    path = source.path
+    if DATA_SHEET not in names:
         raise WorkbookError(
             f"has no {DATA_SHEET} sheet, so its profile is unknown",
             path=path,
             hint="check the CSV with --size or --profile instead, or regenerate the workbook",
         )
-    rows = [[*row, None, None] for row in book[DATA_SHEET].iter_rows(values_only=True)]
+    rows = [[*row, None, None] for row in sheet_rows(source, DATA_SHEET)]
     name = str(rows[1][1]) if len(rows) > 1 and rows[1][1] is not None else ""
     lines = ["".join(str(cell) for cell in row[1:] if cell is not None) for row in rows[2:]]  # long lines span cells
     if any(lines):
@@ -187,11 +220,11 @@ class _SheetRole:
     also: tuple[str, ...]
 
 
-def _role_sheet(book: Any) -> list[_SheetRole]:
+def _role_sheet(source: Source, names: list[str]) -> list[_SheetRole]:
     """The roles listed on the Roles sheet (title, function, key, person), or none when it is missing."""
-    if "Roles" not in book.sheetnames:
+    if "Roles" not in names:
         return []
-    rows = list(book["Roles"].iter_rows(values_only=True))
+    rows = sheet_rows(source, "Roles")
     labels = [_column(_clean(cell)) for cell in rows[0]] if rows else []
     if "Role" not in labels or "Function" not in labels:
         return []

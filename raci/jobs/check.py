@@ -122,6 +122,7 @@ def as_json(findings: tuple[Finding, ...] | CheckResult) -> str:
             ],
             "errors": total["error"],
             "warnings": total["warning"],
+            "notes": total["info"],
             "uncertain": as_dicts(uncertain_rows(matrix), t) if matrix is not None else [],
             "inferred": [
                 {"id": entry.id, "area": entry.area, "columns": list(entry.columns)}
