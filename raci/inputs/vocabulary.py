@@ -11,7 +11,7 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, lru_cache
 
 from .. import resources
 from ..model import FUNCTIONS, HOMES, KNOWN_AREAS, Reading, area_key
@@ -26,6 +26,7 @@ MIN_STEM = 3
 UNDOUBLED = frozenset("lsz")  # "selling" stays "sell"; "planning" becomes "plan"
 
 
+@lru_cache(maxsize=65_536)  # a catalogue repeats its words row after row
 def stem(word: str) -> str:
     """A light stem, the same for a word's common English and Indonesian forms."""
     for particle in PARTICLES:
@@ -157,6 +158,11 @@ class Vocabulary:
     # Rows read before, by their words: a batch reads the same catalogue in every job.
     readings: dict[tuple[str, str, str, str], Reading] = field(default_factory=dict, compare=False, repr=False)
 
+    @cached_property
+    def general(self) -> frozenset[tuple[str, ...]]:
+        """The generic terms as a set, looked up for every term an area's words find."""
+        return frozenset(self.generic)
+
     @property
     def kind_names(self) -> tuple[str, ...]:
         return tuple(kind.name for kind in self.kinds)
@@ -250,14 +256,15 @@ class Vocabulary:
             for order, (area, terms) in enumerate(self.area_words):
                 found = _found_all(terms, words)
                 if found:
-                    specific = [term for term in terms if term not in self.generic and _at(term, words) >= 0]
-                    first = min(_at(term, words) for term in (specific or terms) if _at(term, words) >= 0)
+                    places = {term: at for term in terms if (at := _at(term, words)) >= 0}  # each term looked for once
+                    specific = [term for term in places if term not in self.general]
+                    first = min(places[term] for term in (specific or places))
                     scores.append((bool(specific), -first, len(found), -order, area, found))
             if source == "area" and synonym:
                 return synonym, (" ".join(getattr(named, "raw", named)),), True
             if scores:
                 *_, area, found = max(scores)
-                telling = [term for term in found if _term(term) not in self.generic]
+                telling = [term for term in found if _term(term) not in self.general]
                 return area, found, bool(telling) and source != "description"
         return "", (), False
 
