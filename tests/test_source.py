@@ -161,6 +161,30 @@ def test_every_kind_of_input_is_read_once(tmp_path: Path, monkeypatch: pytest.Mo
         assert opens_of(path, "generate", str(path), "--out", str(tmp_path / "out" / path.stem), "-q") == 1, path
 
 
+def test_batch_jobs_and_compare_from_read_each_input_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from raci.jobs.batch import read_manifest, run_batch
+
+    monkeypatch.chdir(tmp_path)
+    (own,) = [path for path in raci_workbooks(tmp_path) if path.stem == "raci-medium"]
+    matrix, csv = bank(tmp_path), Path(__file__).parent / "data" / "mini.csv"
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(f"name,input,size\nBank,{matrix},\nOwn,{own},\nList,{csv},large\n", encoding="utf-8")
+    _opened.clear()
+    _watching[0] = True
+    try:
+        with ThreadPoolExecutor(max_workers=1) as executor:
+            result = run_batch(read_manifest(manifest, tmp_path / "batch"), executor=executor)
+    finally:
+        _watching[0] = False
+    assert not result.failed, result.failures
+    assert [result.profile for result in result.results] == ["bank", "medium", "large"]
+    for path in (manifest, matrix, own, csv):
+        assert _opened.count(str(path.resolve())) == 1, path
+    assert opens_of(matrix, "compare", "--from", str(matrix), "--to", "medium", "--out", "compared") == 1
+
+
 def test_every_workbook_is_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Opened once is not enough: the sheets are parsed once too, by whichever readers ask for them."""
     monkeypatch.chdir(tmp_path)

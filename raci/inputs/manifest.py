@@ -162,20 +162,17 @@ def read_manifest(manifest: Path | str, out_dir: Path | str, *, force: bool = Fa
     Raises ManifestError, naming the line and column, for anything wrong with the manifest
     itself; problems with the files a job names are left for that job to report.
     """
-    from ..inputs.catalog import header_and_rows, read_records
+    from ..inputs.catalog import header_and_rows, list_source, source_records
 
     path = Path(manifest)
     if not path.is_file():
         what = "is a folder, not a manifest" if path.is_dir() else "no such manifest"
         raise ManifestError(what, path=path, hint="give the path of a CSV with one job per row")
     try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise ManifestError(f"cannot be read: {err.strerror}", path=path) from err
-    try:
-        if not data.strip():
+        source = list_source(path, what="a manifest")  # read once, like every input
+        if not source.data.strip():
             raise ManifestError("the manifest is empty", path=path, hint=_columns_hint())
-        line, header, rows = header_and_rows(path, read_records(path), ("name",))
+        line, header, rows = header_and_rows(path, source_records(source), ("name",))
         columns = _columns(path, line, header)
         cells = [(number, row) for number, row in rows if any(cell.strip() for cell in row)]
     except OSError as err:
