@@ -432,9 +432,8 @@ class _Reader:
             home=home,
             horizon=horizon if horizon in HORIZONS else "",
             description=trailing("Description"),
-            kind=reading.kind,
             line=number,
-            reading=reading,
+            reading=reading,  # what the words say, for the shares; the row keeps the letters the sheet gives
         )
         return Row(item=item, letters=tuple(letters), rule=Rule(when={}, letters={}, name=trailing("Rule")))
 
