@@ -82,6 +82,39 @@ def matrices(folder: Path) -> Iterator[Path]:
     yield from sorted(MATRICES.iterdir())
     yield bank(folder)
     yield save(folder / "sinar.xlsx", {"Matriks": DISTRIBUTOR})
+    yield cup(folder)
+    export = folder / "export.tsv"
+    export.write_text(
+        "Responsibility\tSales Manager\tMarketing Manager\tOwner\n"
+        "Set sales targets\tA/R\tR\tI\nRun Instagram ads\tC\tA/R\tI\n",
+        encoding="utf-16",
+    )
+    yield export
+    listed = folder / "listed.csv"
+    listed.write_text(
+        "id,area,responsibility,home,Head of Sales,CMO\nQ1,quotas,Set quotas,sales,A,R\n"
+        "P1,pricng,Set prices,marketing,C,A/R\n",
+        encoding="utf-8",
+    )
+    yield listed
+
+
+def cup(folder: Path) -> Path:
+    """A café's matrix saved by LibreOffice (.ods): letters spelt out, a stray 'x', two A's on a row."""
+    import pandas as pd
+
+    sheet = [
+        ["Daily jobs at the Corner Cup", None, None, None, None],
+        [None, None, None, None, None],
+        ["Task", "Manager", "Server", "Barista", "Customer"],
+        ["Open the shop and count the float", "Accountable", "Responsible", "Informed", None],
+        ["Take orders at the counter", "A", "R/A", "i", "C"],
+        ["Make the drinks", "Accountable", "Informed", "Responsible", "x"],
+    ]
+    path = folder / "cup.ods"
+    with pd.ExcelWriter(path, engine="odf") as writer:
+        pd.DataFrame(sheet).to_excel(writer, sheet_name="Shop", header=False, index=False)
+    return path
 
 
 def raci_workbooks(folder: Path, lang: str = "en") -> Iterator[Path]:
