@@ -25,7 +25,7 @@ from raci.inputs.profiles import builtin_profile
 from raci.inputs.workbook import read_workbook
 from raci.jobs.generate import Outcome, generate
 from raci.model import LETTERS
-from raci.render.workbook import area_words, function_words, home_words, horizon_words, row_rule_words
+from raci.render.words import area_words, function_words, home_words, horizon_words, row_rule_words
 
 from .apps import (
     A4_PRINTABLE_PX,

@@ -24,7 +24,8 @@ from raci.model import FUNCTIONS, HOMES, HORIZONS, KNOWN_AREAS, LETTERS, Brandin
 from raci.render import palette
 from raci.render.html import render_summary
 from raci.render.messages import tell
-from raci.render.workbook import check_title, logo_warning, workbook_bytes
+from raci.render.words import check_title
+from raci.render.workbook import logo_warning, workbook_bytes
 from raci.resources import templates
 
 from .conftest import DATA

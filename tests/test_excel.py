@@ -17,16 +17,8 @@ from raci.i18n import Translator
 from raci.inputs.profiles import builtin_profile
 from raci.model import LETTERS, Catalogue, Responsibility
 from raci.output import source_date
-from raci.render.workbook import (
-    area_words,
-    function_words,
-    home_words,
-    horizon_words,
-    put_text,
-    row_rule_words,
-    rule_words,
-    workbook_bytes,
-)
+from raci.render.words import area_words, function_words, home_words, horizon_words, row_rule_words, rule_words
+from raci.render.workbook import put_text, workbook_bytes
 
 from .helpers import build_report, header_row
 

@@ -447,7 +447,7 @@ def test_the_summary_calls_a_role_a_bottleneck_past_the_profiles_own_limit(limit
 
     from raci.inputs.catalog import read_catalogue
     from raci.inputs.profiles import builtin_profile
-    from raci.render.html import role_loads
+    from raci.render.story import role_loads
 
     from .helpers import build_report
 

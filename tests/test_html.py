@@ -38,7 +38,7 @@ from raci.model import (
 )
 from raci.render import compare_page
 from raci.render.colour import theme
-from raci.render.findings import counted, note_group, severity_count, shared_advice
+from raci.render.findings import counted, note_group, severity_count, shared_advice, tally_text
 from raci.render.html import (
     PARTS,
     TEMPLATE,
@@ -408,7 +408,10 @@ def test_checks_section_counts_every_finding_and_lists_errors_and_warnings_one_b
     assert section.find("h2").text() == "Checks"
     assert tally(section) == counts(report.findings)
     words = [item.text() for item in section.by_id("tally").find_all("li")]
-    assert words == [severity_count(severity, number) for severity, number in counts(report.findings).items()]
+    checks = {severity: len({f.rule for f in report.findings if f.severity == severity}) for severity in counts(())}
+    assert words == [
+        tally_text(severity, number, checks[severity]) for severity, number in counts(report.findings).items()
+    ]
     for severity, list_id in (("error", "errors"), ("warning", "warnings")):
         items = listed(section, list_id)
         findings = [finding for finding in report.findings if finding.severity == severity]
@@ -450,6 +453,17 @@ def test_small_checks_warn_of_the_overloaded_head_and_group_the_notes(small_repo
     assert section.text().lower().count("expected while sales leads") == 1  # said once, not six times
     assert section.find_all(id="all-clear") == []
     assert page(small_report).by_id("matrix").find_all("tr", class_="has-error") == []
+
+
+def test_the_counts_say_how_many_checks_the_grouped_notes_come_from(small_report: Report) -> None:
+    """Several notes of one check are shown in one box: the count says so ("6 notes from 1 check")."""
+    section = page(small_report).by_id("checks")
+    words = [item.text() for item in section.by_id("tally").find_all("li")]
+    (box,) = section.by_id("notes").find_all("li", class_="note-group")
+    notes = int(box.attrs["data-count"])
+    assert notes > 1
+    assert words == ["0 errors", "1 warning from 1 check", f"{notes} notes from 1 check"]
+    assert [tally_text("info", 20, 2), tally_text("error", 0, 0)] == ["20 notes from 2 checks", "0 errors"]
 
 
 def test_large_checks_give_the_no_errors_verdict_and_say_all_passed(large_report: Report) -> None:

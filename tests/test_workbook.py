@@ -14,7 +14,7 @@ from raci.i18n import Translator
 from raci.inputs.profiles import builtin_profile, load_profile
 from raci.inputs.workbook import normalise_letter, read_workbook
 from raci.jobs.generate import generate
-from raci.render.workbook import row_rule_words
+from raci.render.words import row_rule_words
 
 from .conftest import DATA
 from .helpers import header_row

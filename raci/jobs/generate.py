@@ -70,6 +70,7 @@ def generate(
     profile the summary compares it with.
     """
     from ..render.html import summary_bytes
+    from ..render.story import tell_story
     from ..render.workbook import logo_warning, workbook_bytes
 
     lang = check_language(lang)
@@ -105,14 +106,15 @@ def generate(
     out = Path(out_dir)
     stem = stem or f"raci-{safe_name(profile.name)}"
     workbook, summary = out / f"{stem}.xlsx", out / f"{stem}.html"
-    page = summary_bytes(report, templates=templates_folder(templates), lang=lang)
+    story = tell_story(report, lang)  # what every file says, told once
+    page = summary_bytes(story, templates=templates_folder(templates))
     when = source_date()  # read once: every file of the run carries it
-    files = [(workbook, workbook_bytes(report, when, lang=lang)), (summary, page)]
+    files = [(workbook, workbook_bytes(story, when)), (summary, page)]
     deck = out / f"{stem}.pptx" if pptx else None
     if deck is not None:
         from ..render.deck import deck_bytes  # python-pptx is loaded only when a deck is asked for
 
-        files.append((deck, deck_bytes(report, when, lang=lang)))
+        files.append((deck, deck_bytes(story, when)))
     _not_over_input(source.path, [path for path, _ in files])
     write_files(files, force=force)
     warnings = tuple(warning for warning in (logo_warning(report, lang),) if warning)

@@ -3,8 +3,9 @@ roles, checks; each slide with speaker notes.
 
 Everything on a slide is native and editable: text boxes, tables (the matrix split across slides
 at a readable size, its header repeated) and a PowerPoint chart holding its own data. The words
-are the workbook's (`workbook.headline`, `share_readings`, `check_title`, `first_change`…) and the
-colours the palette's, so the deck, the workbook and the page say the same thing.
+are the story's (`raci.render.story`: the headline, the shares' readings, the checks by check and
+advice, what to change first) and the colours the palette's, so the deck, the workbook and the page
+say the same thing.
 
 Like a workbook, the deck is fingerprinted (`raci.fingerprint`): its custom property part
 `docProps/custom.xml` goes last, holding the digest of every other part, so a person's edit is
@@ -45,20 +46,9 @@ from ..i18n import DEFAULT, N_, Translator
 from ..model import Role
 from . import palette
 from .chart import SEGMENT_LABELS
-from .findings import checks_summary
-from .messages import Told, tell
-from .workbook import (
-    HEADER,
-    SHARE_NOTES,
-    area_words,
-    check_title,
-    finding_groups,
-    first_change,
-    function_words,
-    headline,
-    row_rule_words,
-    share_readings,
-)
+from .messages import tell
+from .story import CheckLine, Story, told
+from .words import HEADER, SHARE_NOTES, area_words, check_title, function_words, row_rule_words
 from .xlsx import HEADER_FILL
 
 # A 16:9 slide, 13.33 x 7.5 inches, and the margins every slide keeps.
@@ -93,18 +83,19 @@ SIZE_LABEL = N_("{size}, {people} people")
 CURRENT_SIZE_LABEL = N_("{size}, {people} people (this profile)")
 
 
-def deck_bytes(report: Report, when: datetime | None = None, *, lang: str = DEFAULT) -> bytes:
-    """The report as the bytes of a .pptx file in `lang` dated `when` (a reproducible run's date; None:
-    now); the caller writes them."""
-    t = Translator(lang)
+def deck_bytes(subject: Report | Story, when: datetime | None = None, *, lang: str = DEFAULT) -> bytes:
+    """The report (or its story) as the bytes of a .pptx file in `lang` dated `when` (a reproducible run's
+    date; None: now); the caller writes them."""
+    story = told(subject, lang)
+    report, t = story.report, story.t
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     _title_slide(deck, report, t)
-    _headline_slide(deck, report, t)
+    _headline_slide(deck, story)
     _size_slide(deck, report, t, when)
     _matrix_slides(deck, report, t)
     _roles_slide(deck, report, t)
-    _checks_slides(deck, report, t)
+    _checks_slides(deck, story)
     _properties(deck, report, t, when)
     return _package_bytes(deck, when)
 
@@ -157,11 +148,12 @@ def _title_slide(deck: PresentationType, report: Report, t: Translator) -> None:
     _notes(slide, notes)
 
 
-def _headline_slide(deck: PresentationType, report: Report, t: Translator) -> None:
+def _headline_slide(deck: PresentationType, story: Story) -> None:
     """The headline sentence, then the four shares as large figures, each with its plain reading."""
+    report, t = story.report, story.t
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
-    _title(slide, headline(report, t), size=26)
-    readings = share_readings(report, t)
+    _title(slide, story.headline, size=26)
+    readings = story.shares
     gap = Inches(0.25)
     width = Emu(round((SLIDE_WIDTH - 2 * MARGIN - gap * (len(readings) - 1)) / len(readings)))
     accent = _accent(report)
@@ -455,17 +447,17 @@ def _roles_slide(deck: PresentationType, report: Report, t: Translator) -> None:
     _notes(slide, notes)
 
 
-def _checks_slides(deck: PresentationType, report: Report, t: Translator) -> None:
+def _checks_slides(deck: PresentationType, story: Story) -> None:
     """The checks in words: the verdict and counts, errors and warnings one by one, notes grouped by
     check, then what to change first; on more slides when they do not fit one."""
-    summary = checks_summary(report.findings, t)
+    report, t, summary = story.report, story.t, story.checks
     intro = [
         (summary.verdict, 20, True, INK if summary.ok else _rgb(palette.ERROR.ink)),
         (" \u00b7 ".join(tally.text for tally in summary.tally), 14, False, MUTED),
     ]
     items: list[tuple[str, str]] = []  # (heading, line)
-    for severity, findings in ((t("Errors"), summary.errors), (t("Warnings"), summary.warnings)):
-        items += [(severity, _finding_line(group, t)) for group in finding_groups(findings)]
+    for severity, title in (("error", t("Errors")), ("warning", t("Warnings"))):
+        items += [(title, _finding_line(line, t)) for line in story.lines if line.severity == severity]
     for note in summary.notes:
         advice = note.advice or "; ".join(finding.message for finding in note.findings)
         items.append(
@@ -478,7 +470,7 @@ def _checks_slides(deck: PresentationType, report: Report, t: Translator) -> Non
         )
     if summary.empty:
         items.append(("", t("No findings: the matrix passes every check.")))
-    closing = (t("What to change first"), first_change(report, t))
+    closing = (t("What to change first"), story.first_change)
     chunks: list[list[tuple[str, str]]] = [[]]
     used = 0
     for item in [*items, closing]:
@@ -512,16 +504,9 @@ def _checks_slides(deck: PresentationType, report: Report, t: Translator) -> Non
         )
 
 
-def _finding_line(group: Sequence[Told], t: Translator) -> str:
-    """A group of findings of one check as one line: the check in words, where, and what to do."""
-    first = group[0]
-    ids = ", ".join(dict.fromkeys(finding.id for finding in group if finding.id))
-    roles = ", ".join(dict.fromkeys(finding.role for finding in group if finding.role))
-    text = first.message if len(group) == 1 else (first.advice[:1].upper() + first.advice[1:])
-    where = ids or roles
-    if len(group) > 1 and where:
-        text = t("{where}: {advice}").format(where=where, advice=text[:1].lower() + text[1:])
-    return t("{check}: {advice}").format(check=check_title(first.rule, t), advice=text)
+def _finding_line(line: CheckLine, t: Translator) -> str:
+    """Findings of one check and advice as one line: the check in words, where, and what to do."""
+    return t("{check}: {advice}").format(check=line.title, advice=line.line)
 
 
 # --- Shapes and text ------------------------------------------------------------------------

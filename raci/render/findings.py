@@ -22,11 +22,13 @@ def counted(text: str, number: int) -> str:
 
 @dataclass(frozen=True)
 class Tally:
-    """How many findings of one severity, and that as words ("1 warning")."""
+    """How many findings of one severity, from how many checks, and that as words ("18 notes from 1
+    check"): true of every output, whether it lists the findings one by one or a check's together."""
 
     severity: str
     count: int
     text: str
+    checks: int = 0
 
 
 @dataclass(frozen=True)
@@ -78,10 +80,20 @@ def severity_count(severity: str, number: int, t: Translator = ENGLISH) -> str:
     return counted(text, number)
 
 
+def tally_text(severity: str, number: int, checks: int, t: Translator = ENGLISH) -> str:
+    """How many findings of one severity and from how many checks: "2 errors from 1 check", "0 notes"."""
+    found = severity_count(severity, number, t)
+    if not number:
+        return found
+    rules = counted(t.plural("%(num)d check", "%(num)d checks", checks), checks)
+    return t("{findings} from {checks}").format(findings=found, checks=rules)
+
+
 def checks_summary(findings: tuple[Finding, ...], t: Translator = ENGLISH) -> Checks:
     """The verdict, the counts per severity, and the findings as the page lists them (in the language of `t`)."""
     ngettext = t.plural
     tally = counts(findings)
+    rules = {severity: len({f.rule for f in findings if f.severity == severity}) for severity in SEVERITIES}
     told = tell(findings, t)
     errors = tuple(finding for finding in told if finding.severity == "error")
     by_rule: dict[str, list[Told]] = {}
@@ -94,7 +106,8 @@ def checks_summary(findings: tuple[Finding, ...], t: Translator = ENGLISH) -> Ch
         else counted(ngettext("%(num)d error to fix", "%(num)d errors to fix", len(errors)), len(errors)),
         ok=not errors,
         tally=tuple(
-            Tally(severity, tally[severity], severity_count(severity, tally[severity], t)) for severity in SEVERITIES
+            Tally(severity, tally[severity], tally_text(severity, tally[severity], rules[severity], t), rules[severity])
+            for severity in SEVERITIES
         ),
         errors=errors,
         warnings=tuple(finding for finding in told if finding.severity == "warning"),

@@ -32,16 +32,14 @@ from markupsafe import Markup, escape
 
 from .. import resources
 from ..core.report import Report
-from ..core.shares import Shares
 from ..exceptions import TemplateError
 from ..i18n import DEFAULT, Translator, check_language, translations
-from ..model import Finding, Role, Row
+from ..model import Finding, Row
 from ..scheme import RACI
-from .chart import SEGMENT_LABELS, size_chart
+from .chart import SEGMENT_LABELS
 from .colour import theme
-from .findings import checks_summary
 from .labels import SHARE_LABELS, area_label
-from .orgchart import org_chart
+from .story import CARD_ROWS, Story, told
 
 TEMPLATE = "summary.html.j2"
 # The parts summary.html.j2 includes; a templates folder of the user's may replace any of them.
@@ -120,18 +118,6 @@ class MatrixLine:
         return tuple(dict.fromkeys(finding.rule for finding in self.errors))
 
 
-@dataclass(frozen=True)
-class RoleLoad:
-    """One role's letters; `accountable` counts A and A/R, `accountable_share` over all rows."""
-
-    role: Role
-    counts: Mapping[str, int]
-    accountable: int
-    total: int
-    accountable_share: float
-    bottleneck: bool
-
-
 def matrix_lines(rows: tuple[Row, ...], findings: tuple[Finding, ...] = ()) -> tuple[MatrixLine, ...]:
     errors: dict[str, list[Finding]] = {}
     for finding in findings:
@@ -147,126 +133,12 @@ def matrix_lines(rows: tuple[Row, ...], findings: tuple[Finding, ...] = ()) -> t
     )
 
 
-def role_loads(report: Report) -> tuple[RoleLoad, ...]:
-    """Each role's letters; a bottleneck answers for more than the profile's `overload_share` (as the checks say)."""
-    rows = report.shares.rows
-    limit = report.profile.checks.overload_share
-    loads = []
-    for entry in report.workload:
-        accountable = sum(entry.counts.get(letter, 0) for letter in report.matrix.scheme.accountable)
-        loads.append(
-            RoleLoad(
-                role=entry.role,
-                counts=entry.counts,
-                accountable=accountable,
-                total=sum(entry.counts.values()),
-                accountable_share=accountable / rows if rows else 0.0,
-                bottleneck=rows > 0 and accountable / rows > limit,
-            )
-        )
-    return tuple(loads)
-
-
-def reading(report: Report) -> str:
-    """Which interpretation sentence the headline gets.
-
-    "split": the profile separates the functions; "hat": one role whose own function is not
-    sales (a founder, an owner-director) wears the sales hat and signs off most of the work;
-    "sales": sales-led and sales signs off at least as much as anyone outside sales and
-    marketing; "role": sales-led on paper, but one role outside both functions signs off most.
-    """
-    shares = report.shares
-    if report.profile.structure == "separate":
-        return "split"
-    lead = max(role_loads(report), key=lambda load: load.accountable, default=None)
-    if lead is not None and lead.role.wears("sales") and lead.role.function != "sales" and lead.accountable_share > 0.5:
-        return "hat"
-    return "sales" if shares.sales_led >= other_share(shares) else "role"
-
-
-def other_share(shares: Shares) -> float:
-    """Rows signed off by a role wearing neither the sales nor the marketing hat (or by no single role)."""
-    return shares.segments["others"]
-
-
-CARD_ROWS = 300  # up to this many rows a card names each responsibility; beyond, it counts them by area
-
-
-@dataclass(frozen=True)
-class RoleCard:
-    """One role's part of the matrix: per letter, its responsibilities grouped by area."""
-
-    role: Role
-    load: RoleLoad
-    parts: tuple[tuple[str, tuple[tuple[str, tuple[Row, ...]], ...]], ...]  # (letter, ((area, rows), ...))
-
-
-def role_cards(report: Report, loads: tuple[RoleLoad, ...]) -> tuple[RoleCard, ...]:
-    """Every role's card, in column order."""
-    rows = report.matrix.rows
-    cards = []
-    for index, load in enumerate(loads):
-        parts = []
-        for letter in report.matrix.scheme.ranked:  # what a role answers for first, what it hears of last
-            mine = [row for row in rows if row.letters[index] == letter]
-            areas = list(dict.fromkeys(row.item.area for row in mine))
-            if mine:
-                parts.append((letter, tuple((area, tuple(r for r in mine if r.item.area == area)) for area in areas)))
-        cards.append(RoleCard(load.role, load, tuple(parts)))
-    return tuple(cards)
-
-
-@dataclass(frozen=True)
-class NextStep:
-    """What the next size up changes first: the step's heading, trigger and counts, its first hire."""
-
-    size: str  # the next size's name, for the `raci compare` command
-    differs: bool  # True: how a matrix made elsewhere differs from the size it was given; else the next size up
-    origin: str  # what `raci compare --from` takes for this report: a size name, or the matrix's file
-    heading: str
-    trigger: str
-    counts: tuple[str, ...]
-    first_hire: tuple[str, ...]
-
-
-def next_step(report: Report, t: Translator) -> NextStep | None:
-    """The first step of the growth plan from this profile to the next built-in size, or None at the top."""
-    from ..core.compare import compare
-    from ..core.plan import plan_steps
-    from .localise import localise_profile
-    from .plan_text import step_text
-
-    sizes = [entry.profile for entry in report.sizes]
-    current = next((entry.profile for entry in report.sizes if entry.current), None)
-    catalogue = report.matrix.catalogue
-    if current is None or catalogue is None:
-        return None
-    if report.target is not None:  # a matrix made elsewhere, set beside the size it was given
-        goal = report.target
-    elif current.source is not None and current.source == catalogue.path:
-        return None  # a matrix made elsewhere, of no size it was given: no next size to speak of
-    else:
-        bigger = [size for size in sizes if size.headcount_min > current.headcount_min]
-        if not bigger:
-            return None
-        goal = bigger[0]
-    shown = {profile.name: localise_profile(profile, t.lang) for profile in (current, goal)}
-    step = step_text(plan_steps(compare(catalogue, current, goal, roles=report.roles, shown=shown))[0], t)
-    return NextStep(
-        size=goal.name,
-        differs=report.target is not None,
-        origin=catalogue.path.name if report.target is not None else current.name,
-        heading=step.heading,
-        trigger=step.trigger,
-        counts=step.counts,
-        first_hire=step.hire_sentences[0] if step.hire_sentences else step.hires[:1],
-    )
-
-
-def summary_context(report: Report, t: Translator = ENGLISH) -> dict[str, Any]:
-    """Every variable the summary templates read (see the README for their meaning)."""
+def summary_context(subject: Report | Story, t: Translator = ENGLISH) -> dict[str, Any]:
+    """Every variable the summary templates read (see the README for their meaning), laid out from the
+    story (a Report is told in the language of `t` first)."""
+    story = told(subject, t.lang)
+    report, t = story.report, story.t
     matrix = report.matrix
-    loads = role_loads(report)
     return {
         "report": report,
         "lang": t.lang,
@@ -278,19 +150,19 @@ def summary_context(report: Report, t: Translator = ENGLISH) -> dict[str, Any]:
         "catalogue_name": matrix.catalogue.path.name if matrix.catalogue is not None else None,
         "share_labels": {key: t(label) for key, label in SHARE_LABELS.items()},
         "segment_labels": {key: t(label) for key, label in SEGMENT_LABELS.items()},
-        "reading": reading(report),
-        "lead_role": max(loads, key=lambda load: load.accountable, default=None),
-        "chart": size_chart(report.sizes, t),
-        "next_step": next_step(report, t),
+        "reading": story.reading,
+        "lead_role": story.lead_role,
+        "chart": story.chart,
+        "next_step": story.next_step,
         "roles": matrix.roles,
         "people": any(role.person for role in matrix.roles),
         "rows": matrix_lines(matrix.rows, report.findings),
-        "checks": checks_summary(report.findings, t),
-        "workload": loads,
-        "cards": role_cards(report, loads),
+        "checks": story.checks,
+        "workload": story.loads,
+        "cards": story.cards,
         "cards_list_rows": len(matrix.rows) <= CARD_ROWS,
         "card_letters": {letter: t(matrix.scheme.parts[letter]) for letter in matrix.scheme.ranked},
-        "org": org_chart(matrix.roles),
+        "org": story.org,
         "confirm": confirm_lines(report, t),
     }
 
@@ -391,18 +263,20 @@ def _environment(lang: str, templates: Path | None) -> jinja2.Environment:
     return env
 
 
-def render_summary(report: Report, templates: Path | str | None = None, *, lang: str = DEFAULT) -> str:
+def render_summary(report: Report | Story, templates: Path | str | None = None, *, lang: str = DEFAULT) -> str:
     """The one-page HTML summary of `report`, as a string, in `lang`.
 
     `templates` is a folder whose templates replace the built-in ones of the same name; an
     error in one of them is raised as a TemplateError naming the file and line.
     """
-    return render(TEMPLATE, summary_context(report, Translator(lang)), lang, templates)
+    story = told(report, lang)
+    return render(TEMPLATE, summary_context(story), story.lang, templates)
 
 
-def summary_bytes(report: Report, templates: Path | str | None = None, *, lang: str = DEFAULT) -> bytes:
+def summary_bytes(report: Report | Story, templates: Path | str | None = None, *, lang: str = DEFAULT) -> bytes:
     """`render_summary` as the UTF-8 bytes a file holds, made without the whole page as a string first."""
-    return render_bytes(TEMPLATE, summary_context(report, Translator(lang)), lang, templates)
+    story = told(report, lang)
+    return render_bytes(TEMPLATE, summary_context(story), story.lang, templates)
 
 
 def render(name: str, context: Mapping[str, Any], lang: str = DEFAULT, templates: Path | str | None = None) -> str:

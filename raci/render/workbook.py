@@ -38,9 +38,6 @@ from ..i18n import DEFAULT, N_, Translator
 from ..model import Logo, Role, Row, Rule
 from ..scheme import Scheme
 from . import palette
-from .findings import shared_advice
-from .labels import area_label
-from .messages import Told, tell
 from .openpyxl_compat import (
     BuiltSheet,
     StreamedSheet,
@@ -49,6 +46,18 @@ from .openpyxl_compat import (
     remember_styles,
     standard_library_xml,
     styled_cell,
+)
+from .story import Story, told
+from .words import (
+    HEADER,
+    SEVERITY_WORDS,
+    SHARE_NOTES,
+    area_words,
+    function_words,
+    home_words,
+    horizon_words,
+    row_rule_words,
+    rule_words,
 )
 from .xlsx import (
     AREA_EDGE,
@@ -74,7 +83,6 @@ from .xlsx import (
     xlsx_bytes,
 )
 
-HEADER = (N_("ID"), N_("Area"), N_("Responsibility"))
 # Columns after the role columns; the reader (raci.workbook) finds the role columns' end by these names.
 TRAILER = (N_("Home"), N_("Horizon"), N_("Rule"), N_("Description"))
 DATA_SHEET = "_raci"
@@ -91,31 +99,25 @@ CELL_LIMIT = 32_767  # characters a cell holds
 DATA_CHUNK = 32_000  # characters of a profile line per cell of the hidden data sheet
 LEGEND_WIDTHS = (30.0, 60.0, 40.0, 8.0, 36.0)
 
-SHARE_NOTES = (
-    N_("rows whose Accountable role (A or A/R) wears the sales hat, over all rows"),
-    N_("rows whose Accountable role wears the marketing hat, over all rows"),
-    N_("among rows whose home is sales or marketing, those whose Accountable role wears that hat"),
-    N_("among marketing-strategy rows, those whose Accountable role wears the marketing hat"),
-)
 
-
-def workbook_bytes(report: Report, when: datetime | None = None, *, lang: str = DEFAULT) -> bytes:
+def workbook_bytes(report: Report | Story, when: datetime | None = None, *, lang: str = DEFAULT) -> bytes:
     """The report as the bytes of an .xlsx file in `lang`, dated `when` (a reproducible run's date; None:
     now); the caller writes them."""
     with standard_library_xml():  # the same bytes whether openpyxl came with lxml or not
-        return _workbook_bytes(report, when, Translator(lang))
+        return _workbook_bytes(told(report, lang), when)
 
 
-def _workbook_bytes(report: Report, when: datetime | None, t: Translator) -> bytes:
+def _workbook_bytes(story: Story, when: datetime | None) -> bytes:
+    report, t = story.report, story.t
     workbook = remember_styles(Workbook(write_only=True))  # the RACI sheet streams; _sheet adds the others whole
     styles = _register_row_styles(workbook)
     sizes = BuiltSheet(workbook, "Sizes")  # filled first: the Summary's chart reads its cells; added later
     _sizes_sheet(sizes, report, t)
-    _summary_sheet(_sheet(workbook, "Summary"), report, sizes, t)
+    _summary_sheet(_sheet(workbook, "Summary"), story, sizes)
     _matrix_sheet(workbook, report, styles, t)
     _roles_sheet(_sheet(workbook, "Roles"), report, t)
     _legend_sheet(_sheet(workbook, "Legend"), report, t)
-    _checks_sheet(_sheet(workbook, "Checks"), report, t)
+    _checks_sheet(_sheet(workbook, "Checks"), story)
     if report.uncertain or report.pinned:
         _confirm_sheet(_sheet(workbook, CONFIRM_SHEET), report, t)
     add_sheet(workbook, sizes)
@@ -138,209 +140,11 @@ def logo_warning(report: Report, lang: str = DEFAULT) -> str | None:
     return t("The logo is an SVG image, which a workbook cannot hold: the workbook has no logo; the summary shows it.")
 
 
-# --- Words: what a client reads instead of raci's keys ---------------------------------
-
-HORIZON_WORDS = {"short": N_("Short term"), "long": N_("Long term")}
-KIND_WORDS = {
-    "sign": N_("Sign-offs"),
-    "pay": N_("Payments"),
-    "budget": N_("Budget decisions"),
-    "recommend": N_("Recommendations"),
-    "decide": N_("Decisions"),
-    "run": N_("Day-to-day running"),
-}
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _lower(text: str) -> str:
-    """The first letter in lower case, unless the first word is an acronym ("CRM data")."""
-    first = text.split(" ", 1)[0]
-    return text if len(first) > 1 and first.isupper() else text[:1].lower() + text[1:]
-
-
-def area_words(area: str, t: Translator) -> str:
-    """An area as a client reads it, in the report's language: "customer_service" -> "Customer service"."""
-    return t(area_label(area))
-
-
-def home_words(home: str, t: Translator) -> str:
-    """A row's home as a client reads it: "shared" -> "Shared" ("Bersama")."""
-    return _capital(t(home))
-
-
-def horizon_words(horizon: str, t: Translator) -> str:
-    return t(HORIZON_WORDS[horizon]) if horizon in HORIZON_WORDS else horizon
-
-
-def function_words(function: str, t: Translator) -> str:
-    """A function as a client reads it: "leadership" -> "Leadership" ("Pimpinan")."""
-    return _capital(t(function))
-
-
-def _listed(words: list[str], t: Translator) -> str:
-    return t.listed(words)
-
-
-def rule_words(rule: Rule, t: Translator, synonym: str = "") -> str:
-    """The rule that decided a row, in words: "All pricing work", "Sales work on pricing", "Rows QT-01
-    and QT-02", "Budget decisions"; `synonym` is the row's own area when the rule matched the area it
-    stands for. The technical form (Rule.label) stays in the Legend."""
-    if rule.name:
-        return rule.name
-    when = rule.when
-    areas = _listed([_lower(area_words(area, t)) for area in when.get("area", ())], t)
-    homes = _listed([t(home) for home in when.get("home", ())], t)
-    kinds = _listed([_lower(t(KIND_WORDS.get(kind, kind))) for kind in when.get("kind", ())], t)
-    if not when:
-        text = t("All other work")
-    elif "id" in when:
-        ids = list(when["id"])
-        text = t("Row {id}").format(id=ids[0]) if len(ids) == 1 else t("Rows {ids}").format(ids=_listed(ids, t))
-    elif kinds and areas:
-        text = t("{kind} on {area}").format(kind=kinds, area=areas)
-    elif kinds and homes:
-        text = t("{kind} in {home}").format(kind=kinds, home=homes)
-    elif kinds:
-        text = kinds
-    elif areas and homes:
-        text = t("{home} work on {area}").format(home=homes, area=areas)
-    elif areas:
-        text = t("All {area} work").format(area=areas)
-    else:
-        text = t("All {home} work").format(home=homes)
-    text = _capital(text)
-    if synonym and "area" in when:
-        text = t("{rule} (from {area})").format(rule=text, area=_lower(area_words(synonym, t)))
-    return text
-
-
-def row_rule_words(row: Row, t: Translator) -> str:
-    return rule_words(row.rule, t, row.item.area if row.area else "")
-
-
 # --- Summary --------------------------------------------------------------------------
 
 SUMMARY_WIDTHS = (34.0, 10.0, 100.0)
 CHART_ROWS = 19  # rows of 15 points the size chart (9 cm high) covers
-HIGH = 0.75  # a share at or above this reads as "most"
 HEADLINE_FONT = Font(name=FONT, bold=True, size=12)
-
-
-def headline(report: Report, t: Translator) -> str:
-    """The summary page's reading sentence, as the page words it."""
-    from .html import reading, role_loads
-
-    shares = report.shares
-    kind = reading(report)
-    if kind == "split":
-        return t(
-            "Marketing and sales are split: marketing answers for %(marketing)s of the work, sales for %(sales)s."
-        ) % {
-            "marketing": t.percent(shares.marketing_led),
-            "sales": t.percent(shares.sales_led),
-        }
-    if kind == "sales":
-        return t("Sales leads: the sales function answers for %(sales)s of the work, marketing included.") % {
-            "sales": t.percent(shares.sales_led)
-        }
-    lead = max(role_loads(report), key=lambda load: load.accountable)
-    values = {
-        "role": t(lead.role.title),
-        "role_share": t.percent(lead.accountable_share),
-        "sales": t.percent(shares.sales_led),
-        "marketing": t.percent(shares.marketing_led),
-    }
-    if kind == "hat":
-        return (
-            t(
-                "%(role)s leads and sells: wearing the sales hat, that one role answers for %(role_share)s of the "
-                "work, marketing included; the firm is %(sales)s sales-led."
-            )
-            % values
-        )
-    return (
-        t(
-            "%(role)s leads: that one role answers for %(role_share)s of the work, sales and marketing included; "
-            "the sales function answers for %(sales)s, marketing for %(marketing)s."
-        )
-        % values
-    )
-
-
-def share_readings(report: Report, t: Translator) -> list[tuple[str, float | None, str]]:
-    """The four shares: label, value and a plain reading of what the value means for this firm."""
-    shares = report.shares
-    sales_led = report.profile.structure == "sales-led"
-    rows = {"num": shares.rows}
-    if shares.home_alignment is None:
-        home = t("No responsibility has a sales or marketing home, so there is nothing to align.")
-    elif shares.home_alignment >= HIGH:
-        home = t("Most sales and marketing work is signed off by its own function.")
-    elif sales_led:
-        home = t("Most marketing work is still signed off by sales, as expected while sales leads.")
-    else:
-        home = t("Much sales and marketing work is signed off outside its own function: check who holds each A.")
-    if shares.strategy_alignment is None:
-        strategy = t("No responsibility is marketing strategy, so there is nothing to measure.")
-    elif shares.strategy_alignment >= HIGH:
-        strategy = t("Marketing strategy is signed off by marketing.")
-    elif sales_led:
-        strategy = t(
-            "Sales sets marketing strategy, as expected while sales leads; hand it to marketing as the firm grows."
-        )
-    else:
-        strategy = t("Sales still sets much of the marketing strategy although the firm has a marketing function.")
-    return [
-        (
-            t("Sales-led share"),
-            shares.sales_led,
-            t.plural(
-                "Responsibilities signed off (A or A/R) by a role wearing the sales hat, out of %(num)d.",
-                "Responsibilities signed off (A or A/R) by a role wearing the sales hat, out of all %(num)d.",
-                shares.rows,
-            )
-            % rows,
-        ),
-        (
-            t("Marketing-led share"),
-            shares.marketing_led,
-            t.plural(
-                "Responsibilities signed off (A or A/R) by a role wearing the marketing hat, out of %(num)d.",
-                "Responsibilities signed off (A or A/R) by a role wearing the marketing hat, out of all %(num)d.",
-                shares.rows,
-            )
-            % rows,
-        ),
-        (t("Home alignment"), shares.home_alignment, home),
-        (t("Strategy alignment"), shares.strategy_alignment, strategy),
-    ]
-
-
-def _check_line(group: Sequence[Told], t: Translator) -> str:
-    """A group of findings as one line: the rows it names and what to do."""
-    ids, roles = _group_where(group)
-    where = ids or roles
-    if len(group) == 1 or not where:
-        return _group_text(group)
-    return t("{where}: {advice}").format(where=where, advice=_lower(_group_text(group)))
-
-
-def first_change(report: Report, t: Translator) -> str:
-    """What to change first: the first error's (or warning's) advice, else the next step as the firm grows."""
-    groups = [group for group in finding_groups(tell(report.findings, t)) if group[0].severity in ("error", "warning")]
-    if groups:
-        group = groups[0]
-        return t("{check}: {advice}").format(check=check_title(group[0].rule, t), advice=_check_line(group, t))
-    strategy = report.shares.strategy_alignment
-    if strategy is not None and strategy < HIGH:
-        return t(
-            "Nothing needs fixing now. As the firm grows, give marketing strategy (research, branding, pricing) "
-            "to a marketing role first."
-        )
-    return t("Nothing needs fixing: keep the matrix up to date as roles and people change.")
 
 
 def _wide_text(ws: Worksheet, number: int, text: str, font: Font, fit: float) -> None:
@@ -361,14 +165,15 @@ def _section(ws: Worksheet, number: int, title: str) -> None:
     ws.row_dimensions[number].height = LINE_HEIGHT + 4
 
 
-def _summary_sheet(ws: Worksheet, report: Report, sizes: Worksheet, t: Translator) -> None:
+def _summary_sheet(ws: Worksheet, story: Story, sizes: Worksheet) -> None:
     """The story first: the headline, the four shares each with a plain reading, the size chart,
     the checks one line each, and what to change first."""
+    report, t = story.report, story.t
     for column, width in enumerate(SUMMARY_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
     put_text(cell_at(ws, 1, 1), _title(report, t)).font = Font(name=FONT, bold=True, size=14, color=_accent(report))
     ws.row_dimensions[1].height = 22
-    _wide_text(ws, 2, headline(report, t), HEADLINE_FONT, 0.85)
+    _wide_text(ws, 2, story.headline, HEADLINE_FONT, 0.85)
     if report.matrix.catalogue is not None:
         note = t("Catalogue: {name}").format(name=report.matrix.catalogue.path.name)
         put_text(cell_at(ws, 3, 1), note).font = NOTE_FONT
@@ -376,7 +181,7 @@ def _summary_sheet(ws: Worksheet, report: Report, sizes: Worksheet, t: Translato
     number = 5
     header_row(ws, number, [t("Share"), t("Value"), t("What it means")])
     missing = t("n/a")
-    for label, value, text in share_readings(report, t):
+    for label, value, text in story.shares:
         number += 1
         label_cell = put_text(cell_at(ws, number, 1), label)
         label_cell.font = BOLD
@@ -401,14 +206,12 @@ def _summary_sheet(ws: Worksheet, report: Report, sizes: Worksheet, t: Translato
     number += CHART_ROWS + 2
 
     header_row(ws, number, [t("Check"), t("Severity"), t("What to do")])
-    groups = finding_groups(tell(report.findings, t))
-    for group in groups:
+    for line in story.lines:
         number += 1
-        text = _check_line(group, t)
-        severity = group[0].severity
-        texts = (check_title(group[0].rule, t), t(SEVERITY_WORDS.get(severity, severity)), text)
-        for column, line in enumerate(texts, start=1):
-            cell = put_text(cell_at(ws, number, column), line)
+        text, severity = line.line, line.severity
+        texts = (line.title, t(SEVERITY_WORDS.get(severity, severity)), text)
+        for column, words in enumerate(texts, start=1):
+            cell = put_text(cell_at(ws, number, column), words)
             cell.alignment = WRAP_TOP
             cell.border = GRID
             if severity == "error" and column == 2:
@@ -416,14 +219,14 @@ def _summary_sheet(ws: Worksheet, report: Report, sizes: Worksheet, t: Translato
         ws.row_dimensions[number].height = LINE_HEIGHT * max(
             wrapped_lines(text, SUMMARY_WIDTHS[2]), wrapped_lines(texts[0], SUMMARY_WIDTHS[0])
         )
-    if not groups:
+    if not story.lines:
         number += 1
         put_text(cell_at(ws, number, 1), t("No findings: the matrix passes every check.")).font = NOTE_FONT
 
     number += 2
     _section(ws, number, t("What to change first"))
     number += 1
-    _wide_text(ws, number, first_change(report, t), BOLD, 0.9)
+    _wide_text(ws, number, story.first_change, BOLD, 0.9)
     ws.sheet_view.showGridLines = False
     _print_setup(ws, report, t, landscape=False, title_rows=None)
 
@@ -854,65 +657,17 @@ def _label_value(ws: Worksheet, number: int, label: str, value: str) -> None:
 # --- Checks ---------------------------------------------------------------------------
 
 
-# Each check as a sentence a client reads; its id stays in a hidden column.
-CHECK_TITLES = {
-    "no-accountable": N_("Nobody is accountable"),
-    "multiple-accountable": N_("More than one role is accountable"),
-    "no-responsible": N_("Nobody does the work"),
-    "too-many-consulted": N_("Too many roles are consulted"),
-    "role-overloaded": N_("One role answers for too much"),
-    "idle-role": N_("A role holds no work"),
-    "sales-sets-marketing-strategy": N_("Sales sets marketing strategy"),
-    "marketing-carries-quota": N_("Marketing carries a sales quota"),
-    "unknown-area": N_("An area raci does not know"),
-    "invalid-letter": N_("A cell holds no RACI letter"),
-    "duplicate-id": N_("Two rows share an ID"),
-    "missing-id": N_("A row has no ID"),
-    "invalid-home": N_("A row's home is not sales, marketing or shared"),
-    "unknown-role": N_("A role column has no function"),
-}
-SEVERITY_WORDS = {"error": N_("Error"), "warning": N_("Warning"), "info": N_("Note")}
-
-
-def check_title(rule: str, t: Translator) -> str:
-    return t(CHECK_TITLES[rule]) if rule in CHECK_TITLES else rule
-
-
-def finding_groups(findings: Sequence[Told]) -> list[tuple[Told, ...]]:
-    """Findings of one check that give the same advice, together (in first-seen order); the others alone."""
-    groups: dict[tuple[str, str] | int, list[Told]] = {}
-    for index, finding in enumerate(findings):
-        key: tuple[str, str] | int = (finding.rule, finding.advice) if finding.advice else index
-        groups.setdefault(key, []).append(finding)
-    return [tuple(group) for group in groups.values()]
-
-
-def _group_where(group: Sequence[Told]) -> tuple[str, str]:
-    """The rows and the roles a group of findings names, comma-separated."""
-    ids = ", ".join(dict.fromkeys(finding.id for finding in group if finding.id))
-    roles = ", ".join(dict.fromkeys(finding.role for finding in group if finding.role))
-    return ids, roles
-
-
-def _group_text(group: Sequence[Told]) -> str:
-    """A single finding's message; a group's shared advice."""
-    if len(group) == 1:
-        return group[0].message
-    return shared_advice(group) or group[0].message
-
-
-def _checks_sheet(ws: Worksheet, report: Report, t: Translator) -> None:
+def _checks_sheet(ws: Worksheet, story: Story) -> None:
     """The findings of the quality checks, errors first: one row per check and advice (a repeated
     finding once, naming its rows), the check as a sentence; its id in a hidden last column."""
+    report, t = story.report, story.t
     widths = (10.0, 30.0, 24.0, 24.0, 80.0, 24.0)
     headers = [t("Severity"), t("Check"), t("Rows"), t("Roles"), t("What to do"), t("Rule")]
     header_row(ws, 1, headers, widths)
-    groups = finding_groups(tell(report.findings, t))
-    for number, group in enumerate(groups, start=2):
-        first = group[0]
-        ids, roles = _group_where(group)
-        text = _group_text(group)
-        texts = (t(SEVERITY_WORDS.get(first.severity, first.severity)), check_title(first.rule, t), ids, roles, text)
+    groups = story.lines
+    for number, first in enumerate(groups, start=2):
+        ids, roles, text = first.ids, first.roles, first.text
+        texts = (t(SEVERITY_WORDS.get(first.severity, first.severity)), first.title, ids, roles, text)
         for column, value in enumerate(texts, start=1):
             cell = put_text(cell_at(ws, number, column), value) if value else cell_at(ws, number, column)
             cell.alignment = WRAP_TOP
