@@ -294,3 +294,35 @@ def test_the_large_matrix_fits_its_slides(tmp_path: Path) -> None:
             if shape.has_table:  # and its columns add up to its width
                 table: Table = shape.table  # type: ignore[attr-defined]
                 assert shape.left + sum(column.width for column in table.columns) <= width
+
+
+def test_the_rows_to_confirm_are_on_a_slide_as_in_the_workbook_and_on_the_page(tmp_path: Path) -> None:
+    """Rows raci cannot place, and one whose Accountable the client chose: the deck lists the rows the
+    Confirm sheet and the page list, in their order, with the fix in the speaker notes."""
+    import openpyxl
+
+    from .htmltools import parse
+
+    catalogue = tmp_path / "client.csv"
+    catalogue.write_text(
+        "id,area,responsibility,home,horizon,accountable\n"
+        "U-1,Kebun,Membina petani kopi binaan,,,\n"
+        "U-2,Fleet,Plan the vans' routes,shared,,\n"
+        "QT-01,quotas,Set the sales quotas,sales,short,Head of Sales\n",
+        encoding="utf-8",
+    )
+    code, _, stderr = run("generate", str(catalogue), "--size", "small", "--pptx", "--out", str(tmp_path / "out"))
+    assert code == 0, stderr
+    book = openpyxl.load_workbook(tmp_path / "out" / "raci-small.xlsx")
+    sheet_ids = [row[0] for row in book["Confirm"].iter_rows(min_row=2, values_only=True)]
+    assert sheet_ids == ["U-1", "U-2", "QT-01"]
+    root, _ = parse((tmp_path / "out" / "raci-small.html").read_text(encoding="utf-8"))
+    page_text = root.by_id("confirm").text()
+    assert all(ident in page_text for ident in sheet_ids)
+    deck = Presentation(str(tmp_path / "out" / "raci-small.pptx"))
+    (slide,) = [slide for slide in deck.slides if slide_text(slide).startswith("Please confirm")]
+    listed = [line.removeprefix("\u2022 ").split(" ", 1)[0].rstrip(":") for line in slide_text(slide).splitlines()[1:]]
+    assert listed == sheet_ids
+    assert "U-1 \u2014 Membina petani kopi binaan: " in slide_text(slide)
+    assert "`" not in slide_text(slide)
+    assert "U-1: confirm the letters" in notes(slide)

@@ -96,6 +96,7 @@ def deck_bytes(subject: Report | Story, when: datetime | None = None, *, lang: s
     _matrix_slides(deck, report, t)
     _roles_slide(deck, report, t)
     _checks_slides(deck, story)
+    _confirm_slides(deck, story)
     _properties(deck, report, t, when)
     return _package_bytes(deck, when)
 
@@ -502,6 +503,44 @@ def _checks_slides(deck: PresentationType, story: Story) -> None:
             [finding.message for finding in tell(report.findings, t)]
             or [t("No findings: the matrix passes every check.")],
         )
+
+
+def _confirm_slides(deck: PresentationType, story: Story) -> None:
+    """The rows to confirm, as the workbook's Confirm sheet and the page list them: each with raci's
+    guess and why, the fix in the speaker notes; then the rows whose Accountable the client chose."""
+    if not story.confirm:
+        return
+    t = story.t
+    lines = [
+        f"{line.id}: {line.guess} ({line.why})"
+        if line.chosen
+        else f"{line.id} \u2014 {line.responsibility}: {line.guess} ({line.why})"
+        for line in story.confirm
+    ]
+    chunks: list[list[int]] = [[]]
+    used = 0
+    for index, text in enumerate(lines):
+        wrapped = len(textwrap.wrap(text, 130)) + 1
+        if chunks[-1] and used + wrapped > CHECK_LINES_PER_SLIDE:
+            chunks.append([])
+            used = 0
+        chunks[-1].append(index)
+        used += wrapped
+    for number, chunk in enumerate(chunks, start=1):
+        slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+        title = t("Please confirm")
+        if len(chunks) > 1:
+            title = t("{title} ({number} of {count})").format(title=title, number=number, count=len(chunks))
+        _title(slide, title)
+        box = _text_box(slide, MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, SLIDE_HEIGHT - BODY_TOP - MARGIN)
+        _paragraphs(box.text_frame, [(f"\u2022 {_plain(lines[index])}", 14, False, INK) for index in chunk])
+        confirm = story.confirm
+        _notes(slide, [f"{confirm[index].id}: {_plain(confirm[index].fix)}" for index in chunk if confirm[index].fix])
+
+
+def _plain(text: str) -> str:
+    """A text whose `names` the page shows as code, as a slide shows it: without the backticks."""
+    return text.replace("`", "")
 
 
 def _finding_line(line: CheckLine, t: Translator) -> str:

@@ -163,34 +163,8 @@ def summary_context(subject: Report | Story, t: Translator = ENGLISH) -> dict[st
         "cards_list_rows": len(matrix.rows) <= CARD_ROWS,
         "card_letters": {letter: t(matrix.scheme.parts[letter]) for letter in matrix.scheme.ranked},
         "org": story.org,
-        "confirm": confirm_lines(report, t),
+        "confirm": story.confirm,
     }
-
-
-@dataclass(frozen=True)
-class ConfirmLine:
-    """A row the page asks the client to confirm, or one whose Accountable the client chose."""
-
-    id: str
-    responsibility: str
-    guess: str
-    why: str
-    fix: str
-    chosen: bool = False
-
-
-def confirm_lines(report: Report, t: Translator) -> tuple[ConfirmLine, ...]:
-    from .uncertain import fix, guess, why
-
-    lines = [
-        ConfirmLine(entry.id, entry.responsibility, guess(entry, t), why(entry, t), fix(entry, t))
-        for entry in report.uncertain
-    ]
-    lines += [
-        ConfirmLine(entry.id, "", t(entry.role.title), t("the client's choice (`accountable` column)"), "", True)
-        for entry in report.pinned
-    ]
-    return tuple(lines)
 
 
 def environment(lang: str = DEFAULT, templates: Path | str | None = None) -> jinja2.Environment:

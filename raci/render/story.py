@@ -320,6 +320,33 @@ def check_lines(told: Sequence[Told], t: Translator) -> tuple[CheckLine, ...]:
 
 
 @dataclass(frozen=True)
+class ConfirmLine:
+    """A row the outputs ask the client to confirm (raci's guess, why, the fix), or one whose Accountable
+    the client chose."""
+
+    id: str
+    responsibility: str
+    guess: str
+    why: str
+    fix: str
+    chosen: bool = False
+
+
+def confirm_lines(report: Report, t: Translator) -> tuple[ConfirmLine, ...]:
+    from .uncertain import fix, guess, why
+
+    lines = [
+        ConfirmLine(entry.id, entry.responsibility, guess(entry, t), why(entry, t), fix(entry, t))
+        for entry in report.uncertain
+    ]
+    lines += [
+        ConfirmLine(entry.id, "", t(entry.role.title), t("the client's choice (`accountable` column)"), "", True)
+        for entry in report.pinned
+    ]
+    return tuple(lines)
+
+
+@dataclass(frozen=True)
 class Story:
     """Everything a deliverable of `report` says in `lang` (see the module's docstring)."""
 
@@ -336,6 +363,7 @@ class Story:
     lines: tuple[CheckLine, ...]  # the findings by check and advice
     cards: tuple[RoleCard, ...]
     org: OrgChart
+    confirm: tuple[ConfirmLine, ...] = ()  # the rows to confirm, then the rows whose Accountable the client chose
 
     @property
     def t(self) -> Translator:
@@ -365,6 +393,7 @@ def tell_story(report: Report, lang: str = DEFAULT) -> Story:
         lines=lines,
         cards=role_cards(report, loads),
         org=org_chart(report.matrix.roles),
+        confirm=confirm_lines(report, t),
     )
 
 

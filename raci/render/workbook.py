@@ -118,8 +118,8 @@ def _workbook_bytes(story: Story, when: datetime | None) -> bytes:
     _roles_sheet(_sheet(workbook, "Roles"), report, t)
     _legend_sheet(_sheet(workbook, "Legend"), report, t)
     _checks_sheet(_sheet(workbook, "Checks"), story)
-    if report.uncertain or report.pinned:
-        _confirm_sheet(_sheet(workbook, CONFIRM_SHEET), report, t)
+    if story.confirm:
+        _confirm_sheet(_sheet(workbook, CONFIRM_SHEET), story)
     add_sheet(workbook, sizes)
     _data_sheet(_sheet(workbook, DATA_SHEET), report)
     _areas_sheet(_sheet(workbook, AREAS_SHEET), report, t)
@@ -688,31 +688,25 @@ def _checks_sheet(ws: Worksheet, story: Story) -> None:
 CONFIRM_SHEET = "Confirm"
 
 
-def _confirm_sheet(ws: Worksheet, report: Report, t: Translator) -> None:
+def _confirm_sheet(ws: Worksheet, story: Story) -> None:
     """The rows raci could not place with confidence, each with raci's guess, why and the fix ("please
     confirm"); then the rows whose Accountable the client chose."""
-    from .uncertain import fix, guess, why
-
+    report, t = story.report, story.t
     widths = (10.0, 40.0, 28.0, 60.0, 50.0)
     header_row(ws, 1, [t("ID"), t("Responsibility"), t("Accountable (raci's guess)"), t("Why"), t("Fix")], widths)
-    number = 1
-    for entry in report.uncertain:
-        number += 1
-        texts = (entry.id, entry.responsibility, guess(entry, t), why(entry, t), fix(entry, t))
+    for number, line in enumerate(story.confirm, start=2):
+        texts = (line.id, line.responsibility, line.guess, line.why, line.fix)
         for column, value in enumerate(texts, start=1):
-            cell = put_text(cell_at(ws, number, column), value)
+            written = value or not line.chosen  # a chosen row leaves its empty cells empty
+            cell = put_text(cell_at(ws, number, column), value) if written else cell_at(ws, number, column)
             cell.alignment = WRAP_TOP
             cell.border = GRID
-        ws.row_dimensions[number].height = LINE_HEIGHT * max(
-            wrapped_lines(texts[3], widths[3]), wrapped_lines(texts[4], widths[4]), wrapped_lines(texts[1], widths[1])
-        )
-    for chosen in report.pinned:
-        number += 1
-        texts = (chosen.id, "", t(chosen.role.title), t("the client's choice (`accountable` column)"), "")
-        for column, value in enumerate(texts, start=1):
-            cell = put_text(cell_at(ws, number, column), value) if value else cell_at(ws, number, column)
-            cell.alignment = WRAP_TOP
-            cell.border = GRID
+        if not line.chosen:
+            ws.row_dimensions[number].height = LINE_HEIGHT * max(
+                wrapped_lines(texts[3], widths[3]),
+                wrapped_lines(texts[4], widths[4]),
+                wrapped_lines(texts[1], widths[1]),
+            )
     ws.freeze_panes = "A2"
     _print_setup(ws, report, t, landscape=True, title_rows="1:1")
 
