@@ -92,6 +92,7 @@ class Reading:
     area: str = ""  # the built-in area the wording names (the responsibility, the area's name, the description)
     area_words: tuple[str, ...] = ()
     strong: bool = False  # whether specific words of the responsibility or the area's name told `area`
+    general_area: bool = False  # whether the area's name is only general words ("Marketing", "Penjualan")
     decision: str = ""  # set, approve, measure or do (DECISIONS): the earliest deciding word
     lang: str = ""  # "id" or "en" when the wording says, else ""
     inferred: tuple[str, ...] = ()  # the columns the catalogue left empty and raci filled in: area, home

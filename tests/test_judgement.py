@@ -118,6 +118,17 @@ CORRECTIONS = [
     ("Pemasaran", "Memastikan kepatuhan materi promosi pada aturan OJK", "", "small", "leadership"),
     # a partnership agreement is a signature
     ("Channels", "Partnership agreements with bank partners", "", "medium", "leadership"),
+    # an incentive plan for managers is pay
+    ("Sales", "Quarterly incentive plan for area managers", "sales", "medium", "leadership"),
+    # price work the catalogue calls sales' stays with sales: communicating an increase is not setting it
+    ("Pricing", "Tell dealers about the price increase", "sales", "small", "sales"),
+    ("Pricing", "Tell dealers about the price increase", "sales", "medium", "sales"),
+    # selling spare parts is selling, though filed under after-sales
+    ("After-sales", "Spare parts sales to dealers", "sales", "large", "sales"),
+    # renewals are customer success's whoever sold the account
+    ("Accounts", "Renewals of annual subscriptions", "sales", "medium", "service"),
+    # an area named only "Marketing" yields to wording that names a specific area
+    ("Marketing", "Brand guidelines and the website", "marketing", "large", "marketing"),
     # the area's name is one signal: a forecast or a demo filed under "product" is still sales work
     ("Produk", "Forecast penjualan per produk per bulan", "", "medium", "sales"),
     ("Produk", "Demo produk ke calon pelanggan", "", "medium", "sales"),

@@ -80,8 +80,9 @@ def placed(item: Responsibility, profile: Profile, named: frozenset[str] | None 
         return column, None  # an area the profile's own rules name: the profile's author decided
     if reading.kind_area:
         return reading.kind_area, None
-    if column in named:
-        return column, None
+    general = reading.general_area and area_key(item.area) not in KNOWN_AREAS
+    if column in named and not (general and reading.area and reading.strong):
+        return column, None  # an area raci knows, unless it is only "Marketing" and the wording is specific
     if reading.area and reading.strong:
         return reading.area, None
     own = column or area_key(item.area)

@@ -238,6 +238,7 @@ class Vocabulary:
             strong=strong,
             decision=decision,
             lang=self._language(row),
+            general_area=bool(named) and all((word,) in self.generic for word in named),
             read=True,
         )
 
