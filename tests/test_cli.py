@@ -143,7 +143,7 @@ def test_check_text_report_groups_by_severity() -> None:
     assert code == 1
     assert out.splitlines()[:2] == [
         "Checked 4 responsibilities, 3 roles, profile mini (separate).",
-        "1 error(s), 0 warning(s), 0 note(s).",
+        "1 error, 0 warnings, 0 notes.",
     ]
     assert "Errors:" in out
     assert "[no-responsible]" in out

@@ -265,7 +265,7 @@ def test_generate_lists_the_rows_to_confirm_in_the_console_workbook_and_page(tmp
     path = catalogue_of(tmp_path, rows)
     code, out, err = run("generate", str(path), "--size", "medium", "--out", str(tmp_path / "out"))
     assert code == 0, err
-    assert "Please confirm 4 row(s) raci could not place with confidence:" in out
+    assert "Please confirm 4 rows raci could not place with confidence:" in out
     assert "  U-3: Head of Sales (sales); neither the area 'fleet' nor the wording names work raci knows" in out
     sheet = openpyxl.load_workbook(tmp_path / "out" / "raci-medium.xlsx")["Confirm"]
     ids = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]

@@ -17,6 +17,7 @@ from ..inputs.matrix import read_matrix
 from ..inputs.source import SourceKind, open_source
 from ..inputs.workbook import read_workbook
 from ..model import SEVERITIES, Finding, Matrix, MatrixSource, Profile
+from ..render.findings import severity_count
 from ..render.localise import localise_profile
 from ..render.messages import message, say
 from ..render.uncertain import as_dicts, console_lines
@@ -155,8 +156,10 @@ def as_text(result: CheckResult) -> str:
         )
     lines = [
         opening,
-        t("{errors} error(s), {warnings} warning(s), {notes} note(s).").format(
-            errors=total["error"], warnings=total["warning"], notes=total["info"]
+        t("{errors}, {warnings}, {notes}.").format(
+            errors=severity_count("error", total["error"], t),
+            warnings=severity_count("warning", total["warning"], t),
+            notes=severity_count("info", total["info"], t),
         ),
     ]
     if result.source is not None:

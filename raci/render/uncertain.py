@@ -58,7 +58,11 @@ def console_lines(
         )
     if entries:
         lines.append(
-            t("Please confirm {count} row(s) raci could not place with confidence:").format(count=len(entries))
+            t.plural(
+                "Please confirm {count} row raci could not place with confidence:",
+                "Please confirm {count} rows raci could not place with confidence:",
+                len(entries),
+            ).format(count=len(entries))
         )
         lines += [
             "  "
@@ -69,9 +73,11 @@ def console_lines(
         ]
     if pinned:
         lines.append(
-            t("The client chose the Accountable of {count} row(s): {rows}").format(
-                count=len(pinned), rows=", ".join(f"{entry.id} ({t(entry.role.title)})" for entry in pinned)
-            )
+            t.plural(
+                "The client chose the Accountable of {count} row: {rows}",
+                "The client chose the Accountable of {count} rows: {rows}",
+                len(pinned),
+            ).format(count=len(pinned), rows=", ".join(f"{entry.id} ({t(entry.role.title)})" for entry in pinned))
         )
     return lines
 
