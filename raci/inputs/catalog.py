@@ -192,11 +192,9 @@ def _sniff(text: str) -> str:
 def _workbook_records(source: Source) -> Iterator[tuple[int, list[str]]]:
     from openpyxl.utils import get_column_letter
 
-    from .workbook import sheet_rows, unsaved_formulas
-
     path = source.path
-    rows = list(enumerate(sheet_rows(source, 0), start=1))
-    formulas = unsaved_formulas(source, 0)
+    rows = list(enumerate(source.sheet_rows(0), start=1))
+    formulas = source.unsaved_formulas(0)
     for number, row in rows:
         for column in range(1, len(row) + 1):
             if (number, column) in formulas:

@@ -172,11 +172,9 @@ def _text(value: object) -> str:
 def read_grids(source: Source) -> list[Grid]:
     """Every sheet of a workbook, or the one table of a text file, as rows of text cells."""
     if source.format is Format.XLSX:
-        from .workbook import sheet_names, sheet_rows
-
         return [
-            Grid(name, [[_text(value) for value in row] for row in sheet_rows(source, name)])
-            for name in sheet_names(source)
+            Grid(name, [[_text(value) for value in row] for row in source.sheet_rows(name)])
+            for name in source.sheet_names()
         ]
     if source.format is Format.ODS:
         return _ods_grids(source)
@@ -192,14 +190,12 @@ def _ods_grids(source: Source) -> list[Grid]:
     """Every sheet of an OpenDocument spreadsheet (LibreOffice's own format), read with pandas over odfpy."""
     import zipfile
 
-    from .workbook import UNZIPPED_LIMIT, damaged
+    from .source import damaged, unpacked_size
 
     path = source.path
     if not zipfile.is_zipfile(source.stream()):
         raise CatalogueError("is not an OpenDocument spreadsheet", path=path, hint="save it again as .ods or .xlsx")
-    with zipfile.ZipFile(source.stream()) as archive:
-        if sum(entry.file_size for entry in archive.infolist()) > UNZIPPED_LIMIT:
-            raise CatalogueError(f"unpacks to more than {UNZIPPED_LIMIT // 2**20} MiB", path=path)
+    unpacked_size(path, source.data, CatalogueError)
     import pandas as pd
 
     try:

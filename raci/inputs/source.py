@@ -3,7 +3,9 @@ same bytes to the reader of that kind. Every command and batch job asks here; no
 
 from __future__ import annotations
 
+import contextlib
 import io
+import re
 import sys
 import zipfile
 from dataclasses import dataclass, field
@@ -12,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..exceptions import CatalogueError
+from ..exceptions import CatalogueError, WorkbookError
 
 if TYPE_CHECKING:
     from .matrix import Grid
@@ -22,6 +24,8 @@ STDIN = Path("-")  # a path of "-" reads standard input
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 ODS_SUFFIX = ".ods"
 RACI_SHEETS = ("RACI", "_raci")  # the matrix and the data sheet of a workbook raci wrote
+UNZIPPED_LIMIT = 200 * 1024 * 1024  # far above any real workbook, far below a zip bomb
+FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # a formula element in a sheet's XML
 
 
 class SourceKind(StrEnum):
@@ -58,6 +62,102 @@ class Source:
         from .matrix import read_grids
 
         return read_grids(self)
+
+    # --- a workbook's sheets, parsed once whoever asks ---------------------------------------------
+
+    def book(self) -> Any:
+        """The workbook these bytes hold, as saved values (not formulas), opened once."""
+        if "book" not in self.memo:
+            self.memo["book"] = open_workbook(self.path, self.data)
+        return self.memo["book"]
+
+    def sheet_names(self) -> list[str]:
+        return list(self.book().sheetnames)
+
+    def sheet_rows(self, sheet: str | int = 0) -> list[tuple[Any, ...]]:
+        """The cell values of one sheet (by name, or by place from 0), row by row, parsed once."""
+        book = self.book()
+        name = sheet if isinstance(sheet, str) else book.sheetnames[sheet]
+        key = ("rows", name)
+        if key not in self.memo:
+            try:
+                self.memo[key] = list(book[name].iter_rows(values_only=True))
+            except Exception as err:  # a sheet read lazily may be damaged where open_workbook could not see
+                raise damaged(self.path, err) from err
+        rows: list[tuple[Any, ...]] = self.memo[key]
+        return rows
+
+    def unsaved_formulas(self, sheet: str | int = 0) -> dict[tuple[int, int], str]:
+        """Formulas whose result was never saved in the file ((row, column) -> formula, 1-based): a
+        spreadsheet program computes them when it saves, a script writing the file may not. Such a
+        cell reads as empty; raci says so instead of taking it as empty. The formulas are parsed once,
+        and only from a workbook that holds any."""
+        import openpyxl
+
+        values = self.sheet_rows(sheet)
+        if "formulas" not in self.memo:
+            self.memo["formulas"] = None
+            if _holds_formulas(self.data):
+                with contextlib.suppress(Exception):  # the values were read; the workbook is read as they are
+                    self.memo["formulas"] = openpyxl.load_workbook(io.BytesIO(self.data), read_only=True)
+        formulas = self.memo["formulas"]
+        if formulas is None:
+            return {}
+        name = sheet if isinstance(sheet, str) else formulas.sheetnames[sheet]
+        found = {}
+        try:
+            written_rows = formulas[name].iter_rows(values_only=True)
+            for number, (written, saved) in enumerate(zip(written_rows, values, strict=False), start=1):
+                for column, (formula, value) in enumerate(zip(written, saved, strict=False), start=1):
+                    if value is None and isinstance(formula, str) and formula.startswith("="):
+                        found[(number, column)] = formula
+        except Exception as err:  # a damaged sheet: one line, as from the caller's own read
+            raise damaged(self.path, err) from err
+        return found
+
+
+def unpacked_size(path: Path, data: bytes, error: type[CatalogueError] | type[WorkbookError]) -> int:
+    """The unpacked size of a zip (a workbook, a spreadsheet), refused in one line past UNZIPPED_LIMIT."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(entry.file_size for entry in archive.infolist())
+    if unpacked > UNZIPPED_LIMIT:
+        raise error(
+            f"unpacks to {unpacked // 2**20:,} MiB, over the {UNZIPPED_LIMIT // 2**20} MiB raci reads",
+            path=path,
+            hint="this is no RACI workbook; check the file",
+        )
+    return unpacked
+
+
+def open_workbook(path: Path, data: bytes) -> Any:
+    """An .xlsx's bytes opened read-only for their saved values, after checking they are a zip of sane
+    unpacked size; XML is parsed with defusedxml. `path` names it in messages."""
+    import openpyxl
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise WorkbookError("is not an .xlsx workbook", path=path, hint="give a workbook saved as .xlsx, or a CSV")
+    unpacked_size(path, data, WorkbookError)
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a damaged file
+        raise damaged(path, err) from err
+
+
+def damaged(path: Path, err: Exception) -> WorkbookError:
+    """The one line for a workbook whose parts cannot be parsed, whenever that shows."""
+    reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+    return WorkbookError(f"cannot be read as a workbook ({reason})", path=path)
+
+
+def _holds_formulas(data: bytes) -> bool:
+    """Whether any sheet of the workbook holds a formula (most hold none, and then nothing more is parsed)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for entry in archive.infolist():
+            if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"):
+                with archive.open(entry) as part:
+                    if FORMULA.search(part.read()):
+                        return True
+    return False
 
 
 def read_input(path: Path, *, what: str = "the default catalogue") -> bytes:
@@ -125,11 +225,8 @@ def open_source(
     data = read_input(path, what=what)
     form = format_of(path, data)
     source = Source(path, data, form, SourceKind.LIST, encoding, delimiter)
-    if form is Format.XLSX:
-        from .workbook import sheet_names
-
-        if all(name in sheet_names(source) for name in RACI_SHEETS):
-            return _as(source, SourceKind.WORKBOOK)
+    if form is Format.XLSX and all(name in source.sheet_names() for name in RACI_SHEETS):
+        return _as(source, SourceKind.WORKBOOK)
     from .matrix import grids_hold_matrix
 
     if grids_hold_matrix(source.grids):

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -46,109 +43,6 @@ ROLE_COLUMNS = ("Role", "Function", "Other hats", "Key", "Person")
 DATA_SHEET = "_raci"
 AREAS_SHEET = "_raci_areas"  # hidden: area as the catalogue names it, and the words the RACI sheet shows
 HEADER_SEARCH_ROWS = 30
-UNZIPPED_LIMIT = 200 * 1024 * 1024  # far above any real RACI workbook, far below a zip bomb
-
-
-def open_workbook(path: Path, *, read_only: bool = False, data: bytes | None = None) -> Any:
-    """Open an .xlsx (its bytes `data`, read once by raci.inputs.source, or else the file at `path`) after
-    checking it is a zip of sane unpacked size; XML is parsed with defusedxml. `path` names it in messages."""
-    import openpyxl
-
-    if data is None:
-        if not path.is_file():
-            raise WorkbookError("no such workbook" if not path.exists() else "is not a file", path=path)
-        data = path.read_bytes()
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise WorkbookError("is not an .xlsx workbook", path=path, hint="give a workbook saved as .xlsx, or a CSV")
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        unpacked = sum(entry.file_size for entry in archive.infolist())
-    if unpacked > UNZIPPED_LIMIT:
-        raise WorkbookError(
-            f"unpacks to {unpacked // 2**20:,} MiB, over the {UNZIPPED_LIMIT // 2**20} MiB raci reads",
-            path=path,
-            hint="this is no RACI workbook; check the file",
-        )
-    try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds for a damaged file
-        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
-        raise WorkbookError(f"cannot be read as a workbook ({reason})", path=path) from err
-
-
-def values_book(source: Source) -> Any:
-    """The workbook `source` holds, as saved values (not formulas), parsed once whoever asks."""
-    if "book" not in source.memo:
-        source.memo["book"] = open_workbook(source.path, read_only=True, data=source.data)
-    return source.memo["book"]
-
-
-def sheet_names(source: Source) -> list[str]:
-    """The names of a workbook's sheets (raci.inputs.source asks whether raci wrote it)."""
-    return list(values_book(source).sheetnames)
-
-
-def sheet_rows(source: Source, sheet: str | int = 0) -> list[tuple[Any, ...]]:
-    """The cell values of one sheet (by name, or by place from 0), row by row: each sheet is parsed once,
-    however many readers ask for it."""
-    book = values_book(source)
-    name = sheet if isinstance(sheet, str) else book.sheetnames[sheet]
-    key = ("rows", name)
-    if key not in source.memo:
-        try:
-            source.memo[key] = list(book[name].iter_rows(values_only=True))
-        except Exception as err:  # a sheet read lazily may be damaged where open_workbook could not see
-            raise damaged(source.path, err) from err
-    rows: list[tuple[Any, ...]] = source.memo[key]
-    return rows
-
-
-def damaged(path: Path, err: Exception) -> WorkbookError:
-    """The one line for a workbook whose parts cannot be parsed, whenever that shows."""
-    reason = str(err).splitlines()[0] if str(err) else type(err).__name__
-    return WorkbookError(f"cannot be read as a workbook ({reason})", path=path)
-
-
-FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # a formula element in a sheet's XML
-
-
-def _holds_formulas(data: bytes) -> bool:
-    """Whether any sheet of the workbook holds a formula (most hold none, and then nothing more is parsed)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for entry in archive.infolist():
-            if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"):
-                with archive.open(entry) as part:
-                    if FORMULA.search(part.read()):
-                        return True
-    return False
-
-
-def unsaved_formulas(source: Source, sheet: str | int = 0) -> dict[tuple[int, int], str]:
-    """Formulas whose result was never saved in the file ((row, column) -> formula, 1-based): a
-    spreadsheet program computes them when it saves, a script writing the file may not. Such a
-    cell reads as empty; raci says so instead of taking it as empty. The formulas are parsed once, and
-    only from a workbook that holds any."""
-    import openpyxl
-
-    values = sheet_rows(source, sheet)
-    if "formulas" not in source.memo:
-        source.memo["formulas"] = None
-        if _holds_formulas(source.data):
-            with contextlib.suppress(Exception):  # the values were read; the workbook is read as they are
-                source.memo["formulas"] = openpyxl.load_workbook(io.BytesIO(source.data), read_only=True)
-    formulas = source.memo["formulas"]
-    if formulas is None:
-        return {}
-    name = sheet if isinstance(sheet, str) else formulas.sheetnames[sheet]
-    found = {}
-    try:
-        written_rows = formulas[name].iter_rows(values_only=True)
-        for number, (written, saved) in enumerate(zip(written_rows, values, strict=False), start=1):
-            for column, (formula, value) in enumerate(zip(written, saved, strict=False), start=1):
-                if value is None and isinstance(formula, str) and formula.startswith("="):
-                    found[(number, column)] = formula
-    except Exception as err:  # a damaged sheet: one line, as from the caller's own read
-        raise damaged(source.path, err) from err
-    return found
 
 
 def read_workbook(source: Source | Path | str) -> tuple[Matrix, tuple[Finding, ...]]:
@@ -157,16 +51,16 @@ def read_workbook(source: Source | Path | str) -> tuple[Matrix, tuple[Finding, .
         from .catalog import list_source
 
         source = list_source(Path(source))
-    path, names = source.path, sheet_names(source)
+    path, names = source.path, source.sheet_names()
     if SHEET not in names:
         raise WorkbookError(f"has no sheet named {SHEET}", path=path, hint=f"sheets found: {', '.join(names)}")
     for name in names:  # a sheet damaged anywhere refuses the workbook, as a person's program would
-        sheet_rows(source, name)
+        source.sheet_rows(name)
     profile = _profile(source, names)
-    grid = [list(row) for row in sheet_rows(source, SHEET)]
+    grid = [list(row) for row in source.sheet_rows(SHEET)]
     reader = _Reader(path, grid, _role_sheet(source, names), profile)
     reader.areas = _area_sheet(source, names)
-    reader.formulas = unsaved_formulas(source, SHEET)
+    reader.formulas = source.unsaved_formulas(SHEET)
     return reader.matrix()
 
 
@@ -175,7 +69,7 @@ def _area_sheet(source: Source, names: list[str]) -> dict[str, str]:
     if AREAS_SHEET not in names:
         return {}
     found: dict[str, str] = {}
-    for row in sheet_rows(source, AREAS_SHEET)[1:]:
+    for row in source.sheet_rows(AREAS_SHEET)[1:]:
         area, words = (_clean(cell) for cell in (*row, None, None)[:2])
         if area and words:
             found.setdefault(words.casefold(), area)
@@ -191,7 +85,7 @@ def _profile(source: Source, names: list[str]) -> Profile:
             path=path,
             hint="check the CSV with --size or --profile instead, or regenerate the workbook",
         )
-    rows = [[*row, None, None] for row in sheet_rows(source, DATA_SHEET)]
+    rows = [[*row, None, None] for row in source.sheet_rows(DATA_SHEET)]
     name = str(rows[1][1]) if len(rows) > 1 and rows[1][1] is not None else ""
     lines = ["".join(str(cell) for cell in row[1:] if cell is not None) for row in rows[2:]]  # long lines span cells
     if any(lines):
@@ -224,7 +118,7 @@ def _role_sheet(source: Source, names: list[str]) -> list[_SheetRole]:
     """The roles listed on the Roles sheet (title, function, key, person), or none when it is missing."""
     if "Roles" not in names:
         return []
-    rows = sheet_rows(source, "Roles")
+    rows = source.sheet_rows("Roles")
     labels = [_column(_clean(cell)) for cell in rows[0]] if rows else []
     if "Role" not in labels or "Function" not in labels:
         return []
