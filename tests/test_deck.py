@@ -181,6 +181,28 @@ def test_the_checks_are_in_words_and_every_slide_has_speaker_notes(made: tuple[P
     assert all(notes(slide).strip() for slide in deck.slides)
 
 
+def test_the_deck_counts_the_checks_as_the_page_and_the_workbook_do(made: tuple[Path, str, Deck]) -> None:
+    """One story, one count: the deck's tally is the page's, and the lines under it are the Checks
+    sheet's errors and warnings (one per check and advice) and the page's note boxes."""
+    import openpyxl
+
+    from .htmltools import parse
+
+    path, _, deck = made
+    root, _ = parse(path.with_suffix(".html").read_text(encoding="utf-8"))
+    page_tally = " \u00b7 ".join(item.text() for item in root.by_id("tally").find_all("li"))
+    (slide,) = [slide for slide in deck.slides if page_tally in slide_text(slide)]
+    assert " from " in page_tally
+    bullets = [line for line in slide_text(slide).splitlines() if line.startswith("\u2022 ")]
+    book = openpyxl.load_workbook(path.with_suffix(".xlsx"))
+    rows = [row for row in book["Checks"].iter_rows(min_row=2, values_only=True) if row[0]]
+    urgent = [row for row in rows if row[0] in ("Error", "Warning")]
+    shown = [item for found in root.find_all(id="notes") for item in found.find_all("li")]
+    boxes = [item for item in shown if {"note-group", "finding"} & set(item.classes)]
+    assert bullets
+    assert len(bullets) == len(urgent) + len(boxes)
+
+
 def test_the_deck_is_fingerprinted_like_a_workbook(made: tuple[Path, str, Deck]) -> None:
     path = made[0]
     data = path.read_bytes()

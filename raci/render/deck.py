@@ -46,7 +46,6 @@ from ..i18n import DEFAULT, N_, Translator
 from ..model import Role
 from . import palette
 from .chart import SEGMENT_LABELS
-from .messages import tell
 from .story import CheckLine, Story, told
 from .words import HEADER, SHARE_NOTES, area_words, check_title, function_words, row_rule_words
 from .xlsx import HEADER_FILL
@@ -500,8 +499,7 @@ def _checks_slides(deck: PresentationType, story: Story) -> None:
         _paragraphs(box.text_frame, lines)
         _notes(
             slide,
-            [finding.message for finding in tell(report.findings, t)]
-            or [t("No findings: the matrix passes every check.")],
+            [finding.message for finding in story.said] or [t("No findings: the matrix passes every check.")],
         )
 
 

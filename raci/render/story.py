@@ -364,6 +364,7 @@ class Story:
     cards: tuple[RoleCard, ...]
     org: OrgChart
     confirm: tuple[ConfirmLine, ...] = ()  # the rows to confirm, then the rows whose Accountable the client chose
+    said: tuple[Told, ...] = ()  # every finding with its words, in the report's order
 
     @property
     def t(self) -> Translator:
@@ -378,7 +379,8 @@ def tell_story(report: Report, lang: str = DEFAULT) -> Story:
     """What the deliverables of `report` say, in `lang`."""
     t = Translator(lang)
     loads = role_loads(report)
-    lines = check_lines(tell(report.findings, t), t)
+    said = tell(report.findings, t)
+    lines = check_lines(said, t)
     return Story(
         report=report,
         lang=lang,
@@ -394,6 +396,7 @@ def tell_story(report: Report, lang: str = DEFAULT) -> Story:
         cards=role_cards(report, loads),
         org=org_chart(report.matrix.roles),
         confirm=confirm_lines(report, t),
+        said=said,
     )
 
 
