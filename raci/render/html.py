@@ -4,8 +4,9 @@ The templates only lay things out: `summary.html.j2` is the skeleton, and it inc
 a firm may replace one by one (`theme.css.j2`, `base.css.j2`, `style.css.j2`, `header.html.j2`,
 `brand.html.j2`, `footer.html.j2`) from a templates folder of its own, put in front of the
 built-in one (and rendered in Jinja2's sandbox). Number formatting lives in the filters
-registered here; what the summary computes is worked out in `summary_context`, from the chart
-geometry (`chart.py`), the checks as shown (`findings.py`) and the accent colours (`colour.py`).
+registered here; what the summary says comes from the story (`story.py`: the headline's reading,
+the chart, the next step, the checks as shown, the role cards, the rows to confirm), which
+`summary_context` lays out with the accent colours (`colour.py`).
 
 Languages: fixed labels are translated where they are made: in the templates with Jinja2's
 i18n extension (`_()`, `ngettext()`), here with a `Translator` (bound to `_`/`ngettext` so

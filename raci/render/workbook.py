@@ -2,7 +2,8 @@
 Checks, Sizes and the hidden _raci.
 
 The Summary sheet comes first: the headline, the four shares each with a plain reading, the
-size chart, the checks one line each and what to change first. Every cell a client sees is in
+size chart, the checks one line each and what to change first, all as the story (`story.py`)
+tells them, so the page and the deck say the same. Every cell a client sees is in
 words and in the report's language (areas, homes, horizons, functions, the rule that decided a
 row); the technical forms stay in the Legend for auditors and in hidden places for the reader.
 Colours come from `palette`, the one visual language of the pages and the workbook.
