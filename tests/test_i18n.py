@@ -45,6 +45,20 @@ def test_every_extracted_message_is_translated_with_its_placeholders() -> None:
         assert {*PLACEHOLDER.findall(msgid)} == {p for s in strings for p in PLACEHOLDER.findall(s)}, msgid
 
 
+def test_the_message_catalogue_holds_what_the_code_says_today(tmp_path: Path) -> None:
+    """Extracted afresh (babel.cfg's command), the sources give exactly the catalogue's messages: a sentence
+    added to the code without extracting it would otherwise reach an Indonesian client in English."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    fresh = tmp_path / "fresh.pot"
+    command = [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "N_", "-k", "t"]
+    command += ["-k", "plural:1,2", "--no-location", "--omit-header", "--sort-output", "-o", str(fresh), "."]
+    subprocess.run(command, cwd=root, check=True, capture_output=True)
+    assert set(messages(fresh)) == set(messages(POT))
+
+
 def test_numbers_follow_the_language() -> None:
     assert Translator("en").number(1234.5) == "1,234.5"
     assert Translator("id").number(1234.5) == "1.234,5"
