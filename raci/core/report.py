@@ -89,7 +89,7 @@ def build_report(
         shares=compute_shares(matrix),
         sizes=size_comparison(catalogue, profile, matrix, sizes),
         workload=workload(matrix),
-        findings=run_checks(matrix),
+        findings=matrix_findings(matrix),
         version=__version__,
         branding=branding or Branding(),
         roles=roles,

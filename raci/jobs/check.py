@@ -11,7 +11,7 @@ from ..core.assign import build_matrix
 from ..core.checks import counts
 from ..core.report import matrix_findings
 from ..core.uncertain import inferred_rows, pinned_rows, uncertain_rows
-from ..i18n import DEFAULT, Translator
+from ..i18n import Translator
 from ..inputs.catalog import read_catalogue
 from ..inputs.matrix import read_matrix
 from ..inputs.source import SourceKind, open_source
@@ -23,20 +23,6 @@ from ..render.messages import message, say
 from ..render.uncertain import as_dicts, console_lines
 
 NORMALISED_SHOWN = 40  # normalisations listed in the text report; JSON lists every one
-
-
-class Findings(tuple[Finding, ...]):
-    """The findings, and (for a matrix made elsewhere) what was read from it, so `as_json` can say so."""
-
-    source: MatrixSource | None = None
-    matrix: Matrix | None = None
-
-    def __new__(
-        cls, findings: tuple[Finding, ...], source: MatrixSource | None = None, matrix: Matrix | None = None
-    ) -> Findings:
-        made = super().__new__(cls, findings)
-        made.source, made.matrix = source, matrix
-        return made
 
 
 @dataclass(frozen=True)
@@ -77,25 +63,19 @@ def check_path(
         settings = replace(settings, max_consulted=max_consulted)
     if overload_share is not None:
         settings = replace(settings, overload_share=overload_share)
-    findings = Findings(matrix_findings(matrix, problems, settings, read=read), read, matrix)
-    return CheckResult(matrix, findings, lang, read)
+    return CheckResult(matrix, matrix_findings(matrix, problems, settings, read=read), lang, read)
 
 
-def as_json(findings: tuple[Finding, ...] | CheckResult) -> str:
+def as_json(result: CheckResult) -> str:
     """The findings as JSON, with `matrix` and `normalised` saying what was read from a matrix made
     elsewhere (empty for raci's own workbooks and responsibilities lists), `uncertain` the rows raci
     could not place with confidence and `chosen` the rows whose Accountable the catalogue chose."""
-    lang = DEFAULT
-    if isinstance(findings, CheckResult):
-        lang = findings.lang
-        findings = Findings(findings.findings, findings.source, findings.matrix)
+    findings, source, matrix, lang = result.findings, result.source, result.matrix, result.lang
     total = counts(findings)
-    source = getattr(findings, "source", None)
-    matrix = getattr(findings, "matrix", None)
     t = Translator(lang)
     read: dict[str, object] = {}
     normalised: list[dict[str, str]] = []
-    if source is not None and matrix is not None:
+    if source is not None:
         read = {
             "rows": len(matrix.rows),
             "roles": [
@@ -124,14 +104,12 @@ def as_json(findings: tuple[Finding, ...] | CheckResult) -> str:
             "errors": total["error"],
             "warnings": total["warning"],
             "notes": total["info"],
-            "uncertain": as_dicts(uncertain_rows(matrix), t) if matrix is not None else [],
+            "uncertain": as_dicts(uncertain_rows(matrix), t),
             "inferred": [
-                {"id": entry.id, "area": entry.area, "columns": list(entry.columns)}
-                for entry in (inferred_rows(matrix) if matrix is not None else ())
+                {"id": entry.id, "area": entry.area, "columns": list(entry.columns)} for entry in inferred_rows(matrix)
             ],
             "chosen": [
-                {"id": entry.id, "accountable": entry.role.title, "value": entry.value}
-                for entry in (pinned_rows(matrix) if matrix is not None else ())
+                {"id": entry.id, "accountable": entry.role.title, "value": entry.value} for entry in pinned_rows(matrix)
             ],
         },
         indent=2,
