@@ -147,10 +147,10 @@ def generate(
     CSV may also be an .xlsx whose first sheet holds the list.
     """
     from .inputs.branding import make_branding
-    from .jobs.generate import choose_profile
+    from .jobs.generate import chosen_profiles
     from .jobs.generate import generate as run
 
-    profile = choose_profile(size, headcount, profile_file)
+    profile, matrix_size = chosen_profiles(size, headcount, profile_file)
     outcome = run(
         out_dir,
         profile,
@@ -163,7 +163,7 @@ def generate(
         templates=templates,
         force=force,
         pptx=pptx,
-        matrix_size=profile if (size or headcount or profile_file) else None,
+        matrix_size=matrix_size,
     )
     for warning in outcome.warnings:
         say(f"Warning: {warning}", err=True)

@@ -6,7 +6,7 @@ import pytest
 
 from raci.exceptions import ProfileError
 from raci.inputs.profiles import builtin_names, builtin_profile, load_profile, profile_for_headcount
-from raci.jobs.generate import choose_profile
+from raci.jobs.generate import choose_profile, chosen_profiles
 
 from .conftest import DATA
 
@@ -37,6 +37,16 @@ def test_choose_profile_defaults_to_small_and_takes_one_option() -> None:
     assert choose_profile(profile=DATA / "mini_profile.toml").name == "mini"
     with pytest.raises(ProfileError, match="--size and --headcount both choose"):
         choose_profile(size="small", headcount=5)
+
+
+def test_a_matrix_is_compared_only_with_a_size_that_was_asked_for() -> None:
+    """generate and batch share one rule: the size a matrix made elsewhere is compared with is the one
+    --size, --headcount or --profile chose, and none when none was given (small is only the default)."""
+    profile, given = chosen_profiles()
+    assert (profile.name, given) == ("small", None)
+    profile, given = chosen_profiles(size="small")
+    assert given is profile
+    assert chosen_profiles(headcount=300)[1] is not None
 
 
 def test_unknown_size_lists_the_sizes() -> None:

@@ -105,13 +105,12 @@ def warm_up() -> None:
 
 def run_job(job: Job) -> JobResult:
     """Run one job; any error becomes the result's one-line `error` instead of an exception."""
-    from .generate import choose_profile, generate
+    from .generate import chosen_profiles, generate
 
     started = time.perf_counter()
     try:
-        profile = choose_profile(job.size, job.headcount, job.profile)
+        profile, given = chosen_profiles(job.size, job.headcount, job.profile)  # given: a matrix's size to compare with
         stem = client_stem(job.name, profile.name)
-        given = profile if (job.size or job.headcount or job.profile) else None  # a matrix's size to compare with
         outcome = generate(
             job.out_dir, profile, job.catalogue, force=job.force, stem=stem, matrix_size=given, **arguments(job)
         )

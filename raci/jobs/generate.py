@@ -45,6 +45,15 @@ def choose_profile(size: str | None = None, headcount: int | None = None, profil
     return builtin_profile(size or DEFAULT_SIZE)
 
 
+def chosen_profiles(
+    size: str | None = None, headcount: int | None = None, profile: Path | None = None
+) -> tuple[Profile, Profile | None]:
+    """The profile to write with (`choose_profile`), and the same profile when one of the three named it,
+    None when none did: the size a matrix made elsewhere is compared with (no size is guessed)."""
+    chosen = choose_profile(size, headcount, profile)
+    return chosen, chosen if (size or headcount or profile) else None
+
+
 def generate(
     out_dir: Path | str,
     profile: Profile,
