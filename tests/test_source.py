@@ -322,3 +322,36 @@ def test_check_and_the_deliverable_report_the_same_findings(tmp_path: Path, lang
             assert counts.get(f"listed-{severity}", 0) == count, (path, severity, counts)
         with_findings += bool(data["findings"])
     assert with_findings >= len(inputs) // 2, "most inputs have findings, so the comparison compares something"
+
+
+def test_the_deliverable_of_a_matrix_keeps_the_audit_trail_of_every_cell_read_differently(tmp_path: Path) -> None:
+    """What `raci check` lists as read differently is in the workbook's Read as sheet and on the page,
+    alike cells together, what is worth checking (a footnote mark, a word, a look-alike letter) before
+    spelling only (case, order, a dash for none)."""
+    path = save(tmp_path / "sinar.xlsx", {"Matriks": DISTRIBUTOR})
+    data = checked(path)
+    expected = Counter((n["from"], n["to"]) for n in data["normalised"])
+    workbook, page = delivered(path, tmp_path / "out")
+    sheet = openpyxl.load_workbook(workbook)["Read as"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    written = {str(row[0]).split(" (U+")[0]: row for row in rows}
+    assert sum(int(row[2]) for row in rows) == sum(expected.values())
+    for (before, after), count in expected.items():
+        row = written[before]
+        assert (row[1] if after else "") == (after or ""), before
+        assert row[2] == count
+    kinds = [row[3] for row in rows]
+    assert kinds == sorted(kinds, key=lambda kind: kind == "spelling only")
+    assert written["A*"][3] == "worth checking"
+    assert written["R/A"][3] == "spelling only"
+    assert written["\u0421"][0] == "\u0421 (U+0421)"  # a Cyrillic look-alike named, not shown as a plain C
+    tree = lxml_html.fromstring(page.read_bytes())
+    listed = tree.xpath('//*[@id="read-as-table"]/tbody/tr')
+    assert sum(int(tr.get("data-count")) for tr in listed) == sum(expected.values())
+    assert [tr.get("class") for tr in listed][:1] == ["meaning"]
+
+
+def test_a_list_has_no_audit_trail(tmp_path: Path) -> None:
+    workbook, page = delivered(Path(__file__).parent / "data" / "mini.csv", tmp_path / "out")
+    assert "Read as" not in openpyxl.load_workbook(workbook).sheetnames
+    assert not lxml_html.fromstring(page.read_bytes()).xpath('//*[@id="read-as"]')

@@ -40,7 +40,7 @@ from ..scheme import RACI
 from .chart import SEGMENT_LABELS
 from .colour import theme
 from .labels import SHARE_LABELS, area_label
-from .story import CARD_ROWS, Story, told
+from .story import CARD_ROWS, ReadAs, Story, told
 
 TEMPLATE = "summary.html.j2"
 # The parts summary.html.j2 includes; a templates folder of the user's may replace any of them.
@@ -70,6 +70,19 @@ def fraction(value: float | None) -> str:
 def letter_class(letter: str) -> str:
     """The CSS class of a matrix cell: "A/R" -> "l-AR"; "" (no letter) -> ""."""
     return f"l-{RACI.slug(letter)}" if letter in RACI.letters else ""
+
+
+SHOWN_CELLS = 8  # cells the page names for one way of writing a letter; the workbook names them all
+
+
+@dataclass(frozen=True)
+class ReadAsView:
+    """The page's audit trail of a matrix made elsewhere: its file, the cells read differently, and how
+    many cells of each the page names."""
+
+    file: str
+    entries: tuple[ReadAs, ...]
+    shown: int
 
 
 CODE_SPAN = re.compile(r"`([^`]+)`")
@@ -165,6 +178,11 @@ def summary_context(subject: Report | Story, t: Translator = ENGLISH) -> dict[st
         "card_letters": {letter: t(matrix.scheme.parts[letter]) for letter in matrix.scheme.ranked},
         "org": story.org,
         "confirm": story.confirm,
+        "read_as": (
+            ReadAsView(story.report.read.path.name, story.read_as, SHOWN_CELLS)
+            if story.read_as and story.report.read is not None
+            else None
+        ),
     }
 
 

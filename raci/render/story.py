@@ -347,6 +347,52 @@ def confirm_lines(report: Report, t: Translator) -> tuple[ConfirmLine, ...]:
 
 
 @dataclass(frozen=True)
+class ReadAs:
+    """Cells of a matrix made elsewhere that raci read as something other than what they hold, alike
+    ones together: the audit trail of what raci changed, in every output of that matrix."""
+
+    before: str
+    after: str  # "" where the cell was read as holding no letter
+    cells: tuple[str, ...]
+    spelling: bool  # only the spelling changed (case, spaces, order, a dash for none)
+
+    @property
+    def written(self) -> str:
+        """The cell as written, a character from outside ASCII named by its code point (a look-alike
+        such as Cyrillic Es, U+0421, shows the same as "C" but is not the letter)."""
+        odd = [f"U+{ord(char):04X}" for char in dict.fromkeys(self.before) if not char.isascii()]
+        return f"{self.before} ({', '.join(odd)})" if odd else self.before
+
+
+NONE_MARKS = frozenset("-\u2013\u2014.")  # a cell holding only these holds no letter
+
+
+def _spelling_only(before: str, after: str) -> bool:
+    written = "".join(before.split())
+    if not after:
+        return bool(written) and set(written) <= NONE_MARKS
+    if not written.isascii():
+        return False  # a look-alike from another script: the same to the eye, not to a spreadsheet
+    if written.casefold() == after.casefold():
+        return True
+    return sorted(written.upper().replace("/", "")) == sorted(after.upper().replace("/", ""))
+
+
+def read_as(report: Report) -> tuple[ReadAs, ...]:
+    """What raci read differently from how it is written, changes of meaning first, then spelling only;
+    the most frequent first within each."""
+    if report.read is None:
+        return ()
+    cells: dict[tuple[str, str], list[str]] = {}
+    for change in report.read.normalised:
+        cells.setdefault((change.before, change.after), []).append(change.cell)
+    found = [
+        ReadAs(before, after, tuple(where), _spelling_only(before, after)) for (before, after), where in cells.items()
+    ]
+    return tuple(sorted(found, key=lambda entry: (entry.spelling, -len(entry.cells))))
+
+
+@dataclass(frozen=True)
 class Story:
     """Everything a deliverable of `report` says in `lang` (see the module's docstring)."""
 
@@ -365,6 +411,7 @@ class Story:
     org: OrgChart
     confirm: tuple[ConfirmLine, ...] = ()  # the rows to confirm, then the rows whose Accountable the client chose
     said: tuple[Told, ...] = ()  # every finding with its words, in the report's order
+    read_as: tuple[ReadAs, ...] = ()  # for a matrix made elsewhere: the cells read differently, alike ones together
 
     @property
     def t(self) -> Translator:
@@ -397,6 +444,7 @@ def tell_story(report: Report, lang: str = DEFAULT) -> Story:
         org=org_chart(report.matrix.roles),
         confirm=confirm_lines(report, t),
         said=said,
+        read_as=read_as(report),
     )
 
 

@@ -121,6 +121,8 @@ def _workbook_bytes(story: Story, when: datetime | None) -> bytes:
     _checks_sheet(_sheet(workbook, "Checks"), story)
     if story.confirm:
         _confirm_sheet(_sheet(workbook, CONFIRM_SHEET), story)
+    if story.read_as:
+        _read_as_sheet(_sheet(workbook, READ_AS_SHEET), story)
     add_sheet(workbook, sizes)
     _data_sheet(_sheet(workbook, DATA_SHEET), report)
     _areas_sheet(_sheet(workbook, AREAS_SHEET), report, t)
@@ -708,6 +710,29 @@ def _confirm_sheet(ws: Worksheet, story: Story) -> None:
                 wrapped_lines(texts[4], widths[4]),
                 wrapped_lines(texts[1], widths[1]),
             )
+    ws.freeze_panes = "A2"
+    _print_setup(ws, report, t, landscape=True, title_rows="1:1")
+
+
+READ_AS_SHEET = "Read as"
+
+
+def _read_as_sheet(ws: Worksheet, story: Story) -> None:
+    """The audit trail of a matrix made elsewhere: each way a cell was written that raci read as
+    something else, how it read it and in which cells; changes of meaning first, spelling only last."""
+    report, t = story.report, story.t
+    widths = (16.0, 16.0, 8.0, 16.0, 70.0)
+    header_row(ws, 1, [t("Written"), t("Read as"), t("Cells"), t("Change"), t("Where")], widths)
+    for number, entry in enumerate(story.read_as, start=2):
+        kind = t("spelling only") if entry.spelling else t("worth checking")
+        texts = (entry.written, entry.after or t("(empty)"), "", kind, ", ".join(entry.cells))
+        for column, value in enumerate(texts, start=1):
+            cell = put_text(cell_at(ws, number, column), value) if value else cell_at(ws, number, column)
+            cell.alignment = WRAP_TOP
+            cell.border = GRID
+        count = cell_at(ws, number, 3)
+        count.value = len(entry.cells)
+        ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(texts[4], widths[4])
     ws.freeze_panes = "A2"
     _print_setup(ws, report, t, landscape=True, title_rows="1:1")
 
