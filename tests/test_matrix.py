@@ -492,19 +492,9 @@ def test_compare_from_todays_matrix_to_a_size_writes_a_plan(tmp_path: Path) -> N
 
 def test_an_ods_from_libreoffice_is_read_like_a_workbook(tmp_path: Path) -> None:
     """An OpenDocument spreadsheet: the same matrix, the same findings and cells as the .xlsx."""
-    import pandas as pd
+    from .test_source import cup  # the café's matrix as LibreOffice saves it
 
-    sheet = [
-        ["Daily jobs at the Corner Cup", None, None, None, None],
-        [None, None, None, None, None],
-        ["Task", "Manager", "Server", "Barista", "Customer"],
-        ["Open the shop and count the float", "Accountable", "Responsible", "Informed", None],
-        ["Take orders at the counter", "A", "R/A", "i", "C"],
-        ["Make the drinks", "Accountable", "Informed", "Responsible", "x"],
-    ]
-    ods = tmp_path / "cup.ods"
-    with pd.ExcelWriter(ods, engine="odf") as writer:
-        pd.DataFrame(sheet).to_excel(writer, sheet_name="Shop", header=False, index=False)
+    ods = cup(tmp_path)
     code, data = check(ods)
     assert code == 1  # the 'x' is an invalid letter, two A's on row 5
     assert roles(data) == [

@@ -33,7 +33,7 @@ from ..model import (
     Structure,
     facts,
 )
-from .catalog import LIST_NAMES, list_source, source_records
+from .catalog import HOME_OF_AREA, LIST_NAMES, list_source, source_records
 from .letters import is_mark, read_letter
 from .source import Format, Source
 from .titles import functions_of
@@ -47,14 +47,6 @@ TITLE_WORDS = 3  # a table title longer than this is a name, not an area
 HEADER_CELL = 40  # characters: a column name longer than this is not one
 SHOWN_CELL = 12  # characters of a cell an error may quote
 TITLE_SEARCH = 3  # rows above a header searched for its table's title
-HOME_OF_AREA = {
-    "quotas": "sales",
-    "sales_process": "sales",
-    "promotion": "marketing",
-    "branding": "marketing",
-    "research": "marketing",
-    "marketing_process": "marketing",
-}
 HOME_WORDS = {"penjualan": "sales", "pemasaran": "marketing", "bersama": "shared", "both": "shared"}
 
 # Header words, compared in lower case with punctuation as spaces.
