@@ -82,22 +82,8 @@ def build_report(
     the matrix carries its titles, while `profile` itself is what the sizes and the role mapping go by.
     """
     matrix = build_matrix(catalogue, shown or profile)
-    if roles is not None:
-        matrix = apply_roles(matrix, roles, {role.key: role.title for role in profile.roles})
-    return Report(
-        matrix=matrix,
-        shares=compute_shares(matrix),
-        sizes=size_comparison(catalogue, profile, matrix, sizes),
-        workload=workload(matrix),
-        findings=matrix_findings(matrix),
-        version=__version__,
-        branding=branding or Branding(),
-        roles=roles,
-        target=target,
-        uncertain=uncertain_rows(matrix),
-        pinned=pinned_rows(matrix),
-        inferred=inferred_rows(matrix),
-    )
+    titles = {role.key: role.title for role in profile.roles}
+    return _report(matrix, catalogue, profile, roles, titles, sizes=sizes, branding=branding, target=target)
 
 
 def build_matrix_report(
@@ -116,15 +102,44 @@ def build_matrix_report(
         path=matrix.catalogue.path if matrix.catalogue else matrix.profile.source or read_path(read),
         items=tuple(row.item for row in matrix.rows),
     )
-    findings = matrix_findings(matrix, problems, read=read)
+    titles = {role.key: role.title for role in matrix.roles}
+    return _report(
+        matrix,
+        catalogue,
+        matrix.profile,
+        roles,
+        titles,
+        sizes=sizes,
+        problems=problems,
+        read=read,
+        branding=branding,
+        target=target,
+    )
+
+
+def _report(
+    matrix: Matrix,
+    catalogue: Catalogue,
+    profile: Profile,
+    roles: RoleMapping | None,
+    titles: Mapping[str, str],
+    *,
+    sizes: Sequence[Profile],
+    problems: Sequence[Finding] = (),
+    read: MatrixSource | None = None,
+    branding: Branding | None,
+    target: Profile | None,
+) -> Report:
+    """The report on `matrix` (the client's role titles applied when `roles` is given; `titles`, key to
+    title, are the ones a mapping may name), its findings, shares and the sizes compared on `catalogue`."""
     if roles is not None:
-        matrix = apply_roles(matrix, roles, {role.key: role.title for role in matrix.roles})
+        matrix = apply_roles(matrix, roles, titles)
     return Report(
         matrix=matrix,
         shares=compute_shares(matrix),
-        sizes=size_comparison(catalogue, matrix.profile, matrix, sizes),
+        sizes=size_comparison(catalogue, profile, matrix, sizes),
         workload=workload(matrix),
-        findings=findings,
+        findings=matrix_findings(matrix, problems, read=read),
         version=__version__,
         branding=branding or Branding(),
         roles=roles,
