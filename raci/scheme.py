@@ -83,6 +83,21 @@ class Scheme:
         """The letters of one character, of which joined letters are made."""
         return tuple(letter for letter in self.letters if len(letter) == 1)
 
+    @property
+    def owner(self) -> str:
+        """The single letter that answers for a row (A in RACI)."""
+        return next(letter for letter in self.ranked if letter in self.accountable and len(letter) == 1)
+
+    @property
+    def doer(self) -> str:
+        """The single letter of the role that does the work (R in RACI)."""
+        return next(letter for letter in self.ranked if letter in self.responsible and len(letter) == 1)
+
+    @property
+    def asked(self) -> str:
+        """The letter of a role asked before the work (C in RACI)."""
+        return next(letter for letter in self.ranked if letter in self.consulted)
+
     def slug(self, letter: str) -> str:
         """The letter as a name part of CSS classes and properties: "A/R" -> "AR"."""
         return "".join(char for char in letter if char.isalnum())

@@ -101,3 +101,12 @@ def test_lang_choices_are_the_languages_with_a_catalogue() -> None:
     assert code == 2
     assert "'en'" in err
     assert "'id'" in err
+
+
+def test_pinning_an_owner_asks_the_scheme_for_its_letters() -> None:
+    from raci.core.assign import pin
+
+    assert (RASCI.owner, RASCI.doer, RASCI.asked) == ("A", "R", "C")
+    assert pin(("A", "S", "R"), 1, RASCI) == ("C", "A", "R")
+    assert pin(("A/R", "S", "I"), 1, RASCI) == ("R", "A", "I")
+    assert pin(("A", "S", "I"), 2, RASCI) == ("C", "S", "A/R")

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from ..exceptions import ProfileError
 from ..model import (
-    ACCOUNTABLE,
     KNOWN_AREAS,
-    RESPONSIBLE,
+    RACI,
     Catalogue,
     Doubt,
     Matrix,
@@ -22,6 +21,7 @@ from ..model import (
     Role,
     Row,
     Rule,
+    Scheme,
     area_key,
 )
 
@@ -128,7 +128,7 @@ def _row(item: Responsibility, profile: Profile, rules: _Rules) -> Row:
         if index is None:
             doubt = Doubt("pin-unknown", value=item.accountable, area=doubt.area if doubt else area)
         else:
-            letters, pinned, doubt = pin(letters, index), item.accountable, None
+            letters, pinned, doubt = pin(letters, index, profile.scheme), item.accountable, None
     return Row(
         item=item,
         letters=letters,
@@ -156,17 +156,17 @@ def pinned_role(value: str, roles: tuple[Role, ...]) -> int | None:
     return None
 
 
-def pin(letters: tuple[str, ...], index: int) -> tuple[str, ...]:
-    """`letters` with the role at `index` Accountable: the former A keeps doing the work it did (A/R -> R)
-    or is asked (A -> C)."""
+def pin(letters: tuple[str, ...], index: int, scheme: Scheme = RACI) -> tuple[str, ...]:
+    """`letters` with the role at `index` the owner (A in RACI): the former owner keeps doing the work it
+    did (A/R -> R) or is asked (A -> C); with nobody left doing the work, the new owner does it too."""
     moved = []
     for position, letter in enumerate(letters):
         if position == index:
-            moved.append("A/R" if letter in RESPONSIBLE else "A")
-        elif letter in ACCOUNTABLE:
-            moved.append("R" if letter == "A/R" else "C")
+            moved.append(scheme.merge(letter, scheme.owner) if letter in scheme.responsible else scheme.owner)
+        elif letter in scheme.accountable:
+            moved.append(scheme.doer if letter in scheme.responsible else scheme.asked)
         else:
             moved.append(letter)
-    if not any(letter in RESPONSIBLE for letter in moved):
-        moved[index] = "A/R"
+    if not any(letter in scheme.responsible for letter in moved):
+        moved[index] = scheme.merge(scheme.owner, scheme.doer)
     return tuple(moved)
