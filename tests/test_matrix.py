@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from raci.cli import main
 from raci.inputs.letters import read_letter
+from raci.inputs.matrix import read_matrix
 from raci.inputs.titles import functions_of
 
 MATRICES = Path(__file__).parent / "data" / "matrices"
@@ -258,6 +259,88 @@ def test_a_long_export_one_line_per_letter() -> None:
     assert errors(data) == {("marketing-carries-quota", "T3", "Marketing Manager")}
 
 
+def test_a_long_export_is_told_by_its_content_whatever_its_column_names() -> None:
+    path = MATRICES / "action-export-long.csv"
+    assert path.read_text(encoding="utf-8").splitlines()[0] == (
+        "group_id,group_title,action_id,action_name,role_id,role_name,raci"
+    )
+    code, data = check(path)
+    assert code == 0, data["findings"]
+    assert roles(data) == [
+        ("Marketing Manager", "marketing"),
+        ("Head of Sales", "sales"),
+        ("CEO", "leadership"),
+        ("Content Writer", "marketing"),
+        ("Sales Development Rep", "sales"),
+        ("Finance Controller", "finance"),
+    ]
+    assert data["matrix"]["rows"] == 6
+    assert normalised(data) == [("G13", "i", "I")]
+    matrix, _, _ = read_matrix(path)
+    # the action ids name the rows; the groups are the sections, whose titles name the area where they can
+    assert [(row.item.id, matrix.area_of(row)) for row in matrix.rows] == [
+        ("A-101", "promotion"),
+        ("A-102", "promotion"),
+        ("A-201", "promotion"),
+        ("A-202", "promotion"),
+        ("A-301", "quotas"),
+        ("A-302", "quotas"),
+    ]
+    holders = {row.item.id: getattr(matrix.accountable_role(row), "title", None) for row in matrix.rows}
+    assert holders == {
+        "A-101": "Marketing Manager",
+        "A-102": "Marketing Manager",
+        "A-201": "Marketing Manager",
+        "A-202": "Head of Sales",
+        "A-301": "Head of Sales",
+        "A-302": "Head of Sales",
+    }
+
+
+def test_a_role_whose_only_letters_sit_at_row_900_and_placeholder_rows(tmp_path: Path) -> None:
+    path = MATRICES / "florist-daily.csv"
+    code, data = check(path)
+    assert code == 1
+    assert [title for title, _ in roles(data)] == [
+        "Store Manager",
+        "Sales Lead",
+        "Marketing Lead",
+        "Cashier",
+        "Quality Auditor",  # its one letter is on line 900
+    ]
+    assert data["matrix"]["rows"] == 899  # every line under the header, the TBD row too
+    # the placeholders are read as no letter, each reported where it stands, never taken for a header
+    assert normalised(data)[-5:] == [
+        ("B901", "TBD", ""),
+        ("C901", "TBD", ""),
+        ("D901", "TBD", ""),
+        ("E901", "TBD", ""),
+        ("F902", "?", ""),
+    ]
+    assert errors(data) == {("no-accountable", "line 901", None), ("no-responsible", "line 901", None)}
+    matrix, _, _ = read_matrix(path)
+    last = {row.item.responsibility: row for row in matrix.rows[-3:]}
+    assert getattr(matrix.accountable_role(last["Year-end quality audit"]), "title", None) == "Quality Auditor"
+    assert getattr(matrix.accountable_role(last["Plan the Valentine's campaign"]), "title", None) == "Marketing Lead"
+
+
+def test_a_placeholder_row_in_a_short_matrix_is_a_row(tmp_path: Path) -> None:
+    path = tmp_path / "pricing.csv"
+    path.write_text(
+        "Activity,Owner,Sales Manager,Marketing Manager\n"
+        "Set the list prices,A,C,R\n"
+        "Review pricing,TBD,TBD,TBD\n"
+        "Run the Ramadan promotion,I,C,A/R\n",
+        encoding="utf-8",
+    )
+    assert check(path)[0] == 1
+    _, data = check(path)
+    assert data["matrix"]["rows"] == 3
+    assert [title for title, _ in roles(data)] == ["Owner", "Sales Manager", "Marketing Manager"]
+    assert normalised(data) == [("B3", "TBD", ""), ("C3", "TBD", ""), ("D3", "TBD", "")]
+    assert errors(data) == {("no-accountable", "line 3", None), ("no-responsible", "line 3", None)}
+
+
 DISTRIBUTOR = [
     ["Matriks RACI \u2014 PT Sinar Niaga Distribusi"],
     [],
@@ -388,7 +471,8 @@ def test_a_file_with_no_matrix_says_what_it_found(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
         f"Error: {path}: no table with letter columns; sheets read: Overview (a legend), Notes (no letter columns) "
-        "(raci reads a matrix of an activity column and one column per role holding R, A, C or I)"
+        "(raci reads a matrix of an activity column and one column per role holding R, A, C or I, "
+        "or a long export of one line per activity and role with a column of letters)"
     ]
 
 

@@ -2,8 +2,9 @@
 
 Forgiven: any case and spaces; A and R together in any order and joining (`R/A`, `AR`, `A+R`,
 `R & A`); the full words in English and Indonesian (the scheme's `words`); look-alike letters from the Cyrillic and
-Greek scripts and fullwidth forms; footnote marks (`A*`, `I**`, `C¹`). `-`, an en dash, `n/a` and an
-empty cell mean no letter. A mark that carries no letter (`x`, `✓`) is never guessed at.
+Greek scripts and fullwidth forms; footnote marks (`A*`, `I**`, `C¹`). `-`, an en dash, `n/a`, a
+placeholder (`TBD`, `TBC`, `?`) and an empty cell mean no letter. A mark that carries no letter (`x`,
+`✓`) is never guessed at.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from ..scheme import RACI, Scheme
 
 # Read as no letter at all.
 BLANKS = frozenset({"", "-", "\u2013", "\u2014", "n/a", "na", "n.a.", "n.a", "t/a", "tidak ada"})
+# Said for a letter not chosen yet: read as no letter, and reported as a change of meaning where they stand.
+PLACEHOLDERS = frozenset({"tbd", "tbc", "tba", "?", "??", "???", "n/a", "-", "belum", "menyusul", "tbd.", "t.b.d."})
 # Marks that say "involved" without saying how: a column of them is a role column, but no cell is guessed.
 MARKS = frozenset({"x", "✓", "✔", "✗", "✘", "•", "●", "√", "v", "y", "yes", "ya", "o", "+", "*"})
 # Letters of other scripts that look like (and, for the Cyrillic Er and Greek Rho, are) R, A, C and I.
@@ -57,7 +60,7 @@ def read_letter(value: str, scheme: Scheme = RACI) -> str | None:
     """`value` as one of the scheme's letters, or "" for no letter; None when it holds no letter raci can read."""
     text = FOOTNOTES.sub("", value.translate(LOOKALIKES))
     text = unicodedata.normalize("NFKC", text).strip().casefold()
-    if text in BLANKS:
+    if text in BLANKS or text in PLACEHOLDERS:
         return ""
     for word, letter in _words(scheme):
         text = word.sub(letter, text)
@@ -77,3 +80,8 @@ def read_letter(value: str, scheme: Scheme = RACI) -> str | None:
 def is_mark(value: str) -> bool:
     """Whether `value` is a tick or cross that marks a role as involved without saying how."""
     return unicodedata.normalize("NFKC", value).strip().casefold() in MARKS
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether `value` stands for a letter not chosen yet (`TBD`, `TBC`, `?`, `n/a`, `-`)."""
+    return unicodedata.normalize("NFKC", value).strip().casefold() in PLACEHOLDERS

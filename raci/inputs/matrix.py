@@ -41,7 +41,10 @@ from .vocabulary import vocabulary
 
 MIN_LETTER_SHARE = 0.8  # of a role column's filled cells: letters, marks or blanks
 UNREADABLE_SHARE = 0.5  # a file whose role cells are more than this unreadable is refused
-SAMPLE_ROWS = 200  # rows under a header that tell its role columns
+SAMPLE_ROWS = 200  # rows under a header that tell whether it heads a table (its role columns: the whole table)
+LONG_HEADER_ROWS = 20  # rows searched for a long export's header
+LONG_SAMPLE = 2000  # lines of a long export that tell its columns by their content
+LONG_UNIQUE = 0.95  # share of a long export's lines whose activity and role together are met once
 QUICK_ROWS = 5  # rows under a would-be header that must show a letter before it is looked at closer
 TITLE_WORDS = 3  # a table title longer than this is a name, not an area
 HEADER_CELL = 40  # characters: a column name longer than this is not one
@@ -136,8 +139,8 @@ class _Entry:
 
 
 def _key(text: str) -> str:
-    """A header as compared with the words above: lower case, punctuation as single spaces."""
-    return " ".join(re.sub(r"[^\w#&]+", " ", text.casefold()).split())
+    """A header as compared with the words above: lower case, punctuation (and `_`) as single spaces."""
+    return " ".join(re.sub(r"[^\w#&]+|_", " ", text.casefold()).split())
 
 
 def _is_id(key: str) -> bool:
@@ -269,6 +272,7 @@ def _table_at(grid: Grid, header: int, floor: int, end: int) -> _Table | None:
     roles = [column for column in range(len(head)) if _role_column(head[column], [row[column] for row in body])]
     if len(roles) < 2:
         return None
+    body += [[grid.at(row, column) for column in range(width)] for row in range(header + 1 + len(body), end)]
     # a header row inside the block starts the next table
     for offset, row in enumerate(body):
         others = sum(_letterish(row[column]) == "other" for column in roles)
@@ -277,6 +281,13 @@ def _table_at(grid: Grid, header: int, floor: int, end: int) -> _Table | None:
             if sum(bool(cell.strip()) for cell in body[offset - 1]) == 1:
                 end -= 1  # that table's title
             break
+    # a role whose letters all sit further down is a role too: its column is told over the whole table
+    body = body[: end - header - 1]
+    roles = [
+        column
+        for column in range(len(head))
+        if column in roles or _role_column(head[column], [row[column] for row in body])
+    ]
     table = _Table(grid, header, end, work=-1, roles=roles)
     for column, name in enumerate(head):
         key = _key(name)
@@ -333,8 +344,13 @@ def _title(grid: Grid, header: int, floor: int) -> str:
 
 
 def _long_table(grid: Grid) -> tuple[int, dict[str, int]] | None:
-    """The header row and its columns (work, role, letter, and id and area when present) of a long export."""
-    for index, row in enumerate(grid.cells[:20]):
+    """The header row and its columns (work, role, letter, and id and area when present) of a long export:
+    told by their names when they are the usual ones, else by what they hold."""
+    return _long_by_name(grid) or _long_by_content(grid)
+
+
+def _long_by_name(grid: Grid) -> tuple[int, dict[str, int]] | None:
+    for index, row in enumerate(grid.cells[:LONG_HEADER_ROWS]):
         columns: dict[str, int] = {}
         for column, name in enumerate(row):
             key = _key(name)
@@ -356,6 +372,88 @@ def _long_table(grid: Grid) -> tuple[int, dict[str, int]] | None:
     return None
 
 
+def _long_by_content(grid: Grid) -> tuple[int, dict[str, int]] | None:
+    """A long export whatever its column names (`action_name, role_name, raci`): one column of letters;
+    two text columns whose pairs are (nearly) unique and neither of which tells the other (the activity and
+    the role); columns that one of them tells (its id, its group) beside it. Of the two, the role is the
+    column named so, else the one of shorter values (a role's title is shorter than a task)."""
+    for index, row in enumerate(grid.cells[:LONG_HEADER_ROWS]):
+        if sum(bool(cell.strip()) for cell in row) < 3:
+            continue
+        body = [line for line in grid.cells[index + 1 : index + 1 + LONG_SAMPLE] if not _blank(line)]
+        if len(body) < 2:
+            continue
+        width = len(row)
+        columns = [[line[column].strip() if column < len(line) else "" for line in body] for column in range(width)]
+        letters = [column for column in range(width) if row[column].strip() and _letter_column(columns[column])]
+        if len(letters) != 1:
+            continue
+        texts = [
+            column
+            for column in range(width)
+            if column != letters[0] and row[column].strip() and all(columns[column]) and not _is_id(_key(row[column]))
+        ]
+        found = _work_and_role(row, columns, texts)
+        if found is None:
+            continue
+        work, role = found
+        chosen = {"work": work, "role": role, "letter": letters[0]}
+        for column in range(width):
+            if column in chosen.values() or not row[column].strip():
+                continue
+            told = _tells(columns[work], columns[column])
+            if told and _tells(columns[column], columns[work]) and "id" not in chosen:
+                chosen["id"] = column
+            elif told and column in texts and "section" not in chosen and len(set(columns[column])) > 1:
+                chosen["section"] = column  # a group: a section whose title may name the area
+        return index, chosen
+    return None
+
+
+def _letter_column(values: list[str]) -> bool:
+    """A column of letter tokens: its filled cells nearly all letters (or placeholders), some of them letters."""
+    kinds = [_letterish(value) for value in values if value]
+    return (
+        len(kinds) * 2 >= len(values)
+        and kinds.count("letter") * 2 >= len(kinds)
+        and (kinds.count("other") <= (1 - MIN_LETTER_SHARE) * len(kinds))
+    )
+
+
+def _tells(these: list[str], those: list[str]) -> bool:
+    """Whether each value of `these` goes with one value of `those` (an activity tells its group)."""
+    seen: dict[str, str] = {}
+    return all(seen.setdefault(this, that) == that for this, that in zip(these, those, strict=True))
+
+
+def _work_and_role(head: list[str], columns: list[list[str]], texts: list[int]) -> tuple[int, int] | None:
+    best: tuple[tuple[int, int], int, int] | None = None
+    for first in texts:
+        for second in texts:
+            if second <= first:
+                continue
+            one, two = columns[first], columns[second]
+            if len(set(one)) < 2 or len(set(two)) < 2 or _tells(one, two) or _tells(two, one):
+                continue
+            pairs = len(set(zip(one, two, strict=True)))
+            score = (pairs, sum(map(len, one)) + sum(map(len, two)))  # names over codes
+            if pairs < LONG_UNIQUE * len(one) or (best is not None and score <= best[0]):
+                continue
+            best = (score, first, second)
+    if best is None:
+        return None
+    _, first, second = best
+
+    def role_like(column: int) -> tuple[bool, bool, float]:
+        key = _key(head[column]).split()
+        named_role = bool(set(key) & ROLE_WORDS)
+        named_work = any(word in WORK_WORDS for word in key)
+        values = columns[column]
+        return named_role, not named_work, -sum(map(len, values)) / len(values)
+
+    return (second, first) if role_like(first) > role_like(second) else (first, second)
+
+
 # --- the reader -------------------------------------------------------------------------------
 
 
@@ -373,14 +471,16 @@ class MatrixReader:
 
     def read(self) -> tuple[Matrix, tuple[Finding, ...], MatrixSource]:
         for grid in self.grids:
-            long = _long_table(grid)
+            long = _long_by_name(grid)
             if long is not None:
                 self._read_long(grid, *long)
                 continue
             tables = find_tables(grid)
             for table in tables:
                 self._read_table(table)
-            if not tables:
+            if not tables and (long := _long_by_content(grid)) is not None:
+                self._read_long(grid, *long)
+            elif not tables:
                 why = "a list of roles" if self._roles_list(grid) else self._why(grid)
                 self.skipped.append((grid.name or self.path.name, why))
         if not self.entries:
@@ -388,7 +488,8 @@ class MatrixReader:
             raise CatalogueError(
                 f"no table with letter columns; sheets read: {read}",
                 path=self.path,
-                hint="raci reads a matrix of an activity column and one column per role holding R, A, C or I",
+                hint="raci reads a matrix of an activity column and one column per role holding R, A, C or I, "
+                "or a long export of one line per activity and role with a column of letters",
             )
         self._refuse_unreadable()
         return self._matrix()
@@ -483,7 +584,7 @@ class MatrixReader:
                     home="",
                     horizon="",
                     description="",
-                    title="",
+                    title=grid.at(row, columns["section"]).strip() if "section" in columns else "",
                 )
                 by_work[ident or work] = entry
                 self.entries.append(entry)
