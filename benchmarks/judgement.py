@@ -1,7 +1,7 @@
 """Agreement of raci's Accountable with the answer keys of the client catalogues (tests/data/catalogues).
 
     python benchmarks/judgement.py                 # agreement per size per catalogue, raw and left-out
-    python benchmarks/judgement.py --markdown      # the same as the README's table
+    python benchmarks/judgement.py --markdown      # the same as the table in docs/judgement.md
     python benchmarks/judgement.py --rows saas-en  # the rows of one catalogue that disagree (looking at it:
                                                    # record any change made after this in tuning.toml)
 

@@ -179,14 +179,14 @@ def generate(
             say(line)
 
 
-@main.command(short_help="Compare the built-in sizes: roles and the three shares.")
+@main.command(short_help="Compare the built-in sizes: roles and the four shares.")
 @click.argument("csv", required=False, type=click.Path(path_type=Path))
 @format_option
 @lang_option
 @input_options
 @reports_errors
 def sizes(csv: Path | None, fmt: str, lang: str, encoding: str | None, delimiter: str | None) -> None:
-    """Compare the built-in sizes on CSV (default: the bundled catalogue): roles and the three shares."""
+    """Compare the built-in sizes on CSV (default: the bundled catalogue): roles and the four shares."""
     from .core.sizes import as_json, size_table
     from .i18n import Translator
     from .inputs.catalog import read_catalogue

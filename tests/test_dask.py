@@ -45,7 +45,7 @@ def test_the_readme_example_runs_a_batch_on_a_local_cluster(tmp_path: Path, monk
     result: BatchResult = names["result"]
     assert [r.job.name for r in result.results] == [name for name, _ in JOBS]
     assert [r.error for r in result.results] == [None] * len(JOBS)
-    out = tmp_path / "build" / "clients"
+    out = tmp_path / "deliverables" / "clients"
     rows = list(csv.DictReader((out / "portfolio.csv").open(encoding="utf-8", newline="")))
     index = (out / "index.html").read_text(encoding="utf-8")
     for (name, size), job, row in zip(JOBS, result.results, rows, strict=True):
