@@ -403,6 +403,17 @@ class Normalised:
 
 
 @dataclass(frozen=True)
+class Marked:
+    """A letter written with a footnote mark (`A*`): read as the letter, the mark kept with its cell."""
+
+    id: str
+    role: str  # the role's title
+    cell: str
+    written: str  # the letter as read, then the mark: "A*"
+    mark: str
+
+
+@dataclass(frozen=True)
 class MatrixSource:
     """What was read from a matrix made elsewhere, besides the matrix itself."""
 
@@ -412,3 +423,5 @@ class MatrixSource:
     skipped: tuple[tuple[str, str], ...]  # (sheet, why) of sheets holding no matrix
     inferred: frozenset[str] = frozenset()  # ids of rows whose area was told from their wording, or not at all
     unknown_areas: tuple[str, ...] = ()  # ids of rows whose area could not be told
+    marks: tuple[Marked, ...] = ()  # letters written with a footnote mark
+    notes: tuple[tuple[str, str], ...] = ()  # (mark, what the file says it means, with where it says so)

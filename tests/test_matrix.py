@@ -341,6 +341,39 @@ def test_a_placeholder_row_in_a_short_matrix_is_a_row(tmp_path: Path) -> None:
     assert errors(data) == {("no-accountable", "line 3", None), ("no-responsible", "line 3", None)}
 
 
+def test_a_bank_workbook_whose_footnote_marks_make_accountability_conditional() -> None:
+    """A*/A** (accountable for Tier 1 or Tier 2 initiatives, as its Variations sheet says) is one A or the
+    other: a warning naming the marks and the note, not the error of two A's; an unmarked double A stays one."""
+    code, data = check(MATRICES / "bank-analytics.xlsx")
+    assert code == 1
+    assert data["matrix"]["rows"] == 9
+    assert errors(data) == {("multiple-accountable", "Retail sales analytics!A5", "HoRS")}
+    conditional = [f for f in data["findings"] if f["rule"] == "conditional-accountable"]
+    assert [(f["severity"], f["id"], f["params"]["marks"]) for f in conditional] == [
+        ("warning", "Marketing analytics!A3", ["A*", "A**"]),
+        ("warning", "Marketing analytics!A6", ["A*", "A**"]),
+    ]
+    assert conditional[0]["params"]["roles"] == ["BizSpon (A*)", "CMO (A**)"]
+    assert conditional[0]["params"]["notes"] == [
+        "A*: Accountable for Tier 1 initiatives (budget above IDR 5 bn) [Variations!A4]",
+        "A**: Accountable for Tier 2 initiatives (budget up to IDR 5 bn) [Variations!A5]",
+    ]
+    assert "conditional accountability" in conditional[0]["message"]
+    assert "Tier 2 initiatives" in conditional[0]["message"]
+    # the marks are read as A and every one is listed where it stands
+    assert normalised(data) == [
+        ("Marketing analytics!B3", "A*", "A"),
+        ("Marketing analytics!C3", "A**", "A"),
+        ("Marketing analytics!B6", "A*", "A"),
+        ("Marketing analytics!D6", "A**", "A"),
+    ]
+    # in Indonesian too
+    _, indonesian = check(MATRICES / "bank-analytics.xlsx", "--lang", "id")
+    said = [f["message"] for f in indonesian["findings"] if f["rule"] == "conditional-accountable"]
+    assert said
+    assert all("akuntabilitas bersyarat" in message for message in said)
+
+
 DISTRIBUTOR = [
     ["Matriks RACI \u2014 PT Sinar Niaga Distribusi"],
     [],

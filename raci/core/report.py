@@ -167,8 +167,45 @@ def matrix_findings(
     rows whose wording names no area instead of a warning on each."""
     found = run_checks(matrix, settings)
     if read is not None:
-        found = _areas_told(found, read)
+        found = _conditional(_areas_told(found, read), read)
     return (*problems, *found)
+
+
+def _conditional(findings: tuple[Finding, ...], read: MatrixSource) -> tuple[Finding, ...]:
+    """A row whose A's carry different footnote marks (`A*` here, `A**` there) names who answers in which
+    case, as the file's note says: a warning of conditional accountability instead of the error of two."""
+    if not read.marks:
+        return findings
+    marks = {(marked.id, marked.role): marked for marked in read.marks}
+    notes = dict(read.notes)
+    kept = []
+    for finding in findings:
+        holders = finding.param("roles", ())
+        if finding.rule == "multiple-accountable" and isinstance(holders, tuple):
+            found = [marks.get((str(finding.id), str(role))) for role in holders]
+            if len({marked.mark if marked else "" for marked in found}) > 1:
+                written = tuple(marked.written for marked in found if marked)
+                said = tuple(
+                    f"{marked.written}: {notes[marked.mark]}"
+                    for marked in {m.mark: m for m in found if m}.values()
+                    if marked.mark in notes
+                )
+                shown = tuple(
+                    f"{role} ({marked.written})" if marked else str(role)
+                    for role, marked in zip(holders, found, strict=True)
+                )
+                kept.append(
+                    Finding(
+                        "conditional-accountable",
+                        "warning",
+                        finding.id,
+                        finding.role,
+                        facts(roles=shown, marks=written, notes=said),
+                    )
+                )
+                continue
+        kept.append(finding)
+    return tuple(kept)
 
 
 def _areas_told(findings: tuple[Finding, ...], read: MatrixSource) -> tuple[Finding, ...]:

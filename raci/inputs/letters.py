@@ -85,3 +85,8 @@ def is_mark(value: str) -> bool:
 def is_placeholder(value: str) -> bool:
     """Whether `value` stands for a letter not chosen yet (`TBD`, `TBC`, `?`, `n/a`, `-`)."""
     return unicodedata.normalize("NFKC", value).strip().casefold() in PLACEHOLDERS
+
+
+def footnote(value: str) -> str:
+    """The footnote mark a cell's letter carries (`A**` -> `**`), or ""."""
+    return "".join(FOOTNOTES.findall(value))

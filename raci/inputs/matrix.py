@@ -22,6 +22,7 @@ from ..model import (
     Catalogue,
     Finding,
     Function,
+    Marked,
     Matrix,
     MatrixSource,
     Normalised,
@@ -34,7 +35,7 @@ from ..model import (
     facts,
 )
 from .catalog import HOME_OF_AREA, LIST_NAMES, list_source, source_records
-from .letters import is_mark, read_letter
+from .letters import footnote, is_mark, read_letter
 from .source import Format, Source
 from .titles import functions_of
 from .vocabulary import vocabulary
@@ -468,18 +469,24 @@ class MatrixReader:
         self.hats: dict[
             str, tuple[Function, tuple[Function, ...]]
         ] = {}  # role key -> (function, other hats) from a roles list
+        self.spans: dict[str, list[range]] = {}  # grid name -> rows of its tables (a note is sought elsewhere)
+        self.marks: list[Marked] = []
 
     def read(self) -> tuple[Matrix, tuple[Finding, ...], MatrixSource]:
         for grid in self.grids:
+            spans = self.spans.setdefault(grid.name, [])
             long = _long_by_name(grid)
             if long is not None:
                 self._read_long(grid, *long)
+                spans.append(range(long[0], len(grid.cells)))
                 continue
             tables = find_tables(grid)
             for table in tables:
                 self._read_table(table)
+                spans.append(range(table.header, table.end))
             if not tables and (long := _long_by_content(grid)) is not None:
                 self._read_long(grid, *long)
+                spans.append(range(long[0], len(grid.cells)))
             elif not tables:
                 why = "a list of roles" if self._roles_list(grid) else self._why(grid)
                 self.skipped.append((grid.name or self.path.name, why))
@@ -662,6 +669,8 @@ class MatrixReader:
                     letter = ""
                 elif raw and raw != letter:
                     self.normalised.append(Normalised(cell, raw, letter))
+                    if letter and (mark := footnote(raw)):
+                        self.marks.append(Marked(ident, role.title, cell, f"{letter}{mark}", mark))
                 letters.append(letter)
             area = entry.area
             if area is None:
@@ -704,8 +713,28 @@ class MatrixReader:
             skipped=tuple(self.skipped),
             inferred=frozenset(inferred),
             unknown_areas=tuple(unknown),
+            marks=tuple(self.marks),
+            notes=self._notes({marked.mark for marked in self.marks}),
         )
         return Matrix(profile=profile, roles=tuple(roles), rows=tuple(rows)), tuple(self.findings), source
+
+    def _notes(self, marks: set[str]) -> tuple[tuple[str, str], ...]:
+        """What the file says each footnote mark means, with where it says so: a footnote line ("* subject to
+        the credit committee  ** with head office approval") or a row of a notes sheet ("A*" | "Tier 1 only"),
+        sought outside the tables."""
+        found: dict[str, str] = {}
+        for grid in self.grids:
+            spans = self.spans.get(grid.name, [])
+            for number, row in enumerate(grid.cells):
+                if any(number in span for span in spans):
+                    continue
+                filled = [(column, cell.strip()) for column, cell in enumerate(row) if cell.strip()]
+                for place, (column, cell) in enumerate(filled):
+                    for mark in marks - set(found):
+                        said = _said_of(mark, cell, [text for _, text in filled[place + 1 :]])
+                        if said:
+                            found[mark] = f"{said} [{grid.ref(number, column)}]"
+        return tuple(sorted(found.items(), key=lambda pair: (len(pair[0]), pair[0])))
 
     def _area_from(self, title: str) -> str:
         """The built-in area a table's title names, if it is the name of one ("Promotion", "Sales targets",
@@ -717,6 +746,19 @@ class MatrixReader:
         if key in KNOWN_AREAS:
             return key
         return words.areas.get(key, "") or words.area_of_text(title)
+
+
+NOTE_CHARS = 160  # of a footnote's text kept with its mark
+
+
+def _said_of(mark: str, cell: str, after: list[str]) -> str:
+    """What `cell` says `mark` means: the text after the mark standing alone in a footnote line, or the
+    next cell of a row whose cell is the mark (or a letter and the mark) alone."""
+    if re.fullmatch(rf"(?:A/R|[RACI])?\s*{re.escape(mark)}", cell, re.IGNORECASE):
+        return after[0][:NOTE_CHARS] if after else ""
+    lone = rf"(?<![\w{re.escape(mark[0])}]){re.escape(mark)}(?!{re.escape(mark[0])})"
+    match = re.search(rf"{lone}\s*[=:\u2013-]?\s*(.+?)(?=\s*(?:[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3]|$))", cell)
+    return match.group(1).strip()[:NOTE_CHARS] if match else ""
 
 
 def read_matrix(source: Source | Path | str) -> tuple[Matrix, tuple[Finding, ...], MatrixSource]:

@@ -112,6 +112,16 @@ def _multiple_accountable(finding: Finding, t: Translator) -> Said:
     )
 
 
+def _conditional_accountable(finding: Finding, t: Translator) -> Said:
+    notes = finding.param("notes", ())
+    said = t("{id}: conditional accountability: {roles}, under different footnote marks").format(
+        id=finding.id, roles=_get(finding, "roles")
+    )
+    if isinstance(notes, tuple) and notes:
+        said += "; " + t("the file's note: {notes}").format(notes="; ".join(map(str, notes)))
+    return Said(said, t("say which case each A is for (a column or a row per case), or keep one A."))
+
+
 def _no_responsible(finding: Finding, t: Translator) -> Said:
     return Said(
         t("Nobody does the work of {id} ({work})").format(id=finding.id, work=_get(finding, "work")),
@@ -251,6 +261,7 @@ def _unknown_function(finding: Finding, t: Translator) -> Said:
 SAYINGS: dict[str, Callable[[Finding, Translator], Said]] = {
     "no-accountable": _no_accountable,
     "multiple-accountable": _multiple_accountable,
+    "conditional-accountable": _conditional_accountable,
     "no-responsible": _no_responsible,
     "too-many-consulted": _too_many_consulted,
     "role-overloaded": _role_overloaded,

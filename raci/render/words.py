@@ -101,6 +101,7 @@ def row_rule_words(row: Row, t: Translator) -> str:
 CHECK_TITLES = {
     "no-accountable": N_("Nobody is accountable"),
     "multiple-accountable": N_("More than one role is accountable"),
+    "conditional-accountable": N_("Accountability depends on a footnote"),
     "no-responsible": N_("Nobody does the work"),
     "too-many-consulted": N_("Too many roles are consulted"),
     "role-overloaded": N_("One role answers for too much"),
