@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from .exceptions import BrandingError
@@ -192,6 +193,30 @@ class CheckSettings:
     overload_expected: bool = False
 
 
+DEFAULT_WEIGHTS = MappingProxyType({"A": 3, "R": 4, "A/R": 7, "C": 2, "I": 1})  # A/R: answers for and does
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    """How letters weigh in a person's load, and the share of all the matrix's points above which a
+    person is flagged; a profile's `[load]` table changes them."""
+
+    weights: Mapping[str, int] = field(default_factory=lambda: DEFAULT_WEIGHTS)
+    limit: float = 0.4
+
+
+CADENCES = ("daily", "weekly", "fortnightly", "monthly", "quarterly")
+FORUMS = ("catch-up", "team-meeting", "forum")  # the founder's catch-up, a team's meeting, a cross-team forum
+
+
+@dataclass(frozen=True)
+class CommunicationSettings:
+    """How often the people who ask and tell meet, and where; a profile's `[communication]` table."""
+
+    cadence: str = "weekly"
+    forum: str = "team-meeting"
+
+
 @dataclass(frozen=True)
 class Profile:
     """A company-size profile: who the roles are and how work maps to letters."""
@@ -205,6 +230,8 @@ class Profile:
     rules: tuple[Rule, ...]
     description: str = ""
     checks: CheckSettings = field(default_factory=CheckSettings)
+    load: LoadSettings = field(default_factory=LoadSettings)
+    communication: CommunicationSettings = field(default_factory=CommunicationSettings)
     areas: Mapping[str, str] = field(default_factory=dict, compare=False)  # synonym -> built-in area
     source: Path | None = field(default=None, compare=False)
     text: str = field(default="", compare=False, repr=False)  # the TOML it was read from

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .. import __version__
@@ -22,6 +23,8 @@ from ..model import (
 )
 from .assign import build_matrix
 from .checks import run_checks
+from .communication import CommunicationPlan, communication_plan
+from .load import Load, compute_load
 from .roles import apply_roles
 from .shares import Shares, compute_shares
 from .uncertain import Inferred, Pinned, Uncertain, inferred_rows, pinned_rows, uncertain_rows
@@ -59,6 +62,16 @@ class Report:
     pinned: tuple[Pinned, ...] = ()  # rows whose Accountable the client chose (the `accountable` column)
     inferred: tuple[Inferred, ...] = ()  # rows whose empty area or home raci read from the wording
     read: MatrixSource | None = None  # for a matrix made elsewhere: what was read how (cells normalised, sheets)
+
+    @cached_property
+    def load(self) -> Load:
+        """Each role's and each person's weighted letters, under the profile's `[load]` settings."""
+        return compute_load(self.matrix)
+
+    @cached_property
+    def communication(self) -> CommunicationPlan:
+        """Whom each deciding role asks before and tells after, with the profile's cadence."""
+        return communication_plan(self.matrix)
 
     @property
     def profile(self) -> Profile:

@@ -11,12 +11,16 @@ from typing import Any
 from .. import resources
 from ..exceptions import ProfileError
 from ..model import (
+    CADENCES,
+    FORUMS,
     FUNCTIONS,
     KNOWN_AREAS,
     MATCH_KEYS,
     STRUCTURES,
     CheckSettings,
+    CommunicationSettings,
     Function,
+    LoadSettings,
     Profile,
     Role,
     Rule,
@@ -42,6 +46,8 @@ TOP_KEYS = {
     "rules",
     "checks",
     "areas",
+    "load",
+    "communication",
 }
 
 
@@ -154,6 +160,8 @@ def _profile(path: Path, text: str, data: dict[str, Any]) -> Profile:
         roles=roles,
         rules=rules,
         checks=_checks(data.get("checks", {}), text, fail),
+        load=_load(data.get("load", {}), text, fail),
+        communication=_communication(data.get("communication", {}), text, fail),
         areas=areas,
         source=path,
         text=text,
@@ -195,6 +203,51 @@ def _checks(raw: Any, text: str, fail: Any) -> CheckSettings:
     if not isinstance(expected, bool):
         raise fail("checks.overload_expected must be true or false", line)
     return CheckSettings(max_consulted=consulted, overload_share=float(share), overload_expected=expected)
+
+
+def _load(raw: Any, text: str, fail: Any) -> LoadSettings:
+    """A profile's `[load]` table: `weights` per letter (whole numbers; a letter left out keeps its
+    default) and `limit`, the share of all the points above which a person is flagged."""
+    line = _line_of(text, "load")
+    if not isinstance(raw, dict):
+        raise fail("'load' must be a table", line)
+    defaults = LoadSettings()
+    unknown = sorted(set(raw) - {"weights", "limit"})
+    if unknown:
+        raise fail(f"unknown load setting '{unknown[0]}'", line, "settings are weights, limit")
+    weights = raw.get("weights", {})
+    if not isinstance(weights, dict):
+        raise fail("load.weights must be a table of letter = weight", line, "e.g. weights = { A = 3, R = 4 }")
+    for letter, weight in weights.items():
+        if letter not in RACI.letters:
+            raise fail(
+                f"load.weights: '{letter}' is not a {RACI.name} letter", line, f"letters are {', '.join(RACI.letters)}"
+            )
+        if isinstance(weight, bool) or not isinstance(weight, int) or weight < 0:
+            raise fail(f"load.weights.{letter} must be a whole number of 0 or more", line)
+    limit = raw.get("limit", defaults.limit)
+    if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit <= 1:
+        raise fail("load.limit must be a fraction between 0 and 1, e.g. 0.4", line)
+    return LoadSettings(weights={**defaults.weights, **weights}, limit=float(limit))
+
+
+def _communication(raw: Any, text: str, fail: Any) -> CommunicationSettings:
+    """A profile's `[communication]` table: how often (`cadence`) and where (`forum`) people ask and tell."""
+    line = _line_of(text, "communication")
+    if not isinstance(raw, dict):
+        raise fail("'communication' must be a table", line)
+    unknown = sorted(set(raw) - {"cadence", "forum"})
+    if unknown:
+        raise fail(f"unknown communication setting '{unknown[0]}'", line, "settings are cadence, forum")
+    defaults = CommunicationSettings()
+    cadence, forum = raw.get("cadence", defaults.cadence), raw.get("forum", defaults.forum)
+    if cadence not in CADENCES:
+        raise fail(
+            f"communication.cadence '{cadence}' is not one raci knows", line, f"cadences are {', '.join(CADENCES)}"
+        )
+    if forum not in FORUMS:
+        raise fail(f"communication.forum '{forum}' is not one raci knows", line, f"forums are {', '.join(FORUMS)}")
+    return CommunicationSettings(cadence=cadence, forum=forum)
 
 
 def _text(data: dict[str, Any], key: str, fail: Any) -> str:

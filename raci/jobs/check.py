@@ -9,6 +9,8 @@ from pathlib import Path
 
 from ..core.assign import build_matrix
 from ..core.checks import counts
+from ..core.communication import communication_json, communication_plan
+from ..core.load import compute_load, load_json
 from ..core.report import matrix_findings
 from ..core.uncertain import inferred_rows, pinned_rows, uncertain_rows
 from ..i18n import Translator
@@ -69,7 +71,8 @@ def check_path(
 def as_json(result: CheckResult) -> str:
     """The findings as JSON, with `matrix` and `normalised` saying what was read from a matrix made
     elsewhere (empty for raci's own workbooks and responsibilities lists), `uncertain` the rows raci
-    could not place with confidence and `chosen` the rows whose Accountable the catalogue chose."""
+    could not place with confidence, `chosen` the rows whose Accountable the catalogue chose, `load` each
+    role's and person's weighted letters and `communication` whom each deciding role asks and tells."""
     findings, source, matrix, lang = result.findings, result.source, result.matrix, result.lang
     total = counts(findings)
     t = Translator(lang)
@@ -111,6 +114,8 @@ def as_json(result: CheckResult) -> str:
             "chosen": [
                 {"id": entry.id, "accountable": entry.role.title, "value": entry.value} for entry in pinned_rows(matrix)
             ],
+            "load": load_json(compute_load(matrix)),
+            "communication": communication_json(communication_plan(matrix)),
         },
         indent=2,
         ensure_ascii=False,

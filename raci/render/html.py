@@ -41,6 +41,7 @@ from .chart import SEGMENT_LABELS
 from .colour import theme
 from .labels import SHARE_LABELS, area_label
 from .story import CARD_ROWS, ReadAs, Story, told
+from .words import lower_first
 
 TEMPLATE = "summary.html.j2"
 # The parts summary.html.j2 includes; a templates folder of the user's may replace any of them.
@@ -177,6 +178,11 @@ def summary_context(subject: Report | Story, t: Translator = ENGLISH) -> dict[st
         "cards_list_rows": len(matrix.rows) <= CARD_ROWS,
         "card_letters": {letter: t(matrix.scheme.parts[letter]) for letter in matrix.scheme.ranked},
         "org": story.org,
+        "load": story.load,
+        "load_max": max((person.points for person in story.load.people), default=0) or 1,
+        "load_weights": t.listed([f"{letter} {weight}" for letter, weight in story.load.settings.weights.items()]),
+        "communication": story.communication,
+        "cadence": lower_first(story.cadence),
         "confirm": story.confirm,
         "read_as": (
             ReadAsView(story.report.read.path.name, story.read_as, SHOWN_CELLS)

@@ -1,5 +1,6 @@
 """What a deliverable says, told once per run: the headline, the shares and what they mean, the size
-chart, the next step, the checks grouped and counted, the roles' loads and cards, the org chart.
+chart, the next step, the checks grouped and counted, the roles' loads and cards, the org chart, the
+load (letters weighted) per role and person and the communication plan with its cadence.
 
 `tell_story` builds it from a Report in one language; the workbook, the page and the deck lay it out
 and compute none of it again, so every output says the same things with the same counts.
@@ -10,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..core.communication import CommunicationPlan
+from ..core.load import Load
 from ..core.report import Report
 from ..core.shares import Shares
 from ..i18n import DEFAULT, Translator
@@ -18,6 +21,7 @@ from .chart import Chart, size_chart
 from .findings import Checks, checks_summary, shared_advice
 from .messages import Told, tell
 from .orgchart import OrgChart, org_chart
+from .people import cadence_words
 from .words import check_title, lower_first
 
 HIGH = 0.75  # a share at or above this reads as "most"
@@ -412,6 +416,17 @@ class Story:
     confirm: tuple[ConfirmLine, ...] = ()  # the rows to confirm, then the rows whose Accountable the client chose
     said: tuple[Told, ...] = ()  # every finding with its words, in the report's order
     read_as: tuple[ReadAs, ...] = ()  # for a matrix made elsewhere: the cells read differently, alike ones together
+    cadence: str = ""  # how often and where those who decide ask and tell, in words
+
+    @property
+    def load(self) -> Load:
+        """Each role's and person's weighted letters (the report's: one figure for every output)."""
+        return self.report.load
+
+    @property
+    def communication(self) -> CommunicationPlan:
+        """Whom each deciding role asks before and tells after."""
+        return self.report.communication
 
     @property
     def t(self) -> Translator:
@@ -445,6 +460,7 @@ def tell_story(report: Report, lang: str = DEFAULT) -> Story:
         confirm=confirm_lines(report, t),
         said=said,
         read_as=read_as(report),
+        cadence=cadence_words(report.communication.settings, t),
     )
 
 

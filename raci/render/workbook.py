@@ -1,5 +1,6 @@
-"""The report as an Excel workbook: sheets Summary (the story), RACI (the matrix), Roles, Legend,
-Checks, Sizes and the hidden _raci.
+"""The report as an Excel workbook: sheets Summary (the story), RACI (the matrix), Roles (with each role's
+and person's load), Legend, Checks, Sizes, Communication (whom to ask before and tell after) and the
+hidden _raci.
 
 The Summary sheet comes first: the headline, the four shares each with a plain reading, the
 size chart, the checks one line each and what to change first, all as the story (`story.py`)
@@ -48,6 +49,7 @@ from .openpyxl_compat import (
     standard_library_xml,
     styled_cell,
 )
+from .people import load_flag
 from .story import Story, told
 from .words import (
     HEADER,
@@ -124,6 +126,7 @@ def _workbook_bytes(story: Story, when: datetime | None) -> bytes:
     if story.read_as:
         _read_as_sheet(_sheet(workbook, READ_AS_SHEET), story)
     add_sheet(workbook, sizes)
+    _communication_sheet(_sheet(workbook, COMMUNICATION_SHEET), story)
     _data_sheet(_sheet(workbook, DATA_SHEET), report)
     _areas_sheet(_sheet(workbook, AREAS_SHEET), report, t)
     _properties(workbook, report, when, t)
@@ -478,29 +481,55 @@ def _letter_dropdown(cells: str, t: Translator, scheme: Scheme) -> DataValidatio
 
 
 def _roles_sheet(ws: Worksheet, report: Report, t: Translator) -> None:
-    """One row per role column of RACI: title, primary function and other hats in words, person and how
-    many of each letter it holds; then the role's key, in a hidden column the reader maps roles by."""
+    """One row per role column of RACI: title, primary function and other hats in words, person, how
+    many of each letter it holds, its load (letters weighted) and its person's, and what stands out;
+    then the role's key, in a hidden column the reader maps roles by."""
     letters = report.matrix.scheme.letters
-    headers = [t("Role"), t("Function"), t("Other hats"), t("Person"), *letters, t("Key")]
+    load = report.load
+    headers = [
+        t("Role"),
+        t("Function"),
+        t("Other hats"),
+        t("Person"),
+        *letters,
+        t("Load"),
+        t("Share of load"),
+        t("Person's load"),
+        t("Person's share"),
+        t("Flag"),
+        t("Key"),
+    ]
     first_letter = 5
-    header_row(ws, 1, headers, [28.0, 16.0, 18.0, 24.0, *(7.0 for _ in letters), 20.0])
-    for number, load in enumerate(report.workload, start=2):
-        role = load.role
+    first_load = first_letter + len(letters)
+    widths = [28.0, 16.0, 18.0, 24.0, *(7.0 for _ in letters), 9.0, 10.0, 10.0, 10.0, 30.0, 20.0]
+    header_row(ws, 1, headers, widths)
+    person_of = {role.key: person for person in load.people for role in person.roles}
+    for number, entry in enumerate(load.roles, start=2):
+        role = entry.role
+        person = person_of[role.key]
         hats = ", ".join(function_words(hat, t) for hat in role.also)
         texts = (role.title, function_words(role.function, t), hats, role.person)
         for column, text in enumerate(texts, start=1):
             put_text(cell_at(ws, number, column), text).border = GRID
         for column, letter in enumerate(letters, start=first_letter):
-            cell = cell_at(ws, number, column, load.counts.get(letter, 0))
+            cell = cell_at(ws, number, column, entry.counts.get(letter, 0))
             cell.alignment = CENTRE
             cell.border = GRID
+        figures = ((entry.points, None), (entry.share, "0%"), (person.points, None), (person.share, "0%"))
+        for column, (value, shown) in enumerate(figures, start=first_load):
+            cell = ws.cell(number, column, value)
+            cell.alignment = CENTRE
+            cell.border = GRID
+            if shown:
+                cell.number_format = shown
+        put_text(cell_at(ws, number, first_load + 4), load_flag(entry, person, load.settings.limit, t)).border = GRID
         put_text(cell_at(ws, number, len(headers)), role.key)
-    for column in range(first_letter, first_letter + len(letters)):
+    for column in range(first_letter, first_load + 4):
         cell_at(ws, 1, column).alignment = CENTRE
     ws.column_dimensions[get_column_letter(len(headers))].hidden = True  # for raci check, not the client
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers) - 1)}{1 + max(len(report.workload), 1)}"
-    _print_setup(ws, report, t, landscape=False, title_rows="1:1")
+    _print_setup(ws, report, t, landscape=True, title_rows="1:1")
 
 
 # --- Legend ---------------------------------------------------------------------------
@@ -685,6 +714,47 @@ def _checks_sheet(ws: Worksheet, story: Story) -> None:
     ws.column_dimensions[get_column_letter(len(headers))].hidden = True  # the check's id, for auditors
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:E{1 + max(len(groups), 1)}"
+    _print_setup(ws, report, t, landscape=True, title_rows="1:1")
+
+
+COMMUNICATION_SHEET = "Communication"
+
+
+def _communication_sheet(ws: Worksheet, story: Story) -> None:
+    """The communication plan: per deciding role, whom it asks before and whom it tells after, on which
+    rows, and how often; one line per (role, ask or tell, other role)."""
+    report, t = story.report, story.t
+    plan = story.communication
+    widths = (28.0, 20.0, 18.0, 28.0, 20.0, 9.0, 50.0)
+    headers = [t("Role"), t("Person"), t("When"), t("Whom"), t("Their person"), t("Rows"), t("IDs")]
+    header_row(ws, 1, headers, widths)
+    put_text(cell_at(ws, 1, len(headers) + 2), t("How often")).font = Font(name=FONT, bold=True)
+    put_text(cell_at(ws, 2, len(headers) + 2), story.cadence).alignment = WRAP_TOP
+    ws.column_dimensions[get_column_letter(len(headers) + 2)].width = 36.0
+    number = 1
+    for entry in plan.roles:
+        for when, contacts in ((t("Before deciding, ask"), entry.consult), (t("After, tell"), entry.inform)):
+            for contact in contacts:
+                number += 1
+                ids = ", ".join(contact.ids)
+                texts = (t(entry.role.title), entry.role.person, when, t(contact.role.title), contact.role.person)
+                for column, text in enumerate(texts, start=1):
+                    cell = put_text(cell_at(ws, number, column), text) if text else cell_at(ws, number, column)
+                    cell.alignment = WRAP_TOP
+                    cell.border = GRID
+                count = cell_at(ws, number, 6, len(contact.ids))
+                count.alignment = CENTRE
+                count.border = GRID
+                cell = put_text(cell_at(ws, number, 7), ids)
+                cell.alignment = WRAP_TOP
+                cell.border = GRID
+                ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(ids, widths[6])
+    if number == 1:
+        put_text(
+            cell_at(ws, 2, 1), t("No one is asked before or told after: the matrix holds no C or I.")
+        ).font = NOTE_FONT
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(number, 2)}"
     _print_setup(ws, report, t, landscape=True, title_rows="1:1")
 
 
