@@ -431,5 +431,7 @@ def test_docs_show_the_judgement_benchmark_as_it_runs_today() -> None:
     assert done.returncode == 0, done.stderr
     table = done.stdout.strip()
     assert table.splitlines()[0].startswith("| catalogue | startup raw | small raw |")
-    assert len(table.splitlines()) == 2 + 6 + 1  # header, rule, six catalogues, all rows
+    folders = [path for path in (root / "tests" / "data" / "catalogues").iterdir() if (path / "key.csv").exists()]
+    assert len(folders) >= 6
+    assert len(table.splitlines()) == 2 + len(folders) + 1  # header, rule, one line per catalogue, all rows
     assert table in (root / "docs" / "judgement.md").read_text(encoding="utf-8")
