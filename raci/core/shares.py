@@ -8,14 +8,17 @@ both"), so the four segments of `segments` always sum to the whole.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..model import Matrix, Role, Row
+from ..model import Matrix, Role, Row, Structure
 
 # Marketing strategy: marketing-home decisions on the long horizon (or, without a horizon, in these areas).
 STRATEGIC_AREAS = frozenset({"research", "branding", "marketing_process", "pricing", "distribution", "product"})
 SEGMENTS = ("sales", "marketing", "both", "others")
 STRATEGIC_DECISIONS = frozenset({"set", "approve"})
+# Marketing is a function beside sales ("separate") once it answers for at least this share of the work:
+# the rule each built-in profile's declared structure meets on the bundled catalogue (a test holds them to it).
+SEPARATE_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -90,3 +93,15 @@ def compute_shares(matrix: Matrix) -> Shares:
 
 def _wears(role: Role | None, function: str) -> bool:
     return role is not None and role.wears(function)
+
+
+def structure_of(shares: Shares) -> Structure:
+    """The structure a matrix's figures show: marketing beside sales when it answers for at least
+    `SEPARATE_SHARE` of the work, else sales-led (marketing under sales, or none)."""
+    return Structure.SEPARATE if shares.marketing_led >= SEPARATE_SHARE else Structure.SALES_LED
+
+
+def told_structure(matrix: Matrix) -> Matrix:
+    """A matrix made elsewhere under the structure its own figures show (no roster of titles decides it)."""
+    profile = replace(matrix.profile, structure=structure_of(compute_shares(matrix)))
+    return replace(matrix, profile=profile)

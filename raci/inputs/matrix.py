@@ -694,13 +694,12 @@ class MatrixReader:
                 reading=words.read(entry.work, area, entry.description),
             )
             rows.append(Row(item=item, letters=tuple(letters), rule=Rule(when={}, letters={})))
-        both = any(role.wears("sales") for role in roles) and any(role.wears("marketing") for role in roles)
         profile = Profile(
             name="as-is",
             title=self.path.name,
             headcount_min=1,
             headcount_max=None,
-            structure=Structure.SEPARATE if both else Structure.SALES_LED,
+            structure=Structure.SALES_LED,  # until its figures tell (`told_structure`)
             roles=tuple(roles),
             rules=(),
             areas=words.areas,

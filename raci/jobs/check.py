@@ -12,6 +12,7 @@ from ..core.checks import counts
 from ..core.communication import communication_json, communication_plan
 from ..core.load import compute_load, load_json
 from ..core.report import matrix_findings
+from ..core.shares import told_structure
 from ..core.uncertain import inferred_rows, pinned_rows, uncertain_rows
 from ..i18n import Translator
 from ..inputs.catalog import read_catalogue
@@ -58,6 +59,7 @@ def check_path(
         matrix, problems = read_workbook(source)
     elif source.kind is SourceKind.MATRIX:
         matrix, problems, read = read_matrix(source)
+        matrix = told_structure(matrix)
     else:
         matrix = build_matrix(read_catalogue(source), localise_profile(profile, lang))
     settings = matrix.profile.checks

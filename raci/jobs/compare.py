@@ -38,13 +38,14 @@ def resolve_from(value: str, *, encoding: str | None = None, delimiter: str | No
     """A `--from` value: a matrix made elsewhere (a file with letter columns), or what `resolve_profile` takes."""
     path = Path(value)
     if path.is_file() and not value.lower().endswith(".toml"):
+        from ..core.shares import told_structure
         from ..inputs.matrix import as_is_profile, read_matrix
         from ..inputs.source import SourceKind, open_source
         from ..inputs.workbook import read_workbook
 
         source = open_source(path, encoding=encoding, delimiter=delimiter)
         if source.kind is SourceKind.MATRIX:
-            return AsIs(*as_is_profile(read_matrix(source)[0], path))
+            return AsIs(*as_is_profile(told_structure(read_matrix(source)[0]), path))
         if source.kind is SourceKind.WORKBOOK:  # raci's own workbook, as a person may have edited it
             return AsIs(*as_is_profile(read_workbook(source)[0], path))
     return resolve_profile(value)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.report import Report, build_matrix_report, build_report
+from ..core.shares import told_structure
 from ..exceptions import OutputError, ProfileError
 from ..i18n import DEFAULT, check_language
 from ..inputs.catalog import read_catalogue
@@ -101,7 +102,7 @@ def generate(
             matrix, problems = read_workbook(source)
         else:  # a matrix made elsewhere: its own roles and letters
             found, problems, read = read_matrix(source)
-            matrix = as_is(found, source.path)
+            matrix = as_is(told_structure(found), source.path)
         report = build_matrix_report(
             matrix,
             problems,

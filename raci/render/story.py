@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..core.communication import CommunicationPlan
 from ..core.load import Load
 from ..core.report import Report
-from ..core.shares import Shares
+from ..core.shares import Shares, structure_of
 from ..i18n import DEFAULT, Translator
 from ..model import Role, Row
 from .chart import Chart, size_chart
@@ -60,15 +60,15 @@ def role_loads(report: Report) -> tuple[RoleLoad, ...]:
 
 
 def reading(report: Report) -> str:
-    """Which interpretation sentence the headline gets.
+    """Which interpretation sentence the headline gets, from the figures (the rule the structures are told by).
 
-    "split": the profile separates the functions; "hat": one role whose own function is not
+    "split": marketing answers for its own share beside sales; "hat": one role whose own function is not
     sales (a founder, an owner-director) wears the sales hat and signs off most of the work;
     "sales": sales-led and sales signs off at least as much as anyone outside sales and
     marketing; "role": sales-led on paper, but one role outside both functions signs off most.
     """
     shares = report.shares
-    if report.profile.structure == "separate":
+    if structure_of(shares) == "separate" and shares.sales_led > 0:
         return "split"
     lead = max(role_loads(report), key=lambda load: load.accountable, default=None)
     if lead is not None and lead.role.wears("sales") and lead.role.function != "sales" and lead.accountable_share > 0.5:
@@ -197,7 +197,7 @@ def headline(report: Report, t: Translator) -> str:
 def share_readings(report: Report, t: Translator) -> list[tuple[str, float | None, str]]:
     """The four shares: label, value and a plain reading of what the value means for this firm."""
     shares = report.shares
-    sales_led = report.profile.structure == "sales-led"
+    sales_led = structure_of(shares) == "sales-led"
     rows = {"num": shares.rows}
     if shares.home_alignment is None:
         home = t("No responsibility has a sales or marketing home, so there is nothing to align.")

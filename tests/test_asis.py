@@ -1,0 +1,107 @@
+"""A matrix made elsewhere, told truthfully: the structure and the headline of its deliverable follow from
+the shares printed beside them (one rule, the one the built-in profiles meet), in every language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from lxml import html as lxml_html
+
+from raci.cli import main
+from raci.core.assign import build_matrix
+from raci.core.shares import SEPARATE_SHARE, compute_shares, structure_of
+from raci.i18n import Translator
+from raci.inputs.catalog import read_catalogue
+from raci.inputs.profiles import builtin_profiles
+from raci.resources import default_catalogue
+from tests.test_source import matrices
+
+MATRICES = Path(__file__).parent / "data" / "matrices"
+
+
+def test_every_built_in_profile_meets_the_rule_its_structure_is_told_by() -> None:
+    """The one rule: marketing beside sales ("separate") once marketing answers for a quarter of the work."""
+    catalogue = read_catalogue(default_catalogue())
+    for profile in builtin_profiles():
+        shares = compute_shares(build_matrix(catalogue, profile))
+        assert structure_of(shares) == profile.structure, (profile.name, shares.marketing_led)
+
+
+def percent(text: str) -> float:
+    return float(text.strip().rstrip("%").replace(",", "."))
+
+
+def told(page: Path) -> tuple[dict[str, float], str, str, str]:
+    """The shares the page prints, its reading and headline sentence, and the structure it states."""
+    tree = lxml_html.fromstring(page.read_bytes())
+    shares = {
+        figure.get("data-share"): percent(figure.xpath('.//p[@class="figure-value"]')[0].text_content())
+        for figure in tree.xpath('//*[@id="headline"]//div[@data-share]')
+        if figure.get("data-share") in ("sales_led", "marketing_led")
+    }
+    reading = tree.xpath('//*[@id="reading"]')[0]
+    terms = tree.xpath('//*[@id="profile"]//dt')
+    stated = next(dt.getnext().text_content().strip() for dt in terms if dt.text_content() in STRUCTURE_WORDS)
+    return shares, reading.get("data-reading"), " ".join(reading.text_content().split()), stated
+
+
+STRUCTURE_WORDS = ("Structure", "Struktur")
+
+
+def workbook_structure(workbook: Path) -> str:
+    for sheet in openpyxl.load_workbook(workbook).worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            if row and row[0] in STRUCTURE_WORDS:
+                return str(row[1])
+    raise AssertionError(f"{workbook.name} states no structure")
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_headline_and_structure_of_every_test_matrix_agree_with_its_shares(tmp_path: Path, lang: str) -> None:
+    t = Translator(lang)
+    seen = 0
+    for number, path in enumerate(matrices(tmp_path)):
+        out = tmp_path / f"out-{number}"
+        result = CliRunner().invoke(main, ["generate", str(path), "--out", str(out), "--lang", lang, "-q"])
+        assert result.exit_code == 0, (path.name, result.output)
+        page = next(out.glob("*.html"))
+        shares, reading, headline, stated = told(page)
+        sales, marketing = shares["sales_led"], shares["marketing_led"]
+        others = 100 - sales - marketing
+        expected = "separate" if marketing >= SEPARATE_SHARE * 100 else "sales-led"
+        assert stated == t(expected), (path.name, shares, stated)
+        assert workbook_structure(page.with_suffix(".xlsx")) == t(expected), path.name
+        assert f"{sales:g}%" in headline, (path.name, headline)
+        if reading == "split":
+            assert expected == "separate", (path.name, headline)
+            assert sales > 0, (path.name, headline)
+            assert f"{marketing:g}%" in headline
+        elif reading == "sales":
+            assert expected == "sales-led", (path.name, headline)
+            assert sales >= marketing, (path.name, headline)
+            assert sales >= others, (path.name, headline)
+        elif reading == "role":
+            assert f"{marketing:g}%" in headline
+        seen += 1
+    assert seen >= 10
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_an_indonesian_sme_whose_marketing_answers_for_nothing_is_sales_led(tmp_path: Path, lang: str) -> None:
+    """35 people, sales answering for 81% and marketing for none: sales-led, not "split"; sales setting the
+    promotion strategy is what a sales-led firm does (a note), not an error."""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["generate", str(MATRICES / "sme-id.xlsx"), "--out", str(out), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    shares, reading, headline, stated = told(out / "raci-sme-id.html")
+    assert shares == {"sales_led": 81, "marketing_led": 0}
+    assert reading == "sales"
+    assert stated == Translator(lang)("sales-led")
+    assert "81%" in headline
+    check = CliRunner().invoke(main, ["check", str(MATRICES / "sme-id.xlsx"), "--format", "json"])
+    assert "sales-sets-marketing-strategy" not in {
+        f["rule"] for f in __import__("json").loads(check.stdout)["findings"] if f["severity"] == "error"
+    }
