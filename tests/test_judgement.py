@@ -140,6 +140,34 @@ CORRECTIONS = [
     ("Harga", "Menetapkan HET dan daftar harga", "", "small", "leadership"),
     ("Pricing & Packaging", "Pricing tiers and packaging of the plans", "", "small", "leadership"),
     ("Pricing & Packaging", "Pricing tiers and packaging of the plans", "", "large", "marketing"),
+    # appointing or ending intermediaries and entering new regions commits the firm: the owner's in a small one
+    ("Channel", "Appoint and end distributors for new provinces", "", "small", "leadership"),
+    ("Distribusi", "Menunjuk distributor baru untuk wilayah Sumatra", "", "small", "leadership"),
+    ("Channel", "Appoint and end distributors for new provinces", "", "large", "marketing"),
+    # claims are the owner's before there is a service role, service's after
+    ("After-sales", "Handle warranty claims from end users", "", "small", "leadership"),
+    ("After-sales", "Handle warranty claims from end users", "", "medium", "service"),
+    # the margins, rebate tiers and commission levels a channel earns are price-level structure
+    ("Dealer terms", "Set dealer margins and rebate tiers", "", "small", "leadership"),
+    ("Dealer terms", "Set dealer margins and rebate tiers", "", "large", "marketing"),
+    ("Travel trade", "Commission levels for travel agents and OTAs", "", "small", "leadership"),
+    ("Travel trade", "Commission levels for travel agents and OTAs", "", "large", "marketing"),
+    # but a commission plan for the firm's own sellers is pay
+    ("Sales", "Commission plan for account managers", "", "large", "leadership"),
+    ("Agency", "Commission schedule for tied agents", "", "medium", "leadership"),
+    # promotional packages are promotion, not list-price packaging
+    ("Promotions", "Weekend packages and promotions (stay 3 pay 2)", "", "medium", "marketing"),
+    # invoicing and late payments are finance's
+    ("Finance", "Invoicing and chasing late payments", "", "medium", "finance"),
+    # utilisation and resourcing are delivery economics, not a sales quota
+    ("Resourcing", "Consultant utilisation and bench planning", "", "large", "leadership"),
+    # which tenders to bid for is the owner's in a small firm, sales' after
+    ("Tenders", "Bid or no-bid decision on public tenders", "", "small", "leadership"),
+    ("Tenders", "Bid or no-bid decision on public tenders", "", "medium", "sales"),
+    # reviews are service; trade shows are promotion; room rates are list prices
+    ("Reputation", "Reply to online reviews on Google Maps", "", "large", "service"),
+    ("Events", "Trade shows and exhibitions abroad", "", "large", "marketing"),
+    ("Hotels", "Set room rates and rate plans for the season", "", "small", "leadership"),
 ]
 
 
