@@ -168,6 +168,16 @@ CORRECTIONS = [
     ("Reputation", "Reply to online reviews on Google Maps", "", "large", "service"),
     ("Events", "Trade shows and exhibitions abroad", "", "large", "marketing"),
     ("Hotels", "Set room rates and rate plans for the season", "", "small", "leadership"),
+    # a row whose first words name a contract is a signature, whatever terms it lists
+    ("Korporat", "Kontrak pelanggan korporat (harga, termin pembayaran)", "", "medium", "leadership"),
+    # damage and loss claims are claims; new routes and marketplace partnerships are channel decisions
+    ("Operasional", "Klaim barang rusak dan ganti rugi ke pelanggan", "", "small", "leadership"),
+    ("Ekspansi", "Pembukaan rute baru ke Kalimantan", "", "small", "leadership"),
+    # escalations are service, not a lead hand-off SLA; statements of work are sales'
+    ("Delivery", "Client escalations and missed SLAs", "", "large", "service"),
+    ("Projects", "Statements of work for new projects", "", "large", "sales"),
+    # ideas for new offerings are product work: marketing's once it is a function
+    ("Offerings", "Ideas for new service offerings", "", "medium", "marketing"),
 ]
 
 

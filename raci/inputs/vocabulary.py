@@ -141,6 +141,10 @@ class Kind:
         one, other = _find(self.pair, words), _find(self.with_, words)
         if one and other:
             return f"{one} + {other}"
+        return self.opening(words)
+
+    def opening(self, words: Sequence[str]) -> str:
+        """The words `words` open with that name this kind as the row's subject ("Kontrak sewa toko"), or ""."""
         for term in self.first:
             if tuple(words[: len(term)]) == term:
                 return _shown(words, 0, len(term))
@@ -213,6 +217,12 @@ class Vocabulary:
             sources.append(named)  # an area's name that is only a kind of work ("RevOps", "Komisi") counts
         if not said_area and not self._area((), named, ())[2]:
             sources.append(told)
+        if not kind:  # the row's subject, when its first words name a class of work ("Kontrak pelanggan ...")
+            for candidate in self.kinds:
+                kind_words = candidate.opening(said)
+                if kind_words:
+                    kind = candidate.name
+                    break
         if not kind:  # a class of work wherever it is named; else a kind of decision the responsibility names
             searches = [(words, True) for words in sources] + [(said, False)]
             for words, classes in searches:
