@@ -579,3 +579,171 @@ def test_the_rest_of_the_broken_inputs_are_one_line(tmp_path: Path, monkeypatch:
         assert code == 2, args
         assert "cannot be read: Permission denied" in err
         assert len(err.strip().splitlines()) == 1
+
+
+# --- bombs that fit in a few kilobytes --------------------------------------------------------------
+
+MEMORY = 2**30  # address space a bounded run may use: raci needs a tenth of it, a bomb would need gigabytes
+BOUNDED = (
+    "import resource, sys\n"
+    f"resource.setrlimit(resource.RLIMIT_AS, ({MEMORY}, {MEMORY}))\n"
+    "from raci.cli import main\n"
+    "main(sys.argv[1:], prog_name='raci')\n"
+)
+
+
+def bounded(*args: str, cwd: Path) -> tuple[int, str, str]:
+    """raci run in a process that cannot take more than MEMORY: a bomb ends it in a MemoryError, not the machine."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", BOUNDED, *args], cwd=cwd, capture_output=True, text=True, timeout=600, check=False
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def list_workbook(path: Path, extra_cells: bytes = b"", dimension: str | None = None) -> Path:
+    """A three-row responsibilities list as a spreadsheet program saves it, with `extra_cells` (sheet XML
+    rows) added after its last row and its `<dimension>` set to `dimension`."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Daftar"
+    for row in [
+        ["id", "area", "responsibility", "home"],
+        ["PR-01", "pricing", "Set list prices", "sales"],
+        ["PR-02", "pricing", "Approve discounts over 10%", "sales"],
+    ]:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            part = source.read(entry)
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                part = part.replace(b"</sheetData>", extra_cells + b"</sheetData>")
+                if dimension is not None:
+                    part = re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>'.encode(), part)
+            target.writestr(entry, part)
+    return path
+
+
+FAR_CELL = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+
+
+def test_a_five_kilobyte_workbook_with_one_cell_at_the_sheet_end_is_refused_in_one_line(tmp_path: Path) -> None:
+    bomb = list_workbook(tmp_path / "daftar.xlsx", FAR_CELL, "A1:XFD1048576")
+    assert bomb.stat().st_size < 6_000
+    for command in (["check", "daftar.xlsx"], ["generate", "daftar.xlsx", "--out", "out"]):
+        code, _, err = bounded(*command, cwd=tmp_path)
+        assert code == 2, err
+        assert err.strip().splitlines() == [
+            "Error: daftar.xlsx: sheet 'Daftar' holds a value at XFD1048576, which makes it 1,048,576 rows by "
+            "16,384 columns (17,179,869,184 cells), over the 8,388,608 cells raci reads from a sheet "
+            "(delete what lies beyond the table, or split the sheet)"
+        ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_workbook_claiming_a_whole_sheet_is_read_from_the_cells_it_holds(tmp_path: Path) -> None:
+    import openpyxl
+
+    # a claimed dimension of a whole sheet, and an empty styled cell far away: neither holds a value
+    styled = b'<row r="1048576"><c r="XFD1048576" s="0"/></row>'
+    list_workbook(tmp_path / "daftar.xlsx", styled, "A1:XFD1048576")
+    code, _, err = bounded("generate", "daftar.xlsx", "--out", "out", "-q", cwd=tmp_path)
+    assert code == 0, err
+    book = openpyxl.load_workbook(tmp_path / "out" / "raci-small.xlsx")
+    data = [row for row in book["RACI"].iter_rows(values_only=True) if row[0] in ("PR-01", "PR-02")]
+    assert [row[0] for row in data] == ["PR-01", "PR-02"]
+
+
+ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+    '<manifest:file-entry manifest:full-path="/" '
+    'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+
+
+def ods_file(path: Path, rows: str, name: str = "Shop") -> Path:
+    """An OpenDocument spreadsheet of one sheet holding `rows` (table:table-row XML), zipped as LibreOffice does."""
+    import zipfile
+
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
+        f'<office:body><office:spreadsheet><table:table table:name="{name}">{rows}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", ODS_MANIFEST)
+        archive.writestr("content.xml", content)
+    return path
+
+
+def ods_cell(text: str = "", repeat: int = 1) -> str:
+    repeated = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    if not text:
+        return f"<table:table-cell{repeated}/>"
+    return f'<table:table-cell{repeated} office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+
+
+def ods_row(*cells: str, repeat: int = 1) -> str:
+    repeated = f' table:number-rows-repeated="{repeat}"' if repeat > 1 else ""
+    return f"<table:table-row{repeated}>{''.join(cells)}</table:table-row>"
+
+
+CAFE = [
+    ["Task", "Manager", "Server", "Barista"],
+    ["Open the shop and count the float", "A", "R", "I"],
+    ["Take orders at the counter", "A", "R", "C"],
+    ["Make the drinks", "A", "I", "R"],
+]
+
+
+@pytest.mark.parametrize(
+    ("bomb", "cell", "reason"),
+    [
+        (ods_row(ods_cell("R", 16_384), repeat=1_000), "XFD1004", "1,004 rows by 16,384 columns"),
+        (ods_row(ods_cell(repeat=16_000), ods_cell("R"), repeat=1_000), "WQK1004", "1,004 rows by 16,001 columns"),
+        (ods_row(ods_cell(), repeat=2_000_000) + ods_row(ods_cell("R")), "A2000005", "beyond the 1,048,576 rows"),
+        (ods_row(ods_cell("R", 2**31)), "R5C2147483648", "beyond the 1,048,576 rows and 16,384 columns"),
+    ],
+)
+def test_an_ods_of_repeated_rows_and_columns_is_refused_without_making_them(
+    tmp_path: Path, bomb: str, cell: str, reason: str
+) -> None:
+    rows = "".join(ods_row(*(ods_cell(text) for text in row)) for row in CAFE) + bomb
+    path = ods_file(tmp_path / "shop.ods", rows)
+    assert path.stat().st_size < 2_000
+    code, _, err = bounded("check", "shop.ods", cwd=tmp_path)
+    assert code == 2, err
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith(f"Error: shop.ods: sheet 'Shop' holds a value at {cell}, "), err
+    assert reason in err
+
+
+def test_an_ods_as_libreoffice_saves_it_is_read_whole(tmp_path: Path) -> None:
+    """LibreOffice ends every sheet with its empty columns and rows repeated to the sheet's end."""
+    tail = ods_cell(repeat=16_380)
+    rows = ods_row(ods_cell('Daily jobs at the<text:s text:c="2"/>Corner Cup'), tail)
+    rows += ods_row(ods_cell(repeat=16_384), repeat=2)
+    rows += "".join(ods_row(*(ods_cell(text) for text in row), tail) for row in CAFE)
+    rows += ods_row(ods_cell(repeat=16_384), repeat=1_048_570)
+    ods_file(tmp_path / "shop.ods", rows)
+    code, out, err = bounded("check", "shop.ods", "--format", "json", cwd=tmp_path)
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["matrix"]["rows"] == 3
+    assert [role["title"] for role in report["matrix"]["roles"]] == ["Manager", "Server", "Barista"]

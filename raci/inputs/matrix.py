@@ -183,28 +183,10 @@ def read_grids(source: Source) -> list[Grid]:
 
 
 def _ods_grids(source: Source) -> list[Grid]:
-    """Every sheet of an OpenDocument spreadsheet (LibreOffice's own format), read with pandas over odfpy."""
-    import zipfile
+    """Every sheet of an OpenDocument spreadsheet (LibreOffice's own format), over the cells it holds."""
+    from .sheets import ods_sheets
 
-    from .source import damaged, unpacked_size
-
-    path = source.path
-    if not zipfile.is_zipfile(source.stream()):
-        raise CatalogueError("is not an OpenDocument spreadsheet", path=path, hint="save it again as .ods or .xlsx")
-    unpacked_size(path, source.data, CatalogueError)
-    import pandas as pd
-
-    try:
-        sheets = pd.read_excel(source.stream(), sheet_name=None, header=None, engine="odf", dtype=object)
-    except Exception as err:  # odfpy and pandas raise many kinds for a damaged file
-        raise damaged(path, err) from err
-    return [
-        Grid(
-            str(name),
-            [[_text(None if pd.isna(value) else value) for value in row] for row in frame.itertuples(index=False)],
-        )
-        for name, frame in sheets.items()
-    ]
+    return [Grid(name, [[_text(value) for value in row] for row in rows]) for name, rows in ods_sheets(source)]
 
 
 def _letterish(value: str) -> str:

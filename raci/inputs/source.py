@@ -7,14 +7,16 @@ import contextlib
 import io
 import re
 import sys
+import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..exceptions import CatalogueError, WorkbookError
+from ..exceptions import CatalogueError, RaciError, WorkbookError
 
 if TYPE_CHECKING:
     from .matrix import Grid
@@ -26,6 +28,7 @@ ODS_SUFFIX = ".ods"
 RACI_SHEETS = ("RACI", "_raci")  # the matrix and the data sheet of a workbook raci wrote
 UNZIPPED_LIMIT = 200 * 1024 * 1024  # far above any real workbook, far below a zip bomb
 FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # a formula element in a sheet's XML
+_T = TypeVar("_T")
 
 
 class SourceKind(StrEnum):
@@ -75,17 +78,34 @@ class Source:
         return list(self.book().sheetnames)
 
     def sheet_rows(self, sheet: str | int = 0) -> list[tuple[Any, ...]]:
-        """The cell values of one sheet (by name, or by place from 0), row by row, parsed once."""
-        book = self.book()
-        name = sheet if isinstance(sheet, str) else book.sheetnames[sheet]
+        """The cell values of one sheet (by name, or by place from 0), row by row over the cells it
+        holds (never the size it claims), parsed once."""
+        from .sheets import xlsx_rows
+
+        name = self._sheet_name(self.book(), sheet)
         key = ("rows", name)
         if key not in self.memo:
-            try:
-                self.memo[key] = list(book[name].iter_rows(values_only=True))
-            except Exception as err:  # a sheet read lazily may be damaged where open_workbook could not see
-                raise damaged(self.path, err) from err
+            self.memo[key] = self._parsed(lambda: xlsx_rows(self.path, self.book(), name))
         rows: list[tuple[Any, ...]] = self.memo[key]
         return rows
+
+    def _sheet_name(self, book: Any, sheet: str | int) -> str:
+        if isinstance(sheet, str):
+            return sheet
+        if sheet >= len(book.sheetnames):
+            raise WorkbookError("holds no sheet", path=self.path, hint="save it again from a spreadsheet program")
+        return str(book.sheetnames[sheet])
+
+    def _parsed(self, read: Callable[[], _T]) -> _T:
+        """What `read` makes of a sheet read lazily, which may be damaged where open_workbook could not see."""
+        try:
+            with warnings.catch_warnings():  # openpyxl's words about parts it skips are not the user's business
+                warnings.simplefilter("ignore")
+                return read()
+        except RaciError:
+            raise
+        except Exception as err:
+            raise damaged(self.path, err) from err
 
     def unsaved_formulas(self, sheet: str | int = 0) -> dict[tuple[int, int], str]:
         """Formulas whose result was never saved in the file ((row, column) -> formula, 1-based): a
@@ -94,25 +114,25 @@ class Source:
         and only from a workbook that holds any."""
         import openpyxl
 
+        from .sheets import xlsx_rows
+
         values = self.sheet_rows(sheet)
         if "formulas" not in self.memo:
             self.memo["formulas"] = None
             if _holds_formulas(self.data):
-                with contextlib.suppress(Exception):  # the values were read; the workbook is read as they are
+                with contextlib.suppress(Exception), warnings.catch_warnings():  # the values were read already
+                    warnings.simplefilter("ignore")
                     self.memo["formulas"] = openpyxl.load_workbook(io.BytesIO(self.data), read_only=True)
         formulas = self.memo["formulas"]
         if formulas is None:
             return {}
-        name = sheet if isinstance(sheet, str) else formulas.sheetnames[sheet]
+        name = self._sheet_name(formulas, sheet)
+        written = self._parsed(lambda: xlsx_rows(self.path, formulas, name))
         found = {}
-        try:
-            written_rows = formulas[name].iter_rows(values_only=True)
-            for number, (written, saved) in enumerate(zip(written_rows, values, strict=False), start=1):
-                for column, (formula, value) in enumerate(zip(written, saved, strict=False), start=1):
-                    if value is None and isinstance(formula, str) and formula.startswith("="):
-                        found[(number, column)] = formula
-        except Exception as err:  # a damaged sheet: one line, as from the caller's own read
-            raise damaged(self.path, err) from err
+        for number, (row, saved) in enumerate(zip(written, values, strict=False), start=1):
+            for column, (formula, value) in enumerate(zip(row, saved, strict=False), start=1):
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    found[(number, column)] = formula
         return found
 
 
@@ -138,7 +158,9 @@ def open_workbook(path: Path, data: bytes) -> Any:
         raise WorkbookError("is not an .xlsx workbook", path=path, hint="give a workbook saved as .xlsx, or a CSV")
     unpacked_size(path, data, WorkbookError)
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with warnings.catch_warnings():  # e.g. a Gnumeric-saved workbook: openpyxl's words, with its own path
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many kinds for a damaged file
         raise damaged(path, err) from err
 
