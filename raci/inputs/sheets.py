@@ -9,6 +9,7 @@ row is made, and a sheet past `CELL_LIMIT` is refused in one line naming the cel
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -90,32 +91,79 @@ class UsedRange:
 
 # --- .xlsx ------------------------------------------------------------------------------------------
 
+RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+HOLDS = frozenset({"v", "is", "f"})  # a cell's children that give it a value (saved, inline, or to compute)
 
-def xlsx_rows(path: Path, book: Any, name: str) -> Rows:
-    """The values of sheet `name` of a read-only openpyxl workbook, as rows over its used range.
 
-    openpyxl pads each row to the sheet's claimed dimension; here only the cells present count."""
-    from openpyxl.worksheet._reader import WorkSheetParser
-
-    sheet = book[name]
-    if not hasattr(sheet, "_get_source"):  # a chart sheet: no cells
+def xlsx_rows(book: Any, name: str, extent: tuple[int, int]) -> Rows:
+    """The values of sheet `name` of the read-only openpyxl workbook `book`, as rows over `extent` (its
+    used range, from `sheet_extent`): openpyxl alone would pad each row to the size the sheet claims."""
+    height, width = extent
+    if not height:
         return []
+    return list(book[name].iter_rows(min_row=1, max_row=height, min_col=1, max_col=width, values_only=True))
+
+
+def sheet_extent(path: Path, data: bytes, name: str) -> tuple[int, int]:
+    """The farthest row and column of sheet `name` holding a value or a formula, its XML streamed
+    (defusedxml) before openpyxl makes any row; refused in one line past the limits."""
+    from defusedxml.ElementTree import iterparse
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
     used = UsedRange(path, name, WorkbookError)
-    with sheet._get_source() as stream:
-        parser = WorkSheetParser(
-            stream,
-            sheet._shared_strings,
-            data_only=book.data_only,
-            epoch=book.epoch,
-            date_formats=book._date_formats,
-            timedelta_formats=book._timedelta_formats,
-        )
-        for number, row in parser.parse():
-            for cell in row:
-                value = cell["value"]
-                if value is not None and value != "":
-                    used.add(number, cell["column"], value)
-    return used.table()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        part = _sheet_parts(archive).get(name)
+        if part is None:
+            return 0, 0
+        with archive.open(part) as stream:
+            row = column = 0
+            for event, element in iterparse(stream, events=("start", "end")):
+                local = element.tag.rpartition("}")[2]
+                if event == "start":
+                    if local == "row":
+                        row, column = int(float(element.get("r") or row + 1)), 0
+                    continue
+                if local == "c":
+                    where = element.get("r")
+                    column = column_index_from_string(coordinate_from_string(where)[0]) if where else column + 1
+                    if any(_holds(child) for child in element):
+                        used.reach(row, column)
+                elif local == "row":
+                    element.clear()
+    return used.height, used.width
+
+
+def _holds(child: Any) -> bool:
+    local = child.tag.rpartition("}")[2]
+    return local in HOLDS and (local != "v" or bool(child.text))
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip part holding it, found as openpyxl finds them (package and workbook relations)."""
+    from defusedxml.ElementTree import fromstring
+
+    def targets(rels: str) -> dict[str, tuple[str, str]]:
+        if rels not in archive.namelist():
+            return {}
+        base = posixpath.dirname(posixpath.dirname(rels))
+        found = {}
+        for relation in fromstring(archive.read(rels)):
+            target = relation.get("Target", "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+            found[relation.get("Id", "")] = (relation.get("Type", ""), part)
+        return found
+
+    workbook = next(
+        (part for kind, part in targets("_rels/.rels").values() if kind.endswith("/officeDocument")),
+        "xl/workbook.xml",
+    )
+    folder, leaf = posixpath.split(workbook)
+    relations = targets(posixpath.join(folder, "_rels", f"{leaf}.rels"))
+    parts = {}
+    for element in fromstring(archive.read(workbook)).iter():
+        if element.tag.rpartition("}")[2] == "sheet" and element.get(RELATIONSHIP) in relations:
+            parts[element.get("name", "")] = relations[element.get(RELATIONSHIP)][1]
+    return parts
 
 
 # --- .ods -------------------------------------------------------------------------------------------

@@ -85,9 +85,19 @@ class Source:
         name = self._sheet_name(self.book(), sheet)
         key = ("rows", name)
         if key not in self.memo:
-            self.memo[key] = self._parsed(lambda: xlsx_rows(self.path, self.book(), name))
+            self.memo[key] = self._parsed(lambda: xlsx_rows(self.book(), name, self._extent(name)))
         rows: list[tuple[Any, ...]] = self.memo[key]
         return rows
+
+    def _extent(self, name: str) -> tuple[int, int]:
+        """The used range of sheet `name` (rows, columns) from the cells it holds, bounded, found once."""
+        from .sheets import sheet_extent
+
+        key = ("extent", name)
+        if key not in self.memo:
+            self.memo[key] = self._parsed(lambda: sheet_extent(self.path, self.data, name))
+        extent: tuple[int, int] = self.memo[key]
+        return extent
 
     def _sheet_name(self, book: Any, sheet: str | int) -> str:
         if isinstance(sheet, str):
@@ -127,7 +137,7 @@ class Source:
         if formulas is None:
             return {}
         name = self._sheet_name(formulas, sheet)
-        written = self._parsed(lambda: xlsx_rows(self.path, formulas, name))
+        written = self._parsed(lambda: xlsx_rows(formulas, name, self._extent(name)))
         found = {}
         for number, (row, saved) in enumerate(zip(written, values, strict=False), start=1):
             for column, (formula, value) in enumerate(zip(row, saved, strict=False), start=1):
