@@ -178,6 +178,16 @@ CORRECTIONS = [
     ("Projects", "Statements of work for new projects", "", "large", "sales"),
     # ideas for new offerings are product work: marketing's once it is a function
     ("Offerings", "Ideas for new service offerings", "", "medium", "marketing"),
+    # "contract" opening a row is a signature only when it is the subject: contract pricing is pricing
+    ("Hospitals", "Contract prices for purchasing groups", "sales", "medium", "sales"),
+    ("Distributor", "Perjanjian jual beli tahunan dengan distributor", "", "large", "leadership"),
+    # recalls and safety notices are a director's sign-off; field service is service
+    ("Quality", "Product recalls and field safety notices", "", "medium", "leadership"),
+    ("Service", "Preventive maintenance and field service engineers", "", "large", "service"),
+    # congresses and demo plots are promotion; a kiosk discount programme is trade promotion
+    ("Events", "Medical congresses and symposia", "", "large", "marketing"),
+    ("Petani", "Demplot dan field day di sentra padi", "", "large", "marketing"),
+    ("Kios", "Program diskon kios per musim", "", "large", "marketing"),
 ]
 
 

@@ -126,6 +126,7 @@ class Kind:
     pair: Terms = ()
     with_: Terms = ()
     first: Terms = ()  # words that name the kind when the text opens with them ("Kontrak sewa toko")
+    not_before: Terms = ()  # ... unless the next word makes them a modifier ("Contract pricing" is pricing)
     area: str = ""  # the built-in area the work belongs to ("" for a kind of decision)
     home: str = ""
     function: str = ""
@@ -146,7 +147,7 @@ class Kind:
     def opening(self, words: Sequence[str]) -> str:
         """The words `words` open with that name this kind as the row's subject ("Kontrak sewa toko"), or ""."""
         for term in self.first:
-            if tuple(words[: len(term)]) == term:
+            if tuple(words[: len(term)]) == term and not _find(self.not_before, words[len(term) : len(term) + 1]):
                 return _shown(words, 0, len(term))
         return ""
 
@@ -340,6 +341,7 @@ def _kind(name: str, entry: Mapping[str, object]) -> Kind:
         pair=terms("pair"),
         with_=terms("with"),
         first=terms("first"),
+        not_before=terms("not_before"),
         area=area,
         home=home,
         function=function,
