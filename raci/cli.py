@@ -61,6 +61,19 @@ class InOrder(click.Group):
         return known + sorted(set(self.commands) - set(known))
 
 
+def scheme_option(command: F) -> F:
+    """--scheme: the letters a matrix is written in (the profile's own by default)."""
+    from .scheme import SCHEMES
+
+    return click.option(
+        "--scheme",
+        type=click.Choice(list(SCHEMES), case_sensitive=False),
+        help="Letters to write: raci, rasci (S supports), daci (decisions: Driver, Approver, Contributors, "
+        "Informed; other rows stay RACI) or rapid (Recommend, Agree, Perform, Input, Decide). "
+        "For a matrix made elsewhere: the scheme to read it in, instead of the one its letters and legend tell.",
+    )(command)
+
+
 def format_option(command: F) -> F:
     return click.option(
         "--format",
@@ -121,6 +134,7 @@ def main() -> None:
     is_flag=True,
     help="Also write raci-NAME.pptx: a slide deck (title, headline, size chart, matrix, roles, checks) to present.",
 )
+@scheme_option
 @lang_option
 @input_options
 @reports_errors
@@ -138,6 +152,7 @@ def generate(
     force: bool,
     quiet: bool,
     pptx: bool,
+    scheme: str | None,
     lang: str,
     encoding: str | None,
     delimiter: str | None,
@@ -164,6 +179,7 @@ def generate(
         force=force,
         pptx=pptx,
         matrix_size=matrix_size,
+        scheme=scheme,
     )
     for warning in outcome.warnings:
         say(f"Warning: {warning}", err=True)
@@ -177,6 +193,10 @@ def generate(
         say(summary_text(report, t, tuple(map(str, written))))
         for line in console_lines(report.uncertain, report.pinned, t, report.inferred):
             say(line)
+        if report.converted is not None and report.converted.decisions:
+            from .render.schemes import converted_line
+
+            say(converted_line(report.converted, t))
 
 
 @main.command(short_help="Compare the built-in sizes: roles and the four shares.")
@@ -289,6 +309,7 @@ def compare(
     "--overload-share", type=click.FloatRange(0, 1, min_open=True), help="Largest share of A's for one role (0.5)."
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@scheme_option
 @lang_option
 @input_options
 @reports_errors
@@ -301,6 +322,7 @@ def check(
     max_consulted: int | None,
     overload_share: float | None,
     strict: bool,
+    scheme: str | None,
     lang: str,
     encoding: str | None,
     delimiter: str | None,
@@ -318,6 +340,7 @@ def check(
         encoding=encoding,
         delimiter=delimiter,
         lang=lang,
+        scheme=scheme,
     )
     say(as_json(result) if fmt == "json" else as_text(result))
     raise SystemExit(1 if result.failed(strict) else 0)

@@ -48,6 +48,7 @@ CLEAN = ("X-1", "pricing", "sales", "short", "I A/R C")
 
 def test_every_rule_is_registered_under_its_stable_name() -> None:
     assert set(RULES) == {
+        "no-driver",
         "no-accountable",
         "multiple-accountable",
         "no-responsible",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..model import KNOWN_AREAS, SEVERITIES, CheckSettings, Finding, Matrix, Row, facts
+from .convert import is_decision
 from .shares import is_strategic_marketing
 
 Check = Callable[[Matrix, CheckSettings], Iterator[Finding]]
@@ -36,25 +37,78 @@ def _titles(matrix: Matrix, row: Row, letters: frozenset[str]) -> list[str]:
     return [role.title for role, letter in zip(matrix.roles, row.letters, strict=True) if letter in letters]
 
 
+# The codes of the owner's checks, by what the scheme's owner letter is (raci.scheme.Scheme.owner_is).
+OWNER_CODES = {
+    "accountable": ("no-accountable", "multiple-accountable"),
+    "decider": ("no-decider", "multiple-deciders"),
+}
+
+
 @rule("no-accountable")
 def no_accountable(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
+    """Exactly one owner per row: A or A/R (RACI, RASCI), the Approver (DACI), D (RAPID: no-decider)."""
+    scheme = matrix.scheme
+    code = OWNER_CODES[scheme.owner_is][0]
     for row in matrix.rows:
-        if not row.accountable(matrix.scheme):
-            yield Finding("no-accountable", "error", row.item.id, None, facts(work=row.item.responsibility))
+        if not row.accountable(scheme):
+            yield Finding(code, "error", row.item.id, None, facts(work=row.item.responsibility, scheme=scheme.name))
 
 
 @rule("multiple-accountable")
 def multiple_accountable(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
+    scheme = matrix.scheme
+    code = OWNER_CODES[scheme.owner_is][1]
     for row in matrix.rows:
-        holders = _titles(matrix, row, matrix.scheme.accountable)
+        holders = _titles(matrix, row, scheme.accountable)
         if len(holders) > 1:
-            yield Finding("multiple-accountable", "error", row.item.id, holders[1], facts(roles=tuple(holders)))
+            yield Finding(code, "error", row.item.id, holders[1], facts(roles=tuple(holders), scheme=scheme.name))
+
+
+def _drives(matrix: Matrix, row: Row) -> bool:
+    """Whether `row` is one DACI shows as a decision: it holds a driver, or its words decide and nobody
+    does its work as RACI's R."""
+    scheme = matrix.scheme
+    if any(letter in scheme.drivers for letter in row.letters):
+        return True
+    return is_decision(row.item) and not _titles(matrix, row, scheme.responsible)
+
+
+@rule("no-driver")
+def no_driver(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
+    """DACI: a decision needs exactly one Driver (D or A/D)."""
+    scheme = matrix.scheme
+    if not scheme.drivers:
+        return
+    for row in matrix.rows:
+        if not _drives(matrix, row):
+            continue
+        drivers = _titles(matrix, row, scheme.drivers)
+        if not drivers:
+            yield Finding("no-driver", "error", row.item.id, None, facts(work=row.item.responsibility))
+        elif len(drivers) > 1:
+            yield Finding("multiple-drivers", "error", row.item.id, drivers[1], facts(roles=tuple(drivers)))
 
 
 @rule("no-responsible")
 def no_responsible(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
+    """Someone does each row's work; a row with only a supporter (RASCI's S) is said as such. Not in RAPID,
+    and not on DACI's decisions (no-driver says those)."""
+    scheme = matrix.scheme
+    if not scheme.doer_needed:
+        return
     for row in matrix.rows:
-        if not _titles(matrix, row, matrix.scheme.responsible):
+        if _titles(matrix, row, scheme.responsible) or (scheme.drivers and _drives(matrix, row)):
+            continue
+        supporters = _titles(matrix, row, scheme.supports)
+        if supporters:
+            yield Finding(
+                "support-without-responsible",
+                "error",
+                row.item.id,
+                supporters[0],
+                facts(work=row.item.responsibility, roles=tuple(supporters)),
+            )
+        else:
             yield Finding("no-responsible", "error", row.item.id, None, facts(work=row.item.responsibility))
 
 

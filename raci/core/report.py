@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -21,9 +21,11 @@ from ..model import (
     RoleMapping,
     facts,
 )
+from ..scheme import Scheme, rules_scheme
 from .assign import build_matrix
 from .checks import run_checks
 from .communication import CommunicationPlan, communication_plan
+from .convert import Converted, convert
 from .load import Load, compute_load
 from .roles import apply_roles
 from .shares import Shares, compute_shares
@@ -62,6 +64,7 @@ class Report:
     pinned: tuple[Pinned, ...] = ()  # rows whose Accountable the client chose (the `accountable` column)
     inferred: tuple[Inferred, ...] = ()  # rows whose empty area or home raci read from the wording
     read: MatrixSource | None = None  # for a matrix made elsewhere: what was read how (cells normalised, sheets)
+    converted: Converted | None = None  # for a matrix built from rules: which rows its scheme shows as decisions
 
     @cached_property
     def load(self) -> Load:
@@ -94,9 +97,12 @@ def build_report(
     `shown` is `profile` as the reader sees it (its texts in their language, see `raci.render.localise`):
     the matrix carries its titles, while `profile` itself is what the sizes and the role mapping go by.
     """
-    matrix = build_matrix(catalogue, shown or profile)
+    chosen = shown or profile
+    matrix = build_matrix(catalogue, replace(chosen, scheme=rules_scheme(chosen.scheme)))
     titles = {role.key: role.title for role in profile.roles}
-    return _report(matrix, catalogue, profile, roles, titles, sizes=sizes, branding=branding, target=target)
+    return _report(
+        matrix, catalogue, profile, roles, titles, sizes=sizes, branding=branding, target=target, scheme=chosen.scheme
+    )
 
 
 def build_matrix_report(
@@ -142,11 +148,15 @@ def _report(
     read: MatrixSource | None = None,
     branding: Branding | None,
     target: Profile | None,
+    scheme: Scheme | None = None,
 ) -> Report:
     """The report on `matrix` (the client's role titles applied when `roles` is given; `titles`, key to
     title, are the ones a mapping may name), its findings, shares and the sizes compared on `catalogue`."""
     if roles is not None:
         matrix = apply_roles(matrix, roles, titles)
+    converted = None
+    if scheme is not None:  # a matrix built from rules: shown in the scheme chosen (DACI, RAPID)
+        matrix, converted = convert(matrix, scheme)
     return Report(
         matrix=matrix,
         shares=compute_shares(matrix),
@@ -161,6 +171,7 @@ def _report(
         pinned=pinned_rows(matrix),
         inferred=inferred_rows(matrix),
         read=read,
+        converted=converted,
     )
 
 

@@ -19,6 +19,7 @@ from ..model import (
     HOMES,
     HORIZONS,
     KNOWN_AREAS,
+    RACI,
     Catalogue,
     Finding,
     Function,
@@ -31,11 +32,13 @@ from ..model import (
     Role,
     Row,
     Rule,
+    Scheme,
     Structure,
     facts,
 )
 from .catalog import HOME_OF_AREA, LIST_NAMES, list_source, source_records
 from .letters import footnote, is_mark, read_letter
+from .schemes import any_letter, legend_entries, tell_scheme
 from .source import Format, Source
 from .titles import functions_of
 from .vocabulary import vocabulary
@@ -190,8 +193,8 @@ def _ods_grids(source: Source) -> list[Grid]:
 
 
 def _letterish(value: str) -> str:
-    """'letter', 'blank', 'mark' or 'other': what a cell under a role header holds."""
-    letter = read_letter(value)
+    """'letter', 'blank', 'mark' or 'other': what a cell under a role header holds (a letter of any scheme)."""
+    letter = any_letter(value)
     if letter is None:
         return "mark" if is_mark(value) else "other"
     return "letter" if letter else "blank"
@@ -441,8 +444,10 @@ def _work_and_role(head: list[str], columns: list[list[str]], texts: list[int]) 
 
 
 class MatrixReader:
-    def __init__(self, path: Path, grids: list[Grid]) -> None:
+    def __init__(self, path: Path, grids: list[Grid], scheme: Scheme | None = None) -> None:
         self.path, self.grids = path, grids
+        self.given = scheme  # the scheme to read in; None tells it from the letters and the legend
+        self.scheme = scheme or RACI
         self.entries: list[_Entry] = []
         self.titles: dict[str, str] = {}  # role key -> title as first written
         self.normalised: list[Normalised] = []
@@ -480,8 +485,29 @@ class MatrixReader:
                 hint="raci reads a matrix of an activity column and one column per role holding R, A, C or I, "
                 "or a long export of one line per activity and role with a column of letters",
             )
+        self._tell_scheme()
         self._refuse_unreadable()
         return self._matrix()
+
+    def _tell_scheme(self) -> None:
+        """The scheme the letters are in (`--scheme`, else told from them and the legend); noted unless RACI."""
+        raw = [raw for entry in self.entries for raw, _ in entry.letters.values()]
+        told = tell_scheme(raw, [pair for grid in self.grids for pair in legend_entries(grid.cells)])
+        if self.given is None:
+            self.scheme = told.scheme
+        if self.scheme is not RACI:
+            letters = told.letters if told.scheme is self.scheme else ()
+            legend = told.legend if told.scheme is self.scheme else ()
+            told_by = "option" if self.given is not None else "legend" if legend else "letters"
+            self.findings.append(
+                Finding(
+                    "scheme-read",
+                    "info",
+                    None,
+                    None,
+                    facts(scheme=self.scheme.name, by=told_by, letters=letters, legend=legend),
+                )
+            )
 
     def _why(self, grid: Grid) -> str:
         text = " ".join(cell for row in grid.cells for cell in row)
@@ -592,7 +618,7 @@ class MatrixReader:
 
     def _refuse_unreadable(self) -> None:
         cells = [(raw, cell) for entry in self.entries for raw, cell in entry.letters.values() if raw.strip()]
-        bad = [(raw, cell) for raw, cell in cells if read_letter(raw) is None]
+        bad = [(raw, cell) for raw, cell in cells if read_letter(raw, self.scheme) is None]
         if cells and len(bad) > UNREADABLE_SHARE * len(cells):
             shown = [(raw.strip(), cell) for raw, cell in bad if len(raw.strip()) <= SHOWN_CELL][:3]
             examples = ", ".join(f"'{raw}' at {cell}" for raw, cell in shown) or bad[0][1]
@@ -637,7 +663,7 @@ class MatrixReader:
             letters = []
             for key, role in zip(keys, roles, strict=True):
                 raw, cell = entry.letters.get(key, ("", ""))
-                letter = read_letter(raw)
+                letter = read_letter(raw, self.scheme)
                 if letter is None:
                     self.findings.append(
                         Finding(
@@ -686,6 +712,7 @@ class MatrixReader:
             rules=(),
             areas=words.areas,
             source=self.path,
+            scheme=self.scheme,
         )
         source = MatrixSource(
             path=self.path,
@@ -742,11 +769,14 @@ def _said_of(mark: str, cell: str, after: list[str]) -> str:
     return match.group(1).strip()[:NOTE_CHARS] if match else ""
 
 
-def read_matrix(source: Source | Path | str) -> tuple[Matrix, tuple[Finding, ...], MatrixSource]:
-    """The matrix a file made elsewhere holds, what is wrong in it as read, and what was read how."""
+def read_matrix(
+    source: Source | Path | str, scheme: Scheme | None = None
+) -> tuple[Matrix, tuple[Finding, ...], MatrixSource]:
+    """The matrix a file made elsewhere holds, what is wrong in it as read, and what was read how; in
+    `scheme` when given, else in the scheme its letters and legend tell."""
     if not isinstance(source, Source):
         source = list_source(Path(source))
-    return MatrixReader(source.path, source.grids).read()
+    return MatrixReader(source.path, source.grids, scheme).read()
 
 
 def grids_hold_matrix(grids: Sequence[Grid]) -> bool:
@@ -780,6 +810,7 @@ def as_is(matrix: Matrix, path: Path) -> Matrix:
         f"name = {_toml(path.stem)}",
         f"title = {_toml(note)}",
         f"structure = {_toml(matrix.profile.structure)}",
+        *([f"scheme = {_toml(matrix.scheme.key)}"] if matrix.scheme is not RACI else []),
         "headcount_min = 1",
         "",
     ]

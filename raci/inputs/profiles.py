@@ -27,7 +27,7 @@ from ..model import (
     Structure,
     area_key,
 )
-from ..scheme import RACI
+from ..scheme import RACI, SCHEMES, Scheme, rules_scheme, scheme_named
 from .vocabulary import vocabulary
 
 TITLE_LIMIT = 200  # characters of a title: a column head or a sheet's title row shows it whole
@@ -48,6 +48,7 @@ TOP_KEYS = {
     "areas",
     "load",
     "communication",
+    "scheme",
 }
 
 
@@ -148,7 +149,8 @@ def _profile(path: Path, text: str, data: dict[str, Any]) -> Profile:
             "leave headcount_max out for an open range",
         )
     roles = _roles(data["roles"], text, fail)
-    rules = _rules(data["rules"], {role.key for role in roles}, text, fail)
+    scheme = _scheme(data.get("scheme", "raci"), text, fail)
+    rules = _rules(data["rules"], {role.key for role in roles}, text, fail, scheme)
     areas = {**vocabulary().areas, **_areas(data.get("areas", {}), text, fail)}
     return Profile(
         name=name,
@@ -165,7 +167,18 @@ def _profile(path: Path, text: str, data: dict[str, Any]) -> Profile:
         areas=areas,
         source=path,
         text=text,
+        scheme=scheme,
     )
+
+
+def _scheme(value: object, text: str, fail: Any) -> Scheme:
+    """The scheme a profile's `scheme` key names (RACI when it names none)."""
+    scheme = scheme_named(value) if isinstance(value, str) else None
+    if scheme is None:
+        raise fail(
+            f"scheme '{value}' is not one raci knows", _line_of(text, "scheme"), f"schemes are {', '.join(SCHEMES)}"
+        )
+    return scheme
 
 
 def _areas(raw: Any, text: str, fail: Any) -> dict[str, str]:
@@ -300,7 +313,9 @@ def _roles(raw: Any, text: str, fail: Any) -> tuple[Role, ...]:
     return tuple(roles)
 
 
-def _rules(raw: Any, role_keys: set[str], text: str, fail: Any) -> tuple[Rule, ...]:
+def _rules(raw: Any, role_keys: set[str], text: str, fail: Any, scheme: Scheme = RACI) -> tuple[Rule, ...]:
+    """The rules, in RACI's letters or the scheme's own (a matrix made elsewhere in DACI keeps its D)."""
+    allowed = dict.fromkeys((*rules_scheme(scheme).letters, *scheme.letters))
     if not isinstance(raw, list) or not raw:
         raise fail("'rules' must be a list of [[rules]] tables", _line_of(text, "rules"))
     rules: list[Rule] = []
@@ -334,10 +349,10 @@ def _rules(raw: Any, role_keys: set[str], text: str, fail: Any) -> tuple[Rule, .
                     _line_in_table(text, line, role),
                     f"roles are {', '.join(sorted(role_keys))}",
                 )
-            if letter not in RACI.letters:
-                *some, last = RACI.letters
+            if letter not in allowed:
+                *some, last = allowed
                 raise fail(
-                    f"rule {number}: '{letter}' for role '{role}' is not a {RACI.name} letter",
+                    f"rule {number}: '{letter}' for role '{role}' is not a {scheme.name} letter",
                     _line_in_table(text, line, role),
                     f"use {', '.join(some)} or {last}",
                 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from ..model import (
     Rule,
     facts,
 )
-from ..scheme import RACI
+from ..scheme import RACI, SCHEMES, Scheme, scheme_named
 from .profiles import builtin_profile, parse_profile
 from .source import Source
 from .vocabulary import vocabulary
@@ -85,16 +85,26 @@ def _profile(source: Source, names: list[str]) -> Profile:
             path=path,
             hint="check the CSV with --size or --profile instead, or regenerate the workbook",
         )
-    rows = [[*row, None, None] for row in source.sheet_rows(DATA_SHEET)]
+    rows = [[*row, None, None, None, None] for row in source.sheet_rows(DATA_SHEET)]
     name = str(rows[1][1]) if len(rows) > 1 and rows[1][1] is not None else ""
     lines = ["".join(str(cell) for cell in row[1:] if cell is not None) for row in rows[2:]]  # long lines span cells
+    written = str(rows[0][3]) if rows and rows[0][2] == "scheme" and rows[0][3] is not None else ""
+    scheme = scheme_named(written) if written else None
+    if written and scheme is None:
+        raise WorkbookError(
+            f"names scheme '{written}' at {DATA_SHEET}!D1, which raci does not know",
+            path=path,
+            hint=f"write one of {', '.join(SCHEMES)} there, or regenerate the workbook",
+        )
     if any(lines):
         try:
-            return parse_profile("\n".join(lines) + "\n", Path(f"{path.name}!{DATA_SHEET}"))
+            profile = parse_profile("\n".join(lines) + "\n", Path(f"{path.name}!{DATA_SHEET}"))
         except ProfileError as err:
             raise WorkbookError(f"its recorded profile is damaged: {err}", path=path) from err
+        return replace(profile, scheme=scheme) if scheme is not None else profile
     try:
-        return builtin_profile(name)
+        profile = builtin_profile(name)
+        return replace(profile, scheme=scheme) if scheme is not None else profile
     except ProfileError as err:
         raise WorkbookError(
             f"names profile '{name}', which is not built in, and records no profile text",
@@ -186,10 +196,10 @@ def _clean(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def normalise_letter(value: object) -> str | None:
-    """A cell as a RACI letter ("" for empty), forgiving case and spaces; None when it is not one."""
+def normalise_letter(value: object, scheme: Scheme = RACI) -> str | None:
+    """A cell as one of the scheme's letters ("" for empty), forgiving case and spaces; None when it is not one."""
     text = re.sub(r"\s+", "", _clean(value)).upper()
-    return text if text in ("", *RACI.letters) else None
+    return text if text in ("", *scheme.letters) else None
 
 
 class _Reader:
@@ -295,7 +305,7 @@ class _Reader:
         letters = []
         for offset, role in enumerate(roles):
             formula = self.formulas.get((number, len(HEADER) + offset + 1))
-            letter = None if formula is not None else normalise_letter(cells[len(HEADER) + offset])
+            letter = None if formula is not None else normalise_letter(cells[len(HEADER) + offset], self.profile.scheme)
             if formula is not None:
                 cell = f"{SHEET}!{get_column_letter(len(HEADER) + offset + 1)}{number}"
                 self._find(

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..core.assign import build_matrix
 from ..core.checks import counts
 from ..core.communication import communication_json, communication_plan
+from ..core.convert import convert
 from ..core.load import compute_load, load_json
 from ..core.report import matrix_findings
 from ..core.shares import told_structure
@@ -24,6 +25,8 @@ from ..render.findings import severity_count
 from ..render.localise import localise_profile
 from ..render.messages import message, say
 from ..render.uncertain import as_dicts, console_lines
+from ..scheme import rules_scheme
+from .generate import choose_scheme
 
 NORMALISED_SHOWN = 40  # normalisations listed in the text report; JSON lists every one
 
@@ -49,19 +52,25 @@ def check_path(
     encoding: str | None = None,
     delimiter: str | None = None,
     lang: str = "en",
+    scheme: str | None = None,
 ) -> CheckResult:
     """Check a list under `profile`, a workbook raci wrote under the profile it records, or a matrix made
-    elsewhere as it stands; thresholds given override."""
+    elsewhere as it stands; thresholds given override. `scheme` shows a list's matrix in that scheme and
+    reads a matrix made elsewhere in it (a workbook raci wrote records its own)."""
     source = open_source(path, encoding=encoding, delimiter=delimiter)
+    chosen = choose_scheme(scheme)
     read: MatrixSource | None = None
     problems: tuple[Finding, ...] = ()
     if source.kind is SourceKind.WORKBOOK:
         matrix, problems = read_workbook(source)
     elif source.kind is SourceKind.MATRIX:
-        matrix, problems, read = read_matrix(source)
+        matrix, problems, read = read_matrix(source, chosen)
         matrix = told_structure(matrix)
     else:
-        matrix = build_matrix(read_catalogue(source), localise_profile(profile, lang))
+        shown = localise_profile(replace(profile, scheme=chosen or profile.scheme), lang)
+        matrix = convert(
+            build_matrix(read_catalogue(source), replace(shown, scheme=rules_scheme(shown.scheme))), shown.scheme
+        )[0]
     settings = matrix.profile.checks
     if max_consulted is not None:
         settings = replace(settings, max_consulted=max_consulted)

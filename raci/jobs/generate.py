@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.report import Report, build_matrix_report, build_report
@@ -20,6 +20,7 @@ from ..names import safe_name
 from ..output import source_date, write_files
 from ..render.localise import localise_profile
 from ..resources import default_catalogue
+from ..scheme import SCHEMES, Scheme, scheme_named
 
 DEFAULT_SIZE = "small"
 
@@ -46,6 +47,16 @@ def choose_profile(size: str | None = None, headcount: int | None = None, profil
     return builtin_profile(size or DEFAULT_SIZE)
 
 
+def choose_scheme(name: str | None) -> Scheme | None:
+    """The scheme `--scheme` names, or None when it names none (the profile's, or the file's own)."""
+    if not name:
+        return None
+    scheme = scheme_named(name)
+    if scheme is None:
+        raise ProfileError(f"scheme '{name}' is not one raci knows", hint=f"schemes are {', '.join(SCHEMES)}")
+    return scheme
+
+
 def chosen_profiles(
     size: str | None = None, headcount: int | None = None, profile: Path | None = None
 ) -> tuple[Profile, Profile | None]:
@@ -70,6 +81,7 @@ def generate(
     stem: str | None = None,
     pptx: bool = False,
     matrix_size: Profile | None = None,
+    scheme: str | None = None,
 ) -> Outcome:
     """Write `raci-NAME.xlsx` and `raci-NAME.html` into `out_dir`, and `raci-NAME.pptx` (a slide deck)
     with `pptx`; nothing is written if anything fails.
@@ -87,6 +99,9 @@ def generate(
     mapping = read_role_mapping(roles) if roles is not None else None
     branding = branding or Branding()
     source = open_source(catalogue or default_catalogue(lang), encoding=encoding, delimiter=delimiter)
+    chosen = choose_scheme(scheme)
+    if chosen is not None:
+        profile = replace(profile, scheme=chosen)
     if source.kind is SourceKind.LIST:
         report = build_report(
             read_catalogue(source),
@@ -101,7 +116,7 @@ def generate(
         if source.kind is SourceKind.WORKBOOK:  # raci's own workbook, as a person may have edited it
             matrix, problems = read_workbook(source)
         else:  # a matrix made elsewhere: its own roles and letters
-            found, problems, read = read_matrix(source)
+            found, problems, read = read_matrix(source, chosen)
             matrix = as_is(told_structure(found), source.path)
         report = build_matrix_report(
             matrix,

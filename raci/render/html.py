@@ -36,7 +36,7 @@ from ..core.report import Report
 from ..exceptions import TemplateError
 from ..i18n import DEFAULT, Translator, check_language, translations
 from ..model import Finding, Row
-from ..scheme import RACI
+from ..scheme import RACI, Scheme
 from .chart import SEGMENT_LABELS
 from .colour import theme
 from .labels import SHARE_LABELS, area_label
@@ -70,7 +70,35 @@ def fraction(value: float | None) -> str:
 
 def letter_class(letter: str) -> str:
     """The CSS class of a matrix cell: "A/R" -> "l-AR"; "" (no letter) -> ""."""
-    return f"l-{RACI.slug(letter)}" if letter in RACI.letters else ""
+    return f"l-{RACI.slug(letter)}" if letter else ""
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """A letter of a scheme other than RACI as the page's legend and style show it."""
+
+    letter: str
+    css: str
+    name: str
+    meaning: str
+    fill: str
+    ink: str
+    bold: bool
+
+
+def scheme_legend(scheme: Scheme, t: Translator) -> list[LegendEntry]:
+    """The legend of `scheme`'s letters in words and colours; none for RACI, whose legend the page spells."""
+    if scheme is RACI:
+        return []
+    entries = []
+    for letter in scheme.letters:
+        name, meaning = t(scheme.names[letter]), t(scheme.meanings[letter])
+        head, colon, rest = meaning.partition(": ")
+        if colon and head.startswith(name.split(" (")[0]):
+            meaning = rest  # the name is already shown in bold
+        swatch = scheme.colours[letter]
+        entries.append(LegendEntry(letter, letter_class(letter), name, meaning, swatch.fill, swatch.ink, swatch.bold))
+    return entries
 
 
 SHOWN_CELLS = 8  # cells the page names for one way of writing a letter; the workbook names them all
@@ -177,6 +205,8 @@ def summary_context(subject: Report | Story, t: Translator = ENGLISH) -> dict[st
         "cards": story.cards,
         "cards_list_rows": len(matrix.rows) <= CARD_ROWS,
         "card_letters": {letter: t(matrix.scheme.parts[letter]) for letter in matrix.scheme.ranked},
+        "scheme": matrix.scheme,
+        "legend": scheme_legend(matrix.scheme, t),
         "org": story.org,
         "load": story.load,
         "load_max": max((person.points for person in story.load.people), default=0) or 1,

@@ -97,6 +97,11 @@ def _share(finding: Finding, name: str) -> float:
 
 
 def _no_accountable(finding: Finding, t: Translator) -> Said:
+    if _get(finding, "scheme") == "DACI":
+        return Said(
+            t("{id} ({work}) has no approver").format(id=finding.id, work=_get(finding, "work")),
+            t("give exactly one role A (or A/D when it also drives the decision)."),
+        )
     return Said(
         t("{id} ({work}) has nobody accountable").format(id=finding.id, work=_get(finding, "work")),
         t("give exactly one role A or A/R."),
@@ -104,6 +109,13 @@ def _no_accountable(finding: Finding, t: Translator) -> Said:
 
 
 def _multiple_accountable(finding: Finding, t: Translator) -> Said:
+    if _get(finding, "scheme") == "DACI":
+        return Said(
+            t("{id} has {count} approvers ({roles})").format(
+                id=finding.id, count=_count(finding, "roles"), roles=_get(finding, "roles")
+            ),
+            t("keep one A and make the others C (contributors)."),
+        )
     return Said(
         t("{id} has {count} accountable roles ({roles})").format(
             id=finding.id, count=_count(finding, "roles"), roles=_get(finding, "roles")
@@ -120,6 +132,65 @@ def _conditional_accountable(finding: Finding, t: Translator) -> Said:
     if isinstance(notes, tuple) and notes:
         said += "; " + t("the file's note: {notes}").format(notes="; ".join(map(str, notes)))
     return Said(said, t("say which case each A is for (a column or a row per case), or keep one A."))
+
+
+def _no_decider(finding: Finding, t: Translator) -> Said:
+    return Said(
+        t("Nobody decides {id} ({work})").format(id=finding.id, work=_get(finding, "work")),
+        t("give exactly one role D; the others recommend (R), agree (A), perform (P) or give input (I)."),
+    )
+
+
+def _multiple_deciders(finding: Finding, t: Translator) -> Said:
+    return Said(
+        t("{id} has {count} roles that decide ({roles})").format(
+            id=finding.id, count=_count(finding, "roles"), roles=_get(finding, "roles")
+        ),
+        t("keep one D; make the others A if they must agree, or I if they give input."),
+    )
+
+
+def _no_driver(finding: Finding, t: Translator) -> Said:
+    return Said(
+        t("Decision {id} ({work}) has no driver").format(id=finding.id, work=_get(finding, "work")),
+        t("make one role D, or the approver A/D when it drives the decision itself."),
+    )
+
+
+def _multiple_drivers(finding: Finding, t: Translator) -> Said:
+    return Said(
+        t("Decision {id} has {count} drivers ({roles})").format(
+            id=finding.id, count=_count(finding, "roles"), roles=_get(finding, "roles")
+        ),
+        t("keep one D and make the others C (contributors)."),
+    )
+
+
+def _support_without_responsible(finding: Finding, t: Translator) -> Said:
+    return Said(
+        t("{id} ({work}) has support ({roles}) but nobody doing the work").format(
+            id=finding.id, work=_get(finding, "work"), roles=_get(finding, "roles")
+        ),
+        t("S helps the one who does the work: make one role R, or the accountable role A/R."),
+    )
+
+
+def _scheme_read(finding: Finding, t: Translator) -> Said:
+    letters = _get(finding, "letters")
+    by = _get(finding, "by")
+    if by == "option":
+        return Said(t("Read as {scheme}, as --scheme asked.").format(scheme=_get(finding, "scheme")))
+    if by == "legend":
+        return Said(
+            t("Read as {scheme}: its legend says so ({legend}); letters in use: {letters}.").format(
+                scheme=_get(finding, "scheme"), legend=_get(finding, "legend"), letters=letters
+            )
+        )
+    return Said(
+        t("Read as {scheme} from the letters in use ({letters}); give --scheme if it is another.").format(
+            scheme=_get(finding, "scheme"), letters=letters
+        )
+    )
 
 
 def _no_responsible(finding: Finding, t: Translator) -> Said:
@@ -263,6 +334,12 @@ SAYINGS: dict[str, Callable[[Finding, Translator], Said]] = {
     "multiple-accountable": _multiple_accountable,
     "conditional-accountable": _conditional_accountable,
     "no-responsible": _no_responsible,
+    "no-decider": _no_decider,
+    "multiple-deciders": _multiple_deciders,
+    "no-driver": _no_driver,
+    "multiple-drivers": _multiple_drivers,
+    "support-without-responsible": _support_without_responsible,
+    "scheme-read": _scheme_read,
     "too-many-consulted": _too_many_consulted,
     "role-overloaded": _role_overloaded,
     "idle-role": _idle_role,

@@ -892,12 +892,15 @@ def _size_chart(ws: Worksheet, report: Report, t: Translator) -> BarChart:
 
 
 def _data_sheet(ws: Worksheet, report: Report) -> None:
-    """A hidden sheet with what `raci check` needs to recover the profile: its name and its TOML text."""
+    """A hidden sheet with what `raci check` needs to recover the profile: its name, its TOML text and the
+    scheme its letters are in."""
     profile = report.profile
     put_text(cell_at(ws, 1, 1), "raci")
     put_text(cell_at(ws, 1, 2), report.version)
     put_text(cell_at(ws, 2, 1), "profile")
     put_text(cell_at(ws, 2, 2), profile.name)
+    put_text(cell_at(ws, 1, 3), "scheme")  # the letters' scheme (the profile text may not name it)
+    put_text(cell_at(ws, 1, 4), report.matrix.scheme.name)
     put_text(cell_at(ws, 3, 1), "profile.toml")
     for number, line in enumerate(profile.text.splitlines(), start=3):
         # A line longer than a cell holds goes on in the next cells of its row; the reader joins them.
