@@ -46,6 +46,15 @@ def _language(value: str, base: Path) -> str:
     return check_language(value)
 
 
+def _scheme(value: str, base: Path) -> str:
+    from ..scheme import SCHEMES, scheme_named
+
+    scheme = scheme_named(value)
+    if scheme is None:
+        raise ManifestError(f"scheme '{value}' is not one raci knows", hint=f"schemes are {', '.join(SCHEMES)}")
+    return scheme.key
+
+
 def _accent(value: str, base: Path) -> str:
     from ..model import parse_accent
 
@@ -96,6 +105,7 @@ RUN_OPTIONS: Mapping[str, Option] = {
     "accent": Option("branding", _accent, part="accent"),
     "templates": Option("templates", _path),
     "pptx": Option("pptx", _flag),
+    "scheme": Option("scheme", _scheme),
 }
 # generate() keywords made from several columns (their `part`s), and how.
 BUILDERS: Mapping[str, Callable[..., Any]] = {"branding": _branding}
