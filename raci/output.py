@@ -30,6 +30,7 @@ from .fingerprint import stamp_page, unchanged
 LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.(?P<kind>part|keep)$")
 JOURNAL = re.compile(r"^\.raci-(?P<pid>\d+)\.journal$")
 ENCODING = "utf-8"
+OUTPUT_LIMIT = 1 << 30  # bytes: larger than any file raci writes, so an existing file past it is not one
 
 
 def source_date() -> datetime | None:
@@ -46,9 +47,24 @@ def make_folder(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except FileExistsError as err:
-        raise OutputError("is a file, not a folder", path=out, hint="give --out a folder") from err
+        if out.is_symlink() and not out.exists():
+            raise OutputError(
+                f"is a symbolic link to {os.readlink(out)}, which does not exist",
+                path=out,
+                hint="create that folder, or give --out another one",
+            ) from err
+        raise OutputError(f"{_what_is_there(out)}, not a folder", path=out, hint="give --out a folder") from err
     except OSError as err:
         raise OutputError(f"cannot be created: {err.strerror}", path=out) from err
+
+
+def _what_is_there(path: Path) -> str:
+    """Why `path` cannot be a folder, in words: what stands in its place."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        return f"cannot be checked ({err.strerror})"
+    return "is a file" if stat.S_ISREG(mode) else f"is {kind_of(mode)}"
 
 
 def write_files(files: Sequence[tuple[Path, bytes]], *, force: bool = False) -> tuple[Path, ...]:
@@ -85,18 +101,34 @@ def check_targets(paths: Sequence[Path], *, force: bool = False) -> None:
 
 
 def _check_target(path: Path, force: bool) -> None:
-    if path.is_dir():
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return  # nothing there (or a link to nothing, which the rename replaces): a new file
+    except OSError as err:
+        raise OutputError(f"cannot be checked: {err.strerror}", path=path) from err
+    if stat.S_ISDIR(found.st_mode):
         raise OutputError(
             "is a folder; cannot write a file there", path=path, hint="move it away or choose another --out"
         )
-    if not path.exists():
-        return
-    if not force and not path.stat().st_mode & stat.S_IWUSR:  # by its mode, for root too
+    if not stat.S_ISREG(found.st_mode):  # never read: a pipe would wait for ever, a device never end
+        raise OutputError(
+            f"is {kind_of(found.st_mode)}, not a file raci wrote; not replacing it",
+            path=path,
+            hint="move it away or choose another --out",
+        )
+    if not force and not found.st_mode & stat.S_IWUSR:  # by its mode, for root too
         raise OutputError(
             "is read-only; not replacing it", path=path, hint="make it writable, or pass --force to replace it"
         )
     if force:
         return
+    if found.st_size > OUTPUT_LIMIT:  # no output of raci's is this large: not read to find that out
+        raise OutputError(
+            f"is {found.st_size // 2**20:,} MiB, larger than any file raci writes; not overwriting",
+            path=path,
+            hint="move it away, choose another --out, or pass --force to replace it",
+        )
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -107,6 +139,17 @@ def _check_target(path: Path, force: bool) -> None:
             path=path,
             hint="move it away, choose another --out, or pass --force to replace it",
         )
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file or a folder is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
 
 
 def _write_temporary(path: Path, data: bytes) -> Path:

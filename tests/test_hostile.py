@@ -747,3 +747,55 @@ def test_an_ods_as_libreoffice_saves_it_is_read_whole(tmp_path: Path) -> None:
     report = json.loads(out)
     assert report["matrix"]["rows"] == 3
     assert [role["title"] for role in report["matrix"]["roles"]] == ["Manager", "Server", "Barista"]
+
+
+# --- outputs that are not files ---------------------------------------------------------------------
+
+
+def test_an_output_that_is_a_pipe_a_device_or_huge_is_never_read(tmp_path: Path) -> None:
+    pipe, device, huge = (tmp_path / name for name in ("pipe", "device", "huge"))
+    for folder in (pipe, device, huge):
+        folder.mkdir()
+    os.mkfifo(pipe / "raci-small.xlsx")  # reading it for its fingerprint would wait for ever
+    (device / "raci-small.html").symlink_to("/dev/zero")  # reading it would never end
+    with (huge / "raci-small.xlsx").open("wb") as stream:
+        stream.truncate(20 * 2**30)  # sparse: 20 GiB that take no disk
+    cases = [
+        (pipe, "raci-small.xlsx: is a named pipe, not a file raci wrote; not replacing it"),
+        (device, "raci-small.html: is a device, not a file raci wrote; not replacing it"),
+        (huge, "raci-small.xlsx: is 20,480 MiB, larger than any file raci writes; not overwriting"),
+    ]
+    os.mkfifo(pipe / "raci-small-to-medium.html")
+    cases.append((pipe, "raci-small-to-medium.html: is a named pipe, not a file raci wrote; not replacing it"))
+    for folder, message in cases:
+        args = ["compare", "--from", "small", "--to", "medium"] if "-to-" in message else ["generate"]
+        code, err = invoke(*args, "--out", str(folder))
+        assert code == 2, err
+        assert message in err
+        assert len(err.strip().splitlines()) == 1
+    assert sorted(path.name for path in pipe.iterdir()) == ["raci-small-to-medium.html", "raci-small.xlsx"]
+    assert [path.name for path in device.iterdir()] == ["raci-small.html"]
+    assert [path.name for path in huge.iterdir()] == ["raci-small.xlsx"]
+    assert stat.S_ISFIFO((pipe / "raci-small.xlsx").lstat().st_mode)
+    assert (device / "raci-small.html").readlink() == Path("/dev/zero")
+    assert (huge / "raci-small.xlsx").stat().st_size == 20 * 2**30
+    code, err = invoke("generate", "--out", str(device), "--force")  # --force replaces files, not devices
+    assert code == 2
+    assert "is a device" in err
+
+
+def test_an_out_folder_that_is_not_one_is_named_for_what_it_is(tmp_path: Path) -> None:
+    dangling = tmp_path / "deliverables"
+    dangling.symlink_to(tmp_path / "gone")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    code, err = invoke("generate", "--out", str(dangling))
+    assert code == 2
+    assert err.strip() == (
+        f"Error: {dangling}: is a symbolic link to {tmp_path / 'gone'}, which does not exist "
+        "(create that folder, or give --out another one)"
+    )
+    code, err = invoke("generate", "--out", str(pipe))
+    assert code == 2
+    assert err.strip() == f"Error: {pipe}: is a named pipe, not a folder (give --out a folder)"
+    assert not (tmp_path / "gone").exists()
