@@ -105,13 +105,14 @@ def indonesian(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_default_catalogue_and_the_workbook_are_in_indonesian(indonesian: Path) -> None:
     book = openpyxl.load_workbook(indonesian / "raci-large.xlsx")
-    assert book.sheetnames[:6] == ["Summary", "RACI", "Roles", "Legend", "Checks", "Sizes"]  # sheet names stay
+    shown = [name for name in book.sheetnames if book[name].sheet_state == "visible"]
+    assert shown == ["Ringkasan", "RACI", "Peran", "Keterangan", "Pemeriksaan", "Ukuran"]  # in the client's language
     sheet = book["RACI"]
     header = [cell.value for cell in sheet[4]]
     assert header[:3] == ["ID", "Bidang", "Tanggung jawab"]
     assert "Direktur Pemasaran (CMO)" in header
     assert sheet["C5"].value == "Menetapkan target penjualan per tenaga penjual"
-    legend = [row[0] for row in book["Legend"].iter_rows(values_only=True) if row[0]]
+    legend = [row[0] for row in book["Keterangan"].iter_rows(values_only=True) if row[0]]
     assert "Cara membaca buku kerja ini" in legend
 
 
@@ -122,6 +123,24 @@ def test_an_indonesian_workbook_is_read_back_and_checked(indonesian: Path) -> No
     result = CliRunner().invoke(main, ["check", str(indonesian / "raci-large.xlsx"), "--lang", "id"])
     assert result.exit_code == 0
     assert result.stdout.startswith("Telah diperiksa 49 tanggung jawab, 11 peran")
+
+
+def test_an_indonesian_workbook_s_roles_sheet_is_found_by_its_part_not_its_name(tmp_path: Path) -> None:
+    """The Peran sheet gives the roles back their hats although it is not called Roles: a merged
+    owner-director keeps the sales hat, so the workbook read back is as sales-led as the one written."""
+    roles = tmp_path / "jabatan.csv"
+    roles.write_text("role,title\nceo,Direktur Utama\nsales_lead,Direktur Utama\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["generate", "--size", "small", "--roles", str(roles), "--lang", "id", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(tmp_path / "raci-small.xlsx")
+    assert "Roles" not in book.sheetnames
+    assert "Peran" in book.sheetnames
+    matrix, problems = read_workbook(tmp_path / "raci-small.xlsx")
+    assert problems == ()
+    director = next(role for role in matrix.roles if role.title == "Direktur Utama")
+    assert set(director.functions) == {"leadership", "sales"}
 
 
 def test_check_messages_and_the_plain_summary_are_in_indonesian(tmp_path: Path) -> None:

@@ -211,7 +211,7 @@ def test_the_communication_plan_follows_the_letters_and_the_size(tmp_path: Path)
 
 def test_the_communication_sheet_and_section_speak_indonesian(tmp_path: Path) -> None:
     workbook, html = _generate(tmp_path, "--size", "large", "--lang", "id")
-    ws = openpyxl.load_workbook(workbook)["Communication"]
+    ws = openpyxl.load_workbook(workbook)["Komunikasi"]
     header = [cell.value for cell in ws[1]]
     assert header[:4] == ["Peran", "Personel", "Kapan", "Siapa"]
     section = _page(html).get_element_by_id("communication-section").text_content()

@@ -42,6 +42,7 @@ TRAILER = ("Home", "Horizon", "Rule", "Description")
 ROLE_COLUMNS = ("Role", "Function", "Other hats", "Key", "Person")
 DATA_SHEET = "_raci"
 AREAS_SHEET = "_raci_areas"  # hidden: area as the catalogue names it, and the words the RACI sheet shows
+SHEETS_SHEET = "_raci_sheets"  # hidden: each part's sheet name in the workbook's language (Roles: "Peran")
 HEADER_SEARCH_ROWS = 30
 
 
@@ -124,11 +125,23 @@ class _SheetRole:
     also: tuple[str, ...]
 
 
+def _sheet_name(source: Source, names: list[str], part: str, english: str) -> str:
+    """The name of a part's sheet, as the hidden sheets sheet records it (sheet names follow the workbook's
+    language); a workbook without one (written before) names it in English."""
+    if SHEETS_SHEET in names:
+        for row in source.sheet_rows(SHEETS_SHEET)[1:]:
+            key, name = (_clean(cell) for cell in (*row, None, None)[:2])
+            if key == part and name:
+                return name
+    return english
+
+
 def _role_sheet(source: Source, names: list[str]) -> list[_SheetRole]:
     """The roles listed on the Roles sheet (title, function, key, person), or none when it is missing."""
-    if "Roles" not in names:
+    sheet = _sheet_name(source, names, "roles", "Roles")
+    if sheet not in names:
         return []
-    rows = source.sheet_rows("Roles")
+    rows = source.sheet_rows(sheet)
     labels = [_column(_clean(cell)) for cell in rows[0]] if rows else []
     if "Role" not in labels or "Function" not in labels:
         return []

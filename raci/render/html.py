@@ -40,8 +40,8 @@ from ..scheme import RACI, Scheme
 from .chart import SEGMENT_LABELS
 from .colour import theme
 from .labels import SHARE_LABELS, area_label
-from .story import CARD_ROWS, ReadAs, Story, told
-from .words import lower_first
+from .story import CARD_ROWS, ReadAs, Story, roles_kept, told
+from .words import check_title, lower_first, row_rule_words
 
 TEMPLATE = "summary.html.j2"
 # The parts summary.html.j2 includes; a templates folder of the user's may replace any of them.
@@ -151,6 +151,7 @@ class MatrixLine:
     row: Row
     area_start: bool
     errors: tuple[Finding, ...] = ()
+    rule_words: str = ""  # the rule that set the row, in words (its code stays in the workbook's Legend)
 
     @property
     def classes(self) -> str:
@@ -161,7 +162,9 @@ class MatrixLine:
         return tuple(dict.fromkeys(finding.rule for finding in self.errors))
 
 
-def matrix_lines(rows: tuple[Row, ...], findings: tuple[Finding, ...] = ()) -> tuple[MatrixLine, ...]:
+def matrix_lines(
+    rows: tuple[Row, ...], findings: tuple[Finding, ...] = (), t: Translator = ENGLISH
+) -> tuple[MatrixLine, ...]:
     errors: dict[str, list[Finding]] = {}
     for finding in findings:
         if finding.severity == "error" and finding.id is not None:
@@ -171,6 +174,7 @@ def matrix_lines(rows: tuple[Row, ...], findings: tuple[Finding, ...] = ()) -> t
             row=row,
             area_start=index == 0 or rows[index - 1].item.area != row.item.area,
             errors=tuple(errors.get(row.item.id, ())),
+            rule_words=row_rule_words(row, t),
         )
         for index, row in enumerate(rows)
     )
@@ -199,7 +203,8 @@ def summary_context(subject: Report | Story, t: Translator = ENGLISH) -> dict[st
         "next_step": story.next_step,
         "roles": matrix.roles,
         "people": any(role.person for role in matrix.roles),
-        "rows": matrix_lines(matrix.rows, report.findings),
+        "rows": matrix_lines(matrix.rows, report.findings, t),
+        "profile_roles_kept": roles_kept(report),
         "checks": story.checks,
         "workload": story.loads,
         "cards": story.cards,
@@ -288,6 +293,7 @@ def _environment(lang: str, templates: Path | None) -> jinja2.Environment:
         area_label=area_label,
         coord=coord,
         code_spans=code_spans,
+        check_title=lambda rule: check_title(rule, t),
     )
     return env
 

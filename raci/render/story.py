@@ -108,11 +108,19 @@ def role_cards(report: Report, loads: tuple[RoleLoad, ...]) -> tuple[RoleCard, .
     return tuple(cards)
 
 
+def roles_kept(report: Report) -> bool:
+    """Whether the matrix has the profile's roles under the profile's titles: only then does the profile's
+    description (which names them) speak of this firm; after --roles renamed or merged one, it does not."""
+    kept = tuple((role.key, role.title) for role in report.profile.roles)
+    return tuple((role.key, role.title) for role in report.matrix.roles) == kept
+
+
 @dataclass(frozen=True)
 class NextStep:
     """What the next size up changes first: the step's heading, trigger and counts, its first hire."""
 
-    size: str  # the next size's name, for the `raci compare` command
+    size: str  # the next size's name
+    title: str  # the next size's title, in the story's language ("Medium-sized company")
     differs: bool  # True: how a matrix made elsewhere differs from the size it was given; else the next size up
     origin: str  # what `raci compare --from` takes for this report: a size name, or the matrix's file
     heading: str
@@ -146,6 +154,7 @@ def next_step(report: Report, t: Translator) -> NextStep | None:
     step = step_text(plan_steps(compare(catalogue, current, goal, roles=report.roles, shown=shown))[0], t)
     return NextStep(
         size=goal.name,
+        title=shown[goal.name].title,
         differs=report.target is not None,
         origin=catalogue.path.name if report.target is not None else current.name,
         heading=step.heading,

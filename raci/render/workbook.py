@@ -50,7 +50,7 @@ from .openpyxl_compat import (
     styled_cell,
 )
 from .people import load_flag
-from .story import Story, told
+from .story import Story, roles_kept, told
 from .words import (
     HEADER,
     SEVERITY_WORDS,
@@ -90,6 +90,18 @@ from .xlsx import (
 TRAILER = (N_("Home"), N_("Horizon"), N_("Rule"), N_("Description"))
 DATA_SHEET = "_raci"
 AREAS_SHEET = "_raci_areas"  # hidden: each area as the catalogue names it, beside the words the RACI sheet shows
+SHEETS_SHEET = "_raci_sheets"  # hidden: each part (summary, roles...) beside its sheet name in the language
+# The sheets a person reads, named in the workbook's language; readers find them through SHEETS_SHEET.
+SHEET_NAMES = {
+    "summary": N_("Summary"),
+    "roles": N_("Roles"),
+    "legend": N_("Legend"),
+    "checks": N_("Checks"),
+    "confirm": N_("Confirm"),
+    "read_as": N_("Read as"),
+    "sizes": N_("Sizes"),
+    "communication": N_("Communication"),
+}
 FIRST_ROLE_COLUMN = len(HEADER) + 1
 LOGO_HEIGHT = 40  # pixels: the two title rows
 
@@ -114,21 +126,23 @@ def _workbook_bytes(story: Story, when: datetime | None) -> bytes:
     report, t = story.report, story.t
     workbook = remember_styles(Workbook(write_only=True))  # the RACI sheet streams; _sheet adds the others whole
     styles = _register_row_styles(workbook)
-    sizes = BuiltSheet(workbook, "Sizes")  # filled first: the Summary's chart reads its cells; added later
+    names = {part: t(name) for part, name in SHEET_NAMES.items()}
+    sizes = BuiltSheet(workbook, names["sizes"])  # filled first: the Summary's chart reads its cells; added later
     _sizes_sheet(sizes, report, t)
-    _summary_sheet(_sheet(workbook, "Summary"), story, sizes)
+    _summary_sheet(_sheet(workbook, names["summary"]), story, sizes)
     _matrix_sheet(workbook, report, styles, t)
-    _roles_sheet(_sheet(workbook, "Roles"), report, t)
-    _legend_sheet(_sheet(workbook, "Legend"), report, t)
-    _checks_sheet(_sheet(workbook, "Checks"), story)
+    _roles_sheet(_sheet(workbook, names["roles"]), report, t)
+    _legend_sheet(_sheet(workbook, names["legend"]), report, t)
+    _checks_sheet(_sheet(workbook, names["checks"]), story)
     if story.confirm:
-        _confirm_sheet(_sheet(workbook, CONFIRM_SHEET), story)
+        _confirm_sheet(_sheet(workbook, names["confirm"]), story)
     if story.read_as:
-        _read_as_sheet(_sheet(workbook, READ_AS_SHEET), story)
+        _read_as_sheet(_sheet(workbook, names["read_as"]), story)
     add_sheet(workbook, sizes)
-    _communication_sheet(_sheet(workbook, COMMUNICATION_SHEET), story)
+    _communication_sheet(_sheet(workbook, names["communication"]), story)
     _data_sheet(_sheet(workbook, DATA_SHEET), report)
     _areas_sheet(_sheet(workbook, AREAS_SHEET), report, t)
+    _sheets_sheet(_sheet(workbook, SHEETS_SHEET), names)
     _properties(workbook, report, when, t)
     return xlsx_bytes(workbook, when)
 
@@ -583,7 +597,7 @@ def _profile_table(ws: Worksheet, report: Report, number: int, t: Translator) ->
         (t("Title"), t(profile.title)),
         (t("Headcount"), t("{people} people").format(people=profile.headcount_label)),
         (t("Structure"), t(profile.structure)),
-        (t("Description"), t(profile.description)),
+        *([(t("Description"), t(profile.description))] if roles_kept(report) else []),
         (t("Roles"), ", ".join(role.title for role in report.matrix.roles)),
     )
     for label, value in values:
@@ -631,7 +645,8 @@ def _shares_table(ws: Worksheet, report: Report, number: int, t: Translator) -> 
 
 def _rules_table(ws: Worksheet, report: Report, number: int, t: Translator) -> int:
     """Each rule of the profile that decided rows, in file order: in words, with its note, the rows it
-    decided, and its technical form (as the profile writes it) for auditors."""
+    decided, and its technical form (as the profile writes it) for auditors, in a hidden column."""
+    ws.column_dimensions[get_column_letter(len(LEGEND_WIDTHS))].hidden = True  # a code, not for a client's eyes
     header_row(ws, number, [t("Rule"), t("Note"), t("Rows it decided"), t("Count"), t("As the profile writes it")])
     rules = report.profile.rules
     for rule, decided in zip(rules, _decided(report.matrix.rows, rules), strict=True):
@@ -717,9 +732,6 @@ def _checks_sheet(ws: Worksheet, story: Story) -> None:
     _print_setup(ws, report, t, landscape=True, title_rows="1:1")
 
 
-COMMUNICATION_SHEET = "Communication"
-
-
 def _communication_sheet(ws: Worksheet, story: Story) -> None:
     """The communication plan: per deciding role, whom it asks before and whom it tells after, on which
     rows, and how often; one line per (role, ask or tell, other role)."""
@@ -782,9 +794,6 @@ def _confirm_sheet(ws: Worksheet, story: Story) -> None:
             )
     ws.freeze_panes = "A2"
     _print_setup(ws, report, t, landscape=True, title_rows="1:1")
-
-
-READ_AS_SHEET = "Read as"
 
 
 def _read_as_sheet(ws: Worksheet, story: Story) -> None:
@@ -920,6 +929,16 @@ def _areas_sheet(ws: Worksheet, report: Report, t: Translator) -> None:
             number += 1
             put_text(cell_at(ws, number, 1), area)
             put_text(cell_at(ws, number, 2), words)
+    ws.sheet_state = "hidden"
+
+
+def _sheets_sheet(ws: Worksheet, names: dict[str, str]) -> None:
+    """A hidden sheet of each part's sheet name, so a reader finds the Roles sheet of a workbook in any language."""
+    put_text(cell_at(ws, 1, 1), "part")
+    put_text(cell_at(ws, 1, 2), "sheet")
+    for number, (part, name) in enumerate(names.items(), start=2):
+        put_text(cell_at(ws, number, 1), part)
+        put_text(cell_at(ws, number, 2), name)
     ws.sheet_state = "hidden"
 
 

@@ -1,0 +1,110 @@
+"""What a client reads shows no internal code: no check id, rule syntax, profile key or command on the
+page, on the workbook's visible sheets and columns, or in the deck, in English and Indonesian; the
+codes stay where machines and auditors look (data attributes, hidden columns and sheets, the JSON)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from raci.cli import main
+from raci.core.checks import RULES
+
+from .htmltools import parse, shown_texts
+
+PROFILE_KEYS = ("startup", "small", "medium", "large")  # as a key ("profile small", "(medium)"), not a word
+RULE_SYNTAX = re.compile(r"\b(?:area|kind|id|home)=")
+CODES = re.compile("|".join(rf"\b{re.escape(rule)}\b" for rule in sorted(RULES, key=len, reverse=True)))
+
+
+def deliverables(folder: Path, lang: str) -> Path:
+    """A small firm's page, workbook and deck for a client whose head of sales is also its director."""
+    roles = folder / "jabatan.csv"
+    roles.write_text(
+        "role,title,person\nceo,Direktur Utama,Sari Dewi\nsales_lead,Direktur Utama,\n"
+        "Marketing Executive,Staf Pemasaran,Rina Wijaya\n",
+        encoding="utf-8",
+    )
+    out = folder / lang
+    args = ["generate", "--size", "small", "--roles", str(roles), "--client", "PT Maju Jaya", "--pptx"]
+    result = CliRunner().invoke(main, [*args, "--lang", lang, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def codes_in(text: str) -> list[str]:
+    found = [match.group(0) for match in CODES.finditer(text)]
+    found += [match.group(0) for match in RULE_SYNTAX.finditer(text)]
+    found += [key for key in PROFILE_KEYS if re.search(rf"(?:profile|profil|\(){key}\b|\b{key}(?: profile|\))", text)]
+    return found + (["raci compare"] if "raci compare" in text else [])
+
+
+@pytest.fixture(scope="module", params=["en", "id"])
+def out(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return deliverables(tmp_path_factory.mktemp("surfaces"), str(request.param))
+
+
+def test_the_page_shows_no_code_key_rule_syntax_or_command(out: Path) -> None:
+    root, _ = parse((out / "raci-small.html").read_text(encoding="utf-8"))
+    shown = [(where, text) for where, text in shown_texts(root) if codes_in(text)]
+    assert shown == []
+    # the codes are still there for machines: each finding and row carries its check's id
+    rules = {element.attrs.get("data-rule") for element in root.iter()} - {None}
+    assert rules
+    assert rules <= set(RULES)
+
+
+def test_the_page_does_not_describe_roles_the_client_merged(out: Path) -> None:
+    """The small profile's description speaks of a head of sales; this client's director holds that role."""
+    root, _ = parse((out / "raci-small.html").read_text(encoding="utf-8"))
+    facts = root.by_id("profile").text()
+    assert "head of sales" not in facts.lower()
+    assert "kepala penjualan" not in facts.lower()
+
+
+def test_the_workbook_s_visible_sheets_show_no_code(out: Path) -> None:
+    book = openpyxl.load_workbook(out / "raci-small.xlsx")
+    shown = []
+    for sheet in book.worksheets:
+        if sheet.sheet_state != "visible":
+            continue
+        hidden = {letter for letter, column in sheet.column_dimensions.items() if column.hidden}
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.column_letter not in hidden and codes_in(cell.value):
+                    shown.append((sheet.title, cell.coordinate, cell.value))
+    assert shown == []
+
+
+def test_the_workbook_keeps_its_codes_in_hidden_columns_for_auditors(out: Path) -> None:
+    book = openpyxl.load_workbook(out / "raci-small.xlsx")
+    legend = book.worksheets[3]
+    hidden = [letter for letter, column in legend.column_dimensions.items() if column.hidden]
+    codes = [cell.value for letter in hidden for cell in legend[letter] if isinstance(cell.value, str)]
+    assert "kind=pay" in codes
+
+
+def test_the_workbook_s_sheets_are_named_in_the_deliverable_s_language(out: Path) -> None:
+    book = openpyxl.load_workbook(out / "raci-small.xlsx")
+    shown = [sheet.title for sheet in book.worksheets if sheet.sheet_state == "visible"]
+    if out.name == "en":
+        assert shown == ["Summary", "RACI", "Roles", "Legend", "Checks", "Sizes"]
+    else:
+        assert shown == ["Ringkasan", "RACI", "Peran", "Keterangan", "Pemeriksaan", "Ukuran"]
+
+
+def test_the_deck_shows_no_code(out: Path) -> None:
+    deck = Presentation(str(out / "raci-small.pptx"))
+    shown = []
+    for number, slide in enumerate(deck.slides, start=1):
+        for shape in slide.shapes:
+            texts = [shape.text_frame.text] if shape.has_text_frame else []
+            if shape.has_table:
+                texts += [cell.text for row in shape.table.rows for cell in row.cells]
+            shown += [(number, text) for text in texts if codes_in(text)]
+    assert shown == []
