@@ -93,9 +93,9 @@ def test_the_workbook_s_sheets_are_named_in_the_deliverable_s_language(out: Path
     book = openpyxl.load_workbook(out / "raci-small.xlsx")
     shown = [sheet.title for sheet in book.worksheets if sheet.sheet_state == "visible"]
     if out.name == "en":
-        assert shown == ["Summary", "RACI", "Roles", "Legend", "Checks", "Sizes"]
+        assert shown == ["Summary", "RACI", "Roles", "Legend", "Checks", "Sizes", "Communication"]
     else:
-        assert shown == ["Ringkasan", "RACI", "Peran", "Keterangan", "Pemeriksaan", "Ukuran"]
+        assert shown == ["Ringkasan", "RACI", "Peran", "Keterangan", "Pemeriksaan", "Ukuran", "Komunikasi"]
 
 
 def test_the_deck_shows_no_code(out: Path) -> None:
