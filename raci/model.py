@@ -451,4 +451,6 @@ class MatrixSource:
     inferred: frozenset[str] = frozenset()  # ids of rows whose area was told from their wording, or not at all
     unknown_areas: tuple[str, ...] = ()  # ids of rows whose area could not be told
     marks: tuple[Marked, ...] = ()  # letters written with a footnote mark
+    merged: frozenset[str] = frozenset()  # header cells of `normalised` whose role title was merged into another
+    role_titles: tuple[tuple[str, str], ...] = ()  # per role of the matrix: its title and the header cell naming it
     notes: tuple[tuple[str, str], ...] = ()  # (mark, what the file says it means, with where it says so)

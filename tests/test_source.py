@@ -325,18 +325,28 @@ def test_check_and_the_deliverable_report_the_same_findings(tmp_path: Path, lang
 
 
 def test_the_deliverable_of_a_matrix_keeps_the_audit_trail_of_every_cell_read_differently(tmp_path: Path) -> None:
-    """What `raci check` lists as read differently is in the workbook's Read as sheet and on the page,
-    alike cells together, what is worth checking (a footnote mark, a word, a look-alike letter) before
-    spelling only (case, order, a dash for none)."""
+    """What `raci check` lists as read differently, or told from the file, is in the workbook's Read as sheet
+    and on the page with the same counts as the JSON's `read_as`, alike cells together: what is worth
+    checking (a footnote mark, a word, a look-alike letter, a role spelt two ways, an area told from the
+    wording, a function told from a title) before spelling only (case, order, a dash for none)."""
     path = save(tmp_path / "sinar.xlsx", {"Matriks": DISTRIBUTOR})
     data = checked(path)
-    expected = Counter((n["from"], n["to"]) for n in data["normalised"])
+    letters = Counter((n["from"], n["to"]) for n in data["normalised"])
+    trail = data["read_as"]
+    assert sum(len(entry["cells"]) for entry in trail) > sum(letters.values())  # more than letters alone
+    assert {entry["kind"] for entry in trail} >= {"meaning", "spelling", "function", "unreadable"}
+    assert {(entry["written"], entry["read_as"]) for entry in trail if entry["kind"] == "function"} >= {
+        ("Kepala Penjualan", "sales"),
+        ("Staf Marketing", "marketing"),
+    }
+    assert [entry["cells"] for entry in trail if entry["kind"] == "unreadable"] == [["Matriks!G14"]]  # the X
     workbook, page = delivered(path, tmp_path / "out")
     sheet = openpyxl.load_workbook(workbook)["Read as"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    written = {str(row[0]).split(" (U+")[0]: row for row in rows}
-    assert sum(int(row[2]) for row in rows) == sum(expected.values())
-    for (before, after), count in expected.items():
+    assert len(rows) == len(trail)
+    assert sum(int(row[2]) for row in rows) == sum(len(entry["cells"]) for entry in trail)
+    written = {str(row[0]).split(" (U+")[0]: row for row in rows if row[3] in ("worth checking", "spelling only")}
+    for (before, after), count in letters.items():
         row = written[before]
         assert (row[1] if after else "") == (after or ""), before
         assert row[2] == count
@@ -345,9 +355,11 @@ def test_the_deliverable_of_a_matrix_keeps_the_audit_trail_of_every_cell_read_di
     assert written["A*"][3] == "worth checking"
     assert written["R/A"][3] == "spelling only"
     assert written["\u0421"][0] == "\u0421 (U+0421)"  # a Cyrillic look-alike named, not shown as a plain C
+    assert ("Gudang", "operations", 1, "function told from the title") in {row[:4] for row in rows}
     tree = lxml_html.fromstring(page.read_bytes())
     listed = tree.xpath('//*[@id="read-as-table"]/tbody/tr')
-    assert sum(int(tr.get("data-count")) for tr in listed) == sum(expected.values())
+    assert sum(int(tr.get("data-count")) for tr in listed) == sum(len(entry["cells"]) for entry in trail)
+    assert [tr.get("data-kind") for tr in listed] == [entry["kind"] for entry in trail]
     assert [tr.get("class") for tr in listed][:1] == ["meaning"]
 
 

@@ -458,6 +458,8 @@ class MatrixReader:
         ] = {}  # role key -> (function, other hats) from a roles list
         self.spans: dict[str, list[range]] = {}  # grid name -> rows of its tables (a note is sought elsewhere)
         self.marks: list[Marked] = []
+        self.merged: set[str] = set()  # header cells naming a role already named another way
+        self.cells: dict[str, str] = {}  # role key -> the header cell first naming it
 
     def read(self) -> tuple[Matrix, tuple[Finding, ...], MatrixSource]:
         for grid in self.grids:
@@ -543,7 +545,9 @@ class MatrixReader:
         key = _role_key(title) or title
         if key in self.titles and self.titles[key] != written:
             self.normalised.append(Normalised(cell, written, self.titles[key]))
+            self.merged.add(cell)
         self.titles.setdefault(key, title)
+        self.cells.setdefault(key, cell)
         return key
 
     def _read_table(self, table: _Table) -> None:
@@ -722,6 +726,8 @@ class MatrixReader:
             inferred=frozenset(inferred),
             unknown_areas=tuple(unknown),
             marks=tuple(self.marks),
+            merged=frozenset(self.merged),
+            role_titles=tuple((self.titles[key], self.cells[key]) for key in keys),
             notes=self._notes({marked.mark for marked in self.marks}),
         )
         return Matrix(profile=profile, roles=tuple(roles), rows=tuple(rows)), tuple(self.findings), source

@@ -24,6 +24,7 @@ from ..model import SEVERITIES, Finding, Matrix, MatrixSource, Profile
 from ..render.findings import severity_count
 from ..render.localise import localise_profile
 from ..render.messages import message, say
+from ..render.story import read_as_of
 from ..render.uncertain import as_dicts, console_lines
 from ..scheme import rules_scheme
 from .generate import choose_scheme
@@ -89,6 +90,7 @@ def as_json(result: CheckResult) -> str:
     t = Translator(lang)
     read: dict[str, object] = {}
     normalised: list[dict[str, str]] = []
+    trail: list[dict[str, object]] = []
     if source is not None:
         read = {
             "rows": len(matrix.rows),
@@ -99,10 +101,15 @@ def as_json(result: CheckResult) -> str:
             "skipped": [{"sheet": sheet, "why": why} for sheet, why in source.skipped],
         }
         normalised = [{"cell": n.cell, "from": n.before, "to": n.after} for n in source.normalised]
+        trail = [
+            {"kind": entry.kind, "written": entry.before, "read_as": entry.after, "cells": list(entry.cells)}
+            for entry in read_as_of(source, matrix, findings)
+        ]
     return json.dumps(
         {
             "matrix": read,
             "normalised": normalised,
+            "read_as": trail,
             "findings": [
                 {
                     "rule": f.rule,

@@ -16,7 +16,7 @@ from ..core.load import Load
 from ..core.report import Report
 from ..core.shares import Shares, structure_of
 from ..i18n import DEFAULT, Translator
-from ..model import Role, Row
+from ..model import Finding, Matrix, MatrixSource, Role, Row
 from .chart import Chart, size_chart
 from .findings import Checks, checks_summary, shared_advice
 from .messages import Told, tell
@@ -361,13 +361,17 @@ def confirm_lines(report: Report, t: Translator) -> tuple[ConfirmLine, ...]:
 
 @dataclass(frozen=True)
 class ReadAs:
-    """Cells of a matrix made elsewhere that raci read as something other than what they hold, alike
-    ones together: the audit trail of what raci changed, in every output of that matrix."""
+    """What raci read in a matrix made elsewhere as something other than what it holds, alike ones
+    together: the audit trail of what raci decided, in every output of that matrix (the JSON of
+    `raci check` too). `kind` is a key of `READ_AS_KINDS`."""
 
     before: str
-    after: str  # "" where the cell was read as holding no letter
-    cells: tuple[str, ...]
+    after: str  # "" where the cell was read as holding no letter, or the role's function or the row's area as unknown
+    cells: tuple[str, ...]  # the cells, or the rows of an area
     spelling: bool  # only the spelling changed (case, spaces, order, a dash for none)
+    kind: str = "meaning"
+    change: str = ""  # what the kind changed, in the deliverable's language
+    shown: str = ""  # `after` as the deliverable shows it: a function or an area in its language
 
     @property
     def written(self) -> str:
@@ -377,6 +381,8 @@ class ReadAs:
         return f"{self.before} ({', '.join(odd)})" if odd else self.before
 
 
+# The kinds of the audit trail, in the order shown: what changes a letter's meaning first, spelling last.
+READ_AS_KINDS = ("meaning", "unreadable", "role", "area", "function", "spelling")
 NONE_MARKS = frozenset("-\u2013\u2014.")  # a cell holding only these holds no letter
 
 
@@ -391,18 +397,60 @@ def _spelling_only(before: str, after: str) -> bool:
     return sorted(written.upper().replace("/", "")) == sorted(after.upper().replace("/", ""))
 
 
-def read_as(report: Report) -> tuple[ReadAs, ...]:
-    """What raci read differently from how it is written, changes of meaning first, then spelling only;
-    the most frequent first within each."""
-    if report.read is None:
+def read_as(report: Report, t: Translator) -> tuple[ReadAs, ...]:
+    """The audit trail of the report's matrix made elsewhere (see `read_as_of`), in words; () for any other input."""
+    from dataclasses import replace
+
+    from .labels import area_label
+    from .words import READ_AS_CHANGES
+
+    def shown(entry: ReadAs) -> str:
+        if entry.kind == "function":
+            return t(entry.after) if entry.after else t("unknown")
+        if entry.kind == "area":
+            return t(area_label(entry.after)) if entry.after else t("none raci knows")
+        return entry.after or t("(empty)")
+
+    return tuple(
+        replace(entry, change=t(READ_AS_CHANGES[entry.kind]), shown=shown(entry))
+        for entry in read_as_of(report.read, report.matrix, report.findings)
+    )
+
+
+def read_as_of(read: MatrixSource | None, matrix: Matrix, findings: Sequence[Finding]) -> tuple[ReadAs, ...]:
+    """Everything raci read differently from how a matrix made elsewhere writes it, or decided for it: each
+    way a letter is written and read otherwise (a mark dropped, a word, a look-alike, a placeholder; spelling
+    only last), letters it cannot read, role titles merged, rows whose area it told from their wording, and
+    each role's function told from its title; the most frequent first within each kind."""
+    if read is None:
         return ()
-    cells: dict[tuple[str, str], list[str]] = {}
-    for change in report.read.normalised:
-        cells.setdefault((change.before, change.after), []).append(change.cell)
+    letters: dict[tuple[str, str], list[str]] = {}
+    merged: dict[tuple[str, str], list[str]] = {}
+    for change in read.normalised:
+        into = merged if change.cell in read.merged else letters
+        into.setdefault((change.before, change.after), []).append(change.cell)
     found = [
-        ReadAs(before, after, tuple(where), _spelling_only(before, after)) for (before, after), where in cells.items()
+        ReadAs(before, after, tuple(where), spelling, "spelling" if spelling else "meaning")
+        for (before, after), where in letters.items()
+        for spelling in (_spelling_only(before, after),)
     ]
-    return tuple(sorted(found, key=lambda entry: (entry.spelling, -len(entry.cells))))
+    found += [ReadAs(before, after, tuple(where), False, "role") for (before, after), where in merged.items()]
+    unreadable: dict[str, list[str]] = {}
+    for finding in findings:
+        if finding.rule == "invalid-letter":
+            unreadable.setdefault(str(finding.param("value")), []).append(str(finding.param("cell")))
+    found += [ReadAs(value, "", tuple(where), False, "unreadable") for value, where in unreadable.items()]
+    areas: dict[str, list[str]] = {}
+    for row in matrix.rows:
+        if row.item.id in read.inferred:
+            areas.setdefault(row.item.area if row.item.id not in read.unknown_areas else "", []).append(row.item.id)
+    found += [ReadAs("", area, tuple(ids), False, "area") for area, ids in areas.items()]
+    found += [
+        ReadAs(title, function or "", (cell,), False, "function")
+        for (title, cell), function in zip(read.role_titles, read.functions, strict=False)
+    ]
+    order = {kind: number for number, kind in enumerate(READ_AS_KINDS)}
+    return tuple(sorted(found, key=lambda entry: (order[entry.kind], -len(entry.cells))))
 
 
 @dataclass(frozen=True)
@@ -468,7 +516,7 @@ def tell_story(report: Report, lang: str = DEFAULT) -> Story:
         org=org_chart(report.matrix.roles),
         confirm=confirm_lines(report, t),
         said=said,
-        read_as=read_as(report),
+        read_as=read_as(report, t),
         cadence=cadence_words(report.communication.settings, t),
     )
 

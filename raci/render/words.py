@@ -112,6 +112,17 @@ def row_rule_words(row: Row, t: Translator) -> str:
     return rule_words(row.rule, t, row.item.area if row.area else "")
 
 
+# What each kind of the audit trail of a matrix made elsewhere changed (render/story.py's READ_AS_KINDS).
+READ_AS_CHANGES = {
+    "meaning": N_("worth checking"),
+    "unreadable": N_("unreadable: read as no letter"),
+    "role": N_("one role spelt two ways: merged"),
+    "area": N_("area told from the wording"),
+    "function": N_("function told from the title"),
+    "spelling": N_("spelling only"),
+}
+
+
 # Each check as a sentence a client reads; its id stays in a hidden column.
 CHECK_TITLES = {
     "no-accountable": N_("Nobody is accountable"),

@@ -803,8 +803,7 @@ def _read_as_sheet(ws: Worksheet, story: Story) -> None:
     widths = (16.0, 16.0, 8.0, 16.0, 70.0)
     header_row(ws, 1, [t("Written"), t("Read as"), t("Cells"), t("Change"), t("Where")], widths)
     for number, entry in enumerate(story.read_as, start=2):
-        kind = t("spelling only") if entry.spelling else t("worth checking")
-        texts = (entry.written, entry.after or t("(empty)"), "", kind, ", ".join(entry.cells))
+        texts = (entry.written, entry.shown, "", entry.change, ", ".join(entry.cells))
         for column, value in enumerate(texts, start=1):
             cell = put_text(cell_at(ws, number, column), value) if value else cell_at(ws, number, column)
             cell.alignment = WRAP_TOP
