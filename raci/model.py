@@ -218,6 +218,21 @@ class CommunicationSettings:
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """A business sign that a firm is ready for the profile's size or one of its roles (a [[triggers]] table).
+
+    `key` names the sign (raci.render.plan_text words the keys it knows), `role` the role key it is for
+    ("" for the size), `source` where its threshold comes from, `params` its numbers by name, `text`
+    the sign in the profile's own words (for a key raci does not know)."""
+
+    key: str
+    role: str = ""
+    source: str = ""
+    params: tuple[tuple[str, int | float], ...] = ()
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class Profile:
     """A company-size profile: who the roles are and how work maps to letters."""
 
@@ -236,6 +251,7 @@ class Profile:
     source: Path | None = field(default=None, compare=False)
     text: str = field(default="", compare=False, repr=False)  # the TOML it was read from
     scheme: Scheme = field(default=RACI, compare=False, repr=False)  # what its letters are
+    triggers: tuple[Trigger, ...] = field(default=(), compare=False)  # signs the firm is ready for this size
 
     @property
     def headcount_label(self) -> str:

@@ -18,18 +18,80 @@ The plan built on a comparison is `raci.core.plan`; its words are `raci.render.p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from .. import __version__
-from ..model import Branding, Catalogue, Matrix, Profile, Responsibility, Role, RoleMapping, Row
+from ..model import KNOWN_AREAS, Branding, Catalogue, Matrix, Profile, Responsibility, Role, RoleMapping, Row
 from .assign import build_matrix
 from .roles import apply_roles
 from .shares import Shares, compute_shares
 
 NEW_ROLE_FUNCTIONS = ("service", "finance", "operations", "product")
 STAYING = ("sales", "marketing", "leadership")
+COMMERCIAL = ("sales", "marketing")
+# Titles that name a head (English and Indonesian): a head grows into a head, not into a team.
+SENIOR_WORDS = (
+    "head",
+    "chief",
+    "vp",
+    "vice president",
+    "director",
+    "direktur",
+    "manager",
+    "manajer",
+    "kepala",
+    "lead",
+    "leader",
+    "pemimpin",
+    "ketua",
+    "cmo",
+    "cro",
+    "ceo",
+    "coo",
+    "cfo",
+    "founder",
+    "pendiri",
+    "owner",
+    "pemilik",
+    "gm",
+    "general manager",
+    "supervisor",
+    "spv",
+)
+# Titles that name a head whatever else they say ("Chief Marketing Officer", "Kepala Tim Sales").
+TOP_WORDS = ("chief", "head", "vp", "vice president", "director", "direktur", "kepala", "cmo", "cro", "ceo")
+# Titles of a team, whatever else they say ("Account Managers" manage accounts, not people).
+TEAM_WORDS = (
+    "account manager",
+    "account executive",
+    "team",
+    "tim",
+    "staff",
+    "staf",
+    "specialist",
+    "spesialis",
+    "rep",
+    "representative",
+    "associate",
+    "officer",
+    "assistant",
+    "asisten",
+)
+# Titles of work bought from outside: an agency is relieved, never promoted into an employee.
+EXTERNAL_WORDS = (
+    "agency",
+    "agencies",
+    "agensi",
+    "freelancer",
+    "freelance",
+    "vendor",
+    "consultant",
+    "konsultan",
+    "outsourced",
+)
 
 
 @dataclass(frozen=True)
@@ -98,9 +160,12 @@ class Comparison:
     new_shares: Shares
     moves: tuple[Move, ...]
     version: str
+    before: Matrix  # the FROM matrix (the client's titles applied), as the reader sees it
+    after: Matrix  # the TO matrix
     branding: Branding = field(default_factory=Branding)
     successors: tuple[tuple[str, str], ...] = ()  # (old role key, new role key): the same role in both
     steps: tuple[Comparison, ...] = ()  # the path through the sizes between; empty: one step, itself
+    read: int = 0  # rows of the matrix compared, commercial or not (see `compare_path`); 0: as many as moves
 
     @property
     def path(self) -> tuple[Comparison, ...]:
@@ -164,8 +229,10 @@ def compare(
     before, after = build_matrix(catalogue, old), build_matrix(catalogue, new)
     if roles is not None:
         before = apply_roles(before, roles, {role.key: role.title for role in old_roles.values()})
-    old_titles = frozenset(role.title for role in old_roles.values())
-    successors = _successors(before.roles, after.roles, old_roles, new_roles)
+    successors = _successors(before, after, old_roles, new_roles, new.headcount_min > old.headcount_min)
+    # a role some role of today continues is not new, whatever its title (Head of Sales grows into VP Sales)
+    continued = {new_roles[key].title for key in successors.values() if key in new_roles}
+    old_titles = frozenset(role.title for role in old_roles.values()) | continued
     moves = []
     for old_row, new_row in zip(before.rows, after.rows, strict=True):
         old_role, new_role = before.accountable_role(old_row), after.accountable_role(new_row)
@@ -189,6 +256,8 @@ def compare(
         new_shares=compute_shares(after),
         moves=tuple(moves),
         version=__version__,
+        before=before,
+        after=after,
         branding=branding or Branding(),
         successors=tuple(successors.items()),
     )
@@ -207,14 +276,25 @@ def compare_path(
     """
     if len(profiles) < 2:
         raise ValueError("a path needs at least two profiles")
-    whole = compare(catalogue, profiles[0], profiles[-1], branding, roles, shown)
+    read = len(catalogue.items)
+    kept = tuple(item for item in catalogue.items if commercial(item))
+    if kept and len(kept) * 2 < read:  # mostly not commercial work: plan the commercial rows only
+        catalogue = replace(catalogue, items=kept)
+    else:
+        read = 0
+    whole = replace(compare(catalogue, profiles[0], profiles[-1], branding, roles, shown), read=read)
     if len(profiles) == 2:
         return whole
     steps = tuple(
-        compare(catalogue, first, second, branding, roles if number == 0 else None, shown)
+        replace(compare(catalogue, first, second, branding, roles if number == 0 else None, shown), read=read)
         for number, (first, second) in enumerate(pairwise(profiles))
     )
     return replace(whole, steps=steps)
+
+
+def commercial(item: Responsibility) -> bool:
+    """Whether a row is sales or marketing work: its home says so, or its words name a commercial area."""
+    return item.home in COMMERCIAL or item.area in KNOWN_AREAS
 
 
 def path_between(old: Profile, new: Profile, sizes: Iterable[Profile]) -> tuple[Profile, ...]:
@@ -287,24 +367,128 @@ def hands_to_marketing(old: Role | None, new: Role | None) -> bool:
 
 
 def _successors(
-    before: Sequence[Role], after: Sequence[Role], old_roles: dict[str, Role], new_roles: dict[str, Role]
+    before: Matrix, after: Matrix, old_roles: dict[str, Role], new_roles: dict[str, Role], growing: bool
 ) -> dict[str, str]:
-    """Old role key -> new role key for the roles both sides have: the same key, the same own title,
-    or each side's only leadership role (the founder who becomes the managing director)."""
+    """Old role key -> new role key for the roles that continue from one size to the other.
+
+    In this order, each new role taken once: the same key; the same title (the profile's own, the
+    reader's or the client's: a client's "Marketing Manager" is the profile's); the leader (the founder
+    who becomes the managing director); the head of each function (the role of that function holding
+    the most A's: a Head of Sales grows into the VP Sales); then any other role of a function to the
+    new role of that function sharing most of its work (A or R), never a role holding A's to one that
+    holds none (a head does not become a team). Going down in size, a new role left over continues the
+    old role left over that shares most of its work, so shrinking never hires."""
     found: dict[str, str] = {}
-    titles = {role.title: role.key for role in new_roles.values()}
-    after_keys = {role.key for role in after}
-    leaders = [role for role in after if role.function == "leadership"]
-    old_leaders = [role for role in before if role.function == "leadership"]
-    for role in before:
-        own = old_roles.get(role.key, role).title
-        if role.key in after_keys:
-            found[role.key] = role.key
-        elif own in titles and titles[own] in after_keys:
-            found[role.key] = titles[own]
-        elif len(leaders) == 1 and old_leaders == [role]:
-            found[role.key] = leaders[0].key
+    taken: set[str] = set()
+    new_all = {role.key: role for role in after.roles}
+
+    def pair(old_key: str, new_key: str) -> None:
+        found[old_key] = new_key
+        taken.add(new_key)
+
+    def free_old() -> list[Role]:
+        return [role for role in before.roles if role.key not in found]
+
+    def free_new() -> list[Role]:
+        return [role for role in after.roles if role.key not in taken]
+
+    old_a, new_a = _accountable_counts(before), _accountable_counts(after)
+    old_work, new_work = _work(before), _work(after)
+    for role in free_old():
+        if role.key in new_all and role.key not in taken:
+            pair(role.key, role.key)
+    titles: dict[str, str] = {}
+    for role in free_new():
+        for title in (role.title, new_roles.get(role.key, role).title):
+            titles.setdefault(_plain(title), role.key)
+    for role in free_old():
+        for title in (role.title, old_roles.get(role.key, role).title):
+            key = titles.get(_plain(title))
+            if key is not None and key not in taken:
+                pair(role.key, key)
+                break
+    for function in (*STAYING, *NEW_ROLE_FUNCTIONS):
+        old_head = _head(free_old(), function, old_a)
+        new_head = _head(free_new(), function, new_a)
+        if old_head is not None and new_head is not None and _may_continue(old_head, new_head, growing):
+            pair(old_head.key, new_head.key)
+    for role in sorted(free_old(), key=lambda role: -len(old_work[role.key])):
+        candidates = [
+            other
+            for other in free_new()
+            if other.function == role.function
+            and old_work[role.key] & new_work[other.key]
+            and (new_a[other.key] > 0 or not senior(role.title) or not growing)
+            and _may_continue(role, other, growing)
+        ]
+        if candidates:
+            best = max(candidates, key=lambda other: len(old_work[role.key] & new_work[other.key]))
+            pair(role.key, best.key)
+    if not growing:
+        for other in free_new():
+            sharing = [
+                role
+                for role in free_old()
+                if old_work[role.key] & new_work[other.key] and _may_continue(role, other, growing)
+            ]
+            if sharing:
+                best = max(sharing, key=lambda role: len(old_work[role.key] & new_work[other.key]))
+                pair(best.key, other.key)
     return found
+
+
+def senior(title: str) -> bool:
+    """Whether `title` names a head (see SENIOR_WORDS)."""
+    if _names_any(title, TOP_WORDS):
+        return True
+    return _names_any(title, SENIOR_WORDS) and not _names_any(title, TEAM_WORDS)
+
+
+def external(title: str) -> bool:
+    """Whether `title` names work bought from outside: an agency, a freelancer (see EXTERNAL_WORDS)."""
+    return _names_any(title, EXTERNAL_WORDS)
+
+
+def _names_any(title: str, words: Iterable[str]) -> bool:
+    text = " " + " ".join(re.sub(r"[^\w&]+", " ", title.casefold()).split()) + " "
+    return any(f" {word} " in text or f" {word}s " in text for word in words)
+
+
+def _may_continue(old: Role, new: Role, growing: bool) -> bool:
+    """Growing, a junior role does not continue as a head; an agency never continues as an employee (or back)."""
+    if external(old.title) != external(new.title):
+        return False
+    return not growing or senior(old.title) or not senior(new.title)
+
+
+def _plain(title: str) -> str:
+    return " ".join(title.casefold().split())
+
+
+def _head(roles: Sequence[Role], function: str, accountable: Mapping[str, int]) -> Role | None:
+    """The role of `function` (its primary hat) holding the most A's, at least one (the leader need not:
+    the owner of a cafe is its leader whatever the rows compared); None without one."""
+    members = [
+        role for role in roles if role.function == function and (accountable[role.key] > 0 or function == "leadership")
+    ]
+    return max(members, key=lambda role: accountable[role.key]) if members else None
+
+
+def _accountable_counts(matrix: Matrix) -> dict[str, int]:
+    counts = dict.fromkeys((role.key for role in matrix.roles), 0)
+    for row in matrix.rows:
+        for index in row.accountable(matrix.scheme):
+            counts[matrix.roles[index].key] += 1
+    return counts
+
+
+def _work(matrix: Matrix) -> dict[str, frozenset[str]]:
+    """Per role key, the ids of the rows it answers for or does (A, A/R or R)."""
+    letters = matrix.scheme.accountable | matrix.scheme.responsible
+    return {
+        role.key: frozenset(row.item.id for row in matrix.rows if row.letters[index] in letters)
+        for index, role in enumerate(matrix.roles)
+    }
 
 
 def _role_changed(old: Role | None, new: Role | None, successors: dict[str, str]) -> bool:

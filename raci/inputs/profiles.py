@@ -25,6 +25,7 @@ from ..model import (
     Role,
     Rule,
     Structure,
+    Trigger,
     area_key,
 )
 from ..scheme import RACI, SCHEMES, Scheme, rules_scheme, scheme_named
@@ -49,7 +50,9 @@ TOP_KEYS = {
     "load",
     "communication",
     "scheme",
+    "triggers",
 }
+TRIGGER_TEXT_KEYS = {"key", "role", "source", "text"}
 
 
 def builtin_names() -> tuple[str, ...]:
@@ -168,6 +171,7 @@ def _profile(path: Path, text: str, data: dict[str, Any]) -> Profile:
         source=path,
         text=text,
         scheme=scheme,
+        triggers=_triggers(data.get("triggers", []), {role.key for role in roles}, text, fail),
     )
 
 
@@ -179,6 +183,44 @@ def _scheme(value: object, text: str, fail: Any) -> Scheme:
             f"scheme '{value}' is not one raci knows", _line_of(text, "scheme"), f"schemes are {', '.join(SCHEMES)}"
         )
     return scheme
+
+
+def _triggers(raw: Any, role_keys: set[str], text: str, fail: Any) -> tuple[Trigger, ...]:
+    """The [[triggers]] tables: a key, the role it is for, a source, and numbers by name."""
+    if not isinstance(raw, list) or not all(isinstance(entry, dict) for entry in raw):
+        raise fail("'triggers' must be a list of [[triggers]] tables", _line_of(text, "triggers"))
+    found = []
+    for number, entry in enumerate(raw):
+        line = _nth_table(text, "triggers", number)
+        key = entry.get("key")
+        if not isinstance(key, str) or not key.strip():
+            raise fail("a trigger needs a key", line, 'e.g. key = "reps"')
+        role = entry.get("role", "")
+        if role and role not in role_keys:
+            raise fail(
+                f"trigger '{key}' is for role '{role}', which the profile does not have",
+                line,
+                f"roles are {', '.join(sorted(role_keys))}",
+            )
+        params = []
+        for name, value in entry.items():
+            if name in TRIGGER_TEXT_KEYS:
+                if not isinstance(value, str):
+                    raise fail(f"trigger '{key}': '{name}' must be text", line)
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise fail(f"trigger '{key}': '{name}' must be a number", line, "text goes in 'source' or 'text'")
+            params.append((name, value))
+        found.append(
+            Trigger(
+                key=key.strip(),
+                role=role,
+                source=_short(str(entry.get("source", "")).strip(), "source", fail, TEXT_LIMIT),
+                params=tuple(params),
+                text=_short(str(entry.get("text", "")).strip(), "text", fail, TEXT_LIMIT),
+            )
+        )
+    return tuple(found)
 
 
 def _areas(raw: Any, text: str, fail: Any) -> dict[str, str]:

@@ -120,12 +120,16 @@ def run_compare(
     """
     lang = check_language(lang)
     mapping = read_role_mapping(roles) if roles is not None else None
+    as_is = isinstance(old, AsIs)
     if isinstance(old, AsIs):  # today's matrix: its own rows, compared with the size in one step
         items, old, direct = old.catalogue, old.profile, True
     else:
         items = read_catalogue(catalogue or default_catalogue(lang), encoding=encoding, delimiter=delimiter)
     profiles = (old, new) if direct else growth_path(old, new)
-    shown = {profile.name: localise_profile(profile, lang) for profile in profiles}
+    # a matrix made elsewhere keeps the client's own titles in every language
+    shown = {
+        profile.name: profile if as_is and profile is old else localise_profile(profile, lang) for profile in profiles
+    }
     comparison = compare_path(items, profiles, branding=branding, roles=mapping, shown=shown)
     workbook, page = write_compare(out_dir, comparison, templates=templates, force=force, lang=lang)
     return CompareOutcome(comparison=comparison, workbook=workbook, page=page, lang=lang)

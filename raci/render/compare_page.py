@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.compare import Comparison, Group, grouped
+from ..core.plan import path_moves
 from ..i18n import DEFAULT, Translator
 from .colour import theme
 from .html import render
@@ -57,7 +58,7 @@ def compare_context(comparison: Comparison, t: Translator = ENGLISH) -> dict[str
             {"text": text, "hires": tuple(zip(text.step.hires, text.hire_sentences, strict=True))}
             for text in plan_text(comparison, t)
         ),
-        "role_change_count": len(comparison.role_moves),
+        "role_change_count": len(path_moves(comparison)),
         "shifts": tuple(
             ShareShift(key, t(label), getattr(comparison.old_shares, key), getattr(comparison.new_shares, key))
             for key, label in SHARE_LABELS.items()

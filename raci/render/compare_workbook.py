@@ -13,7 +13,7 @@ from ..core.compare import Comparison
 from ..i18n import DEFAULT, N_, Translator
 from .labels import GROUP_LABELS, SHARE_LABELS
 from .openpyxl_compat import remember_styles
-from .plan_text import document_title, plan_opening, plan_text
+from .plan_text import document_title, plan_opening, plan_text, step_sections
 from .xlsx import (
     AREA_EDGE,
     BOLD,
@@ -162,14 +162,11 @@ def _plan_sheet(ws: Worksheet, comparison: Comparison, t: Translator) -> None:
         number += 1
         sentence(step_text.heading, SECTION_FONT)
         sentence(step_text.trigger, BOLD)
-        for text in step_text.counts:
-            sentence(text)
-        for title, texts in (
-            (N_("Hires, in order"), step_text.hires),
-            (N_("Roles that change"), step_text.role_changes),
-            (N_("Until the hires are in place"), step_text.interim),
-            (N_("Guardrails"), step_text.guardrails),
-        ):
+        for title, texts in step_sections(step_text):
+            if title == "What changes":  # the counts, under the step's heading as on the page
+                for text in texts:
+                    sentence(text)
+                continue
             if not texts:
                 continue
             sentence(t(title), BOLD)
@@ -196,7 +193,8 @@ def _plan_sheet(ws: Worksheet, comparison: Comparison, t: Translator) -> None:
                         if column > 2:  # the two counts
                             cell.alignment = CENTRE
                 number += 1
-        sentence(step_text.shares, NOTE_FONT)
+        if step_text.shares:
+            sentence(step_text.shares, NOTE_FONT)
     number += 2
     total = len(comparison.moves)
     sentence(t("All {total} responsibilities, by where they end up:").format(total=total), BOLD)

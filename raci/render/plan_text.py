@@ -11,15 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.compare import Comparison, Move
-from ..core.plan import Hire, Step, plan_steps
+from ..core.plan import Agreement, Hire, RoleChange, Scope, Step, path_moves, plan_steps, scope_of
 from ..core.shares import Shares
 from ..i18n import DEFAULT, N_, Translator
-from ..model import Catalogue, Role
-from .labels import GROUP_LABELS, area_label
+from ..model import Profile, Role, Trigger
+from .labels import GROUP_LABELS
 
 ENGLISH = Translator(DEFAULT)
-# An area that hands over this many responsibilities or fewer is described by their names.
-NAMED_ITEMS = 2
+# A list of responsibilities names this many, then says how many more.
+LISTED = 8
 
 
 def plan_sentences(comparison: Comparison, t: Translator = ENGLISH) -> tuple[str, ...]:
@@ -28,11 +28,11 @@ def plan_sentences(comparison: Comparison, t: Translator = ENGLISH) -> tuple[str
     Each sentence is one message of the catalogue with named placeholders, so a language can
     order it as it needs; `t.plural` picks the form where a count decides it in English.
     """
-    old, new, catalogue = comparison.old, comparison.new, comparison.catalogue
+    old, new = comparison.old, comparison.new
     total = len(comparison.moves)
 
     def describe(moves: tuple[Move, ...]) -> str:
-        return _describe(moves, catalogue, t)
+        return _names(moves, t)
 
     span = {
         "old_people": old.headcount_label,
@@ -204,10 +204,15 @@ class StepText:
     guardrails: tuple[str, ...]
     shares: str
     hire_sentences: tuple[tuple[str, ...], ...] = ()  # `hires`, one tuple per hire of `step.hires`
+    signs: tuple[str, ...] = ()  # the business triggers of the step, each with its source
+    handovers: tuple[str, ...] = ()
+    agreement: tuple[str, ...] = ()  # the marketing-sales agreement, one clause a sentence
+    scope: str = ""  # said when most of the matrix is not commercial work
 
 
 def plan_opening(comparison: Comparison, t: Translator = ENGLISH) -> tuple[str, ...]:
-    """The plan's first sentences: the path, then the counts over the whole path."""
+    """The plan's first sentences: the scope when most rows are not commercial work, the path, then the
+    counts over the whole path."""
     old, new = comparison.old, comparison.new
     steps = len(comparison.path)
     path = " \u2192 ".join([comparison.path[0].old.title, *(step.new.title for step in comparison.path)])
@@ -235,7 +240,10 @@ def plan_opening(comparison: Comparison, t: Translator = ENGLISH) -> tuple[str, 
         "and for {function_changed} of them the Accountable function changes too.",
         total,
     )
+    scope = scope_sentence(scope_of(comparison), t)
+    moves = path_moves(comparison)
     return (
+        *([scope] if scope else []),
         text.format(
             old_people=old.headcount_label,
             old_title=old.title,
@@ -245,11 +253,26 @@ def plan_opening(comparison: Comparison, t: Translator = ENGLISH) -> tuple[str, 
             path=path,
         ),
         counts.format(
-            changed=len(comparison.role_moves),
+            changed=len(moves),
             total=total,
-            function_changed=len([move for move in comparison.role_moves if move.changed]),
+            function_changed=len([move for move in moves if move.changed]),
         ),
     )
+
+
+def scope_sentence(scope: Scope, t: Translator) -> str:
+    """The warning at the top of a plan whose matrix is mostly not sales and marketing work; "" otherwise."""
+    if not scope.out:
+        return ""
+    return t.plural(
+        "Out of scope: only {commercial} of the {total} row of this matrix is sales or marketing work "
+        "(the rest is the firm's own process); the plan covers those rows only and proposes no sales "
+        "or marketing hire.",
+        "Out of scope: only {commercial} of the {total} rows of this matrix are sales or marketing work "
+        "(the rest is the firm's own process); the plan covers those rows only and proposes no sales "
+        "or marketing hire.",
+        scope.total,
+    ).format(commercial=scope.commercial, total=scope.total)
 
 
 def plan_text(comparison: Comparison, t: Translator = ENGLISH) -> tuple[StepText, ...]:
@@ -260,10 +283,10 @@ def plan_text(comparison: Comparison, t: Translator = ENGLISH) -> tuple[StepText
 def step_text(step: Step, t: Translator = ENGLISH) -> StepText:
     """One step of the plan as sentences, in the language of `t`."""
     comparison = step.comparison
-    old, new, catalogue = comparison.old, comparison.new, comparison.catalogue
+    old, new = comparison.old, comparison.new
 
-    def describe(moves: tuple[Move, ...]) -> str:
-        return _describe(moves, catalogue, t)
+    def names(moves: tuple[Move, ...]) -> str:
+        return _names(moves, t)
 
     heading = t("Step {number}: from {old_title} ({old_people} people) to {new_title} ({new_people} people)").format(
         number=step.number,
@@ -278,6 +301,7 @@ def step_text(step: Step, t: Translator = ENGLISH) -> StepText:
         trigger = t("When to start: now; the company stays at {people} people.").format(people=new.headcount_label)
     else:
         trigger = t("When to start: as the company comes down to {people} people.").format(people=new.headcount_label)
+    signs = tuple(_sign(trigger_, new, t) for trigger_ in step.triggers)
     total = len(comparison.moves)
     counts = [
         t.plural(
@@ -316,18 +340,18 @@ def step_text(step: Step, t: Translator = ENGLISH) -> StepText:
                 function=function,
                 num=len(hire.takes),
                 sources=sources,
-                items=describe(hire.takes),
+                items=names(hire.takes),
             )
-            hires.append(text + " " + _why(hire, position, comparison, t) if comparison.growing else text)
+            hires.append(text + " " + _why(hire, position, comparison, t))
             if hire.does:
                 hires.append(
                     t.plural(
                         "{role} also does the work (R) on {num} responsibility others answer for: {items}.",
                         "{role} also does the work (R) on {num} responsibilities others answer for: {items}.",
                         len(hire.does),
-                    ).format(role=role, num=len(hire.does), items=describe(hire.does))
+                    ).format(role=role, num=len(hire.does), items=names(hire.does))
                 )
-        elif hire.does:
+        else:
             hires.append(
                 t.plural(
                     "Hire {position}: {role} ({function}) does the work (R) on {num} responsibility "
@@ -335,102 +359,112 @@ def step_text(step: Step, t: Translator = ENGLISH) -> StepText:
                     "Hire {position}: {role} ({function}) does the work (R) on {num} responsibilities "
                     "and answers for none: {items}. It lets its function's head manage rather than do.",
                     len(hire.does),
-                ).format(position=position, role=role, function=function, num=len(hire.does), items=describe(hire.does))
-            )
-        else:
-            hires.append(
-                t("Hire {position}: {role} ({function}) is only consulted or informed in this profile.").format(
-                    position=position, role=role, function=function
-                )
+                ).format(position=position, role=role, function=function, num=len(hire.does), items=names(hire.does))
             )
         per_hire.append(tuple(hires))
     hires = [sentence for sentences in per_hire for sentence in sentences]
-    if not step.hires:
+    if step.withheld:
+        hires.append(
+            t(
+                "No sales or marketing hire is proposed ({roles}): this matrix is mostly not sales or marketing "
+                "work, so whoever answers for its commercial rows today keeps them."
+            ).format(roles=_join([hire.role.title for hire in step.withheld], t))
+        )
+    if not step.hires and not step.withheld:
         hires.append(t("No new role in this step."))
 
-    changes = []
-    for change in step.role_changes:
-        role = change.role.title
-        if change.successor is not None and change.successor.title != role:
-            changes.append(t("{role} becomes {new_role}.").format(role=role, new_role=change.successor.title))
-        if change.successor is None:
-            changes.append(
-                t("{role} is not a role of its own in the {profile} profile.").format(role=role, profile=new.title)
-            )
-        if change.loses:
-            changes.append(
-                t.plural(
-                    "{role} stops signing off {num} responsibility: {items}.",
-                    "{role} stops signing off {num} responsibilities: {items}.",
-                    len(change.loses),
-                ).format(role=role, num=len(change.loses), items=describe(change.loses))
-            )
-        if change.gains:
-            changes.append(
-                t.plural(
-                    "{role} starts signing off {num} responsibility: {items}.",
-                    "{role} starts signing off {num} responsibilities: {items}.",
-                    len(change.gains),
-                ).format(
-                    role=change.successor.title if change.successor else role,
-                    num=len(change.gains),
-                    items=describe(change.gains),
-                )
-            )
+    changes = [_change(change, t) for change in step.promotions]
+    for change in step.promotions:
         if change.loses_marketing and change.role.function == "sales":
             changes.append(
                 t(
                     "Tie the bonus of {role} to what it still answers for: "
                     "sales results, not the marketing work it hands over."
-                ).format(role=role)
+                ).format(role=change.successor.title if change.successor else change.role.title)
             )
+    for merge in step.merges:
+        changes.append(
+            t.plural(
+                "{targets} takes over the work of {role}; {role} is no longer needed as a separate role.",
+                "{targets} take over the work of {role}; {role} is no longer needed as a separate role.",
+                len(merge.into),
+            ).format(
+                targets=_join([f"{target.title} ({count})" for target, count in merge.into], t), role=merge.role.title
+            )
+        )
     if not changes:
         changes.append(t("No role you have now changes what it signs off."))
 
     interim = []
     for hire in step.hires:
-        if not hire.takes:
-            continue
-        holder = hire.sources[0][0]
-        if hire.role.wears("marketing"):
+        for holder, count in hire.sources:
+            if holder is None:
+                continue
+            if hire.role.wears("marketing"):
+                text = t.plural(
+                    "Until {role} is in place, {holder} keeps the A on the {num} responsibility it answers for "
+                    "today and an agency or a freelancer does the work (R).",
+                    "Until {role} is in place, {holder} keeps the A on the {num} responsibilities it answers for "
+                    "today and an agency or a freelancer does the work (R).",
+                    count,
+                )
+            else:
+                text = t.plural(
+                    "Until {role} is in place, {holder} keeps the A on the {num} responsibility it answers for "
+                    "today; a fractional or interim head can run the work meanwhile.",
+                    "Until {role} is in place, {holder} keeps the A on the {num} responsibilities it answers for "
+                    "today; a fractional or interim head can run the work meanwhile.",
+                    count,
+                )
+            interim.append(text.format(role=hire.role.title, holder=holder.title, num=count))
+    handovers = []
+    for handover in step.handovers:
+        if handover.to_hire:
             text = t.plural(
-                "Until {role} is in place, {holder} keeps the A on its {num} responsibility "
-                "and an agency or a freelancer does the work (R).",
-                "Until {role} is in place, {holder} keeps the A on its {num} responsibilities "
-                "and an agency or a freelancer does the work (R).",
-                len(hire.takes),
+                "{source} hands {num} responsibility to {target} within {days} days of its start, "
+                "and stays consulted (C) until then: {items}.",
+                "{source} hands {num} responsibilities to {target} within {days} days of its start, "
+                "and stays consulted (C) until then: {items}.",
+                len(handover.moves),
             )
         else:
             text = t.plural(
-                "Until {role} is in place, {holder} keeps the A on its {num} responsibility; "
-                "a fractional or interim head can run the work meanwhile.",
-                "Until {role} is in place, {holder} keeps the A on its {num} responsibilities; "
-                "a fractional or interim head can run the work meanwhile.",
-                len(hire.takes),
+                "{source} hands {num} responsibility to {target} within {days} days, "
+                "and stays consulted (C) until then: {items}.",
+                "{source} hands {num} responsibilities to {target} within {days} days, "
+                "and stays consulted (C) until then: {items}.",
+                len(handover.moves),
             )
-        interim.append(text.format(role=hire.role.title, holder=_title(holder, t), num=len(hire.takes)))
+        handovers.append(
+            text.format(
+                source=_title(handover.source, t),
+                target=_title(handover.target, t),
+                num=len(handover.moves),
+                days=handover.days,
+                items=names(handover.moves),
+            )
+        )
+
     if step.strategy:
-        interim.append(
+        handovers.append(
             t.plural(
                 "Move the {num} strategy responsibility last, once its new owner has settled in: {items}.",
                 "Move the {num} strategy responsibilities last, once their new owners have settled in: {items}.",
                 len(step.strategy),
-            ).format(num=len(step.strategy), items=describe(step.strategy))
+            ).format(num=len(step.strategy), items=names(step.strategy))
         )
 
-    texts = {
-        "lead-definition": N_(
-            "Before you split the work, agree with sales what a qualified lead is and how it is handed over."
-        ),
-        "pipeline-measures": N_(
-            "Give marketing pipeline measures (qualified leads, conversion, cost per lead), not revenue quotas: "
-            "quotas stay with sales."
-        ),
-        "discount-bands": N_("Set discount bands and decide who approves special prices before pricing changes hands."),
-        "budget": N_("Move the budget with the responsibilities: whoever answers for the work holds its budget."),
-    }
-    guardrails = [t(texts[key]) for key in step.guardrails]
-    shares = shares_sentence(comparison.old_shares, comparison.new_shares, t)
+    guardrails = [
+        t(GUARDRAIL_TEXTS[guardrail.key])
+        + " "
+        + t.plural(
+            "It applies to {num} responsibility that changes hands: {items}.",
+            "It applies to {num} responsibilities that change hands: {items}.",
+            len(guardrail.moves),
+        ).format(num=len(guardrail.moves), items=names(guardrail.moves))
+        for guardrail in step.guardrails
+    ]
+    shares = shares_sentence(comparison.old_shares, comparison.new_shares, t) if not step.withheld else ""
     return StepText(
         step,
         heading,
@@ -442,7 +476,118 @@ def step_text(step: Step, t: Translator = ENGLISH) -> StepText:
         tuple(guardrails),
         shares,
         tuple(per_hire),
+        signs,
+        tuple(handovers),
+        agreement_text(step.agreement, t) if step.agreement is not None else (),
+        scope_sentence(step.scope, t) if step.scope is not None else "",
     )
+
+
+GUARDRAIL_TEXTS = {
+    "lead-definition": N_(
+        "Before lead work changes hands, agree in writing what a qualified lead is and how it is handed to sales."
+    ),
+    "pipeline-measures": N_(
+        "Give marketing pipeline measures (qualified leads, conversion, cost per lead), not revenue quotas: "
+        "quotas stay with sales."
+    ),
+    "discount-bands": N_("Set discount bands and decide who approves special prices before pricing changes hands."),
+    "deal-desk": N_(
+        "Set up a deal desk (in a small firm, one named approver) that checks every special price against "
+        "the bands before it is offered."
+    ),
+    "budget": N_("Move the budget with the responsibilities: whoever answers for the work holds its budget."),
+}
+# The business signs raci words, by trigger key; {role} is the role the sign is for.
+SIGN_TEXTS = {
+    "founder-selling": N_(
+        "{role}: when the founder spends more than {share} of the week selling, "
+        "or leads come in that sales cannot follow up."
+    ),
+    "reps": N_("{role}: when more than {min}\u2013{max} sales reps report to one person."),
+    "revops": N_("{role}: at about {min}\u2013{max} sales reps, or when the first CRM or sales-tooling budget is set."),
+    "renewals": N_("{role}: when renewals and repeat orders pass {share} of revenue."),
+    "marketing-team": N_("{role}: when marketing work needs more than {count} people or agencies to manage."),
+    "specialist-teams": N_(
+        "{role}: when marketing runs specialist teams (brand, product marketing, research) and answers for list prices."
+    ),
+    "distributors": N_("{role}: when you sell through more than {count} distributors or resellers."),
+}
+
+
+def _sign(trigger: Trigger, profile: Profile, t: Translator) -> str:
+    """A business trigger as a sentence, its source in brackets."""
+    role = next((role.title for role in profile.roles if role.key == trigger.role), profile.title)
+    params: dict[str, str] = {}
+    for name, value in trigger.params:
+        params[name] = t.percent(value) if name == "share" else str(value)
+    if trigger.key in SIGN_TEXTS:
+        try:
+            text = t(SIGN_TEXTS[trigger.key]).format(role=role, **params)
+        except KeyError:
+            text = f"{role}: {t(trigger.text) if trigger.text else trigger.key}"
+    else:
+        text = f"{role}: {t(trigger.text) if trigger.text else trigger.key}"
+    if trigger.source:
+        text += " " + t("(Source: {source})").format(source=trigger.source)
+    return text
+
+
+def agreement_text(agreement: Agreement, t: Translator) -> tuple[str, ...]:
+    """The marketing-sales agreement, one clause a sentence, the roles by the client's titles."""
+
+    def name(role: Role) -> str:
+        today = dict(agreement.names).get(role.key)
+        return t("{role} (today {title})").format(role=role.title, title=today) if today else role.title
+
+    marketing, sales, keeper = agreement.marketing.title, agreement.sales.title, agreement.keeper.title
+    stages = {stage.key: stage for stage in agreement.stages}
+    clauses = [
+        t("{marketing} and {sales} sign this agreement; {keeper} keeps it and chairs the monthly review.").format(
+            marketing=name(agreement.marketing), sales=name(agreement.sales), keeper=name(agreement.keeper)
+        ),
+        t(
+            "MQL (marketing-qualified lead): a lead that fits the segments you sell to and has shown interest; "
+            "{owner} answers for it."
+        ).format(owner=stages["mql"].owner.title),
+        t(
+            "SAL (sales-accepted lead): {owner} accepts or rejects each MQL within {hours} hours, "
+            "with a reason when it is rejected."
+        ).format(owner=stages["sal"].owner.title, hours=agreement.follow_up_hours),
+        t(
+            "SQL (sales-qualified lead): a lead with a need, a budget and a buyer confirmed in a conversation; "
+            "{owner} answers for it from there to the close."
+        ).format(owner=stages["sql"].owner.title),
+        t(
+            "Recycling: a rejected lead goes back to {marketing} with its reason and is scored again "
+            "after {days} days, never dropped."
+        ).format(marketing=marketing, days=agreement.recycle_days),
+        t(
+            "Shared measures, judged together: pipeline sourced by marketing, conversion from MQL to SQL to won, "
+            "revenue and retention; {marketing} has no revenue quota and {sales} no brand target."
+        ).format(marketing=marketing, sales=sales),
+        t(
+            "Monthly review: both heads go through the lead stages, the rejected leads and the prices granted "
+            "below list; {keeper} writes down what changes."
+        ).format(keeper=keeper),
+    ]
+    if agreement.rows:
+        listed = _join(
+            [
+                f"{item.responsibility} ({owner.title if owner else t(N_('no single role'))})"
+                for item, owner in agreement.rows[:LISTED]
+            ],
+            t,
+        )
+        more = len(agreement.rows) - LISTED
+        clauses.append(
+            t.plural(
+                "Read from {num} row of the matrix about leads, hand-off, pipeline and prices: {items}.",
+                "Read from {num} rows of the matrix about leads, hand-off, pipeline and prices: {items}.",
+                len(agreement.rows),
+            ).format(num=len(agreement.rows), items=listed if more <= 0 else _more(listed, more, t))
+        )
+    return tuple(clauses)
 
 
 def _why(hire: Hire, position: int, comparison: Comparison, t: Translator) -> str:
@@ -450,12 +595,13 @@ def _why(hire: Hire, position: int, comparison: Comparison, t: Translator) -> st
     source = hire.sources[0][0]
     holder = _title(source, t)
     marketer = source is not None and source.wears("marketing")
+    continues = source is not None and comparison.successor(source) is not None
     if hire.role.wears("marketing") and position == 1 and not marketer:
         return t(
             "It comes first: {holder} answers for marketing work today, and marketing needs an owner of its own "
             "before sales is split further."
         ).format(holder=holder)
-    if hire.role.wears("marketing") and position == 1:
+    if hire.role.wears("marketing") and position == 1 and not continues:
         return t("It comes first: the specialist teams need the head they report to.")
     if hire.role.wears("marketing") and marketer and source is not None and comparison.successor(source) is None:
         return t("Why: the work of {holder} grows into a team of its own.").format(holder=holder)
@@ -483,17 +629,12 @@ def plan_lines(comparison: Comparison, t: Translator = ENGLISH, written: tuple[s
     lines = list(plan_opening(comparison, t))
     for text in plan_text(comparison, t):
         lines += ["", text.heading, f"  {text.trigger}"]
-        for title, sentences in (
-            (N_("What changes"), text.counts),
-            (N_("Hires, in order"), text.hires),
-            (N_("Roles that change"), text.role_changes),
-            (N_("Until the hires are in place"), text.interim),
-            (N_("Guardrails"), text.guardrails),
-        ):
+        for title, sentences in step_sections(text):
             if sentences:
                 lines.append(f"  {t(title)}:")
                 lines += [f"  - {sentence}" for sentence in sentences]
-        lines.append(f"  {text.shares}")
+        if text.shares:
+            lines.append(f"  {text.shares}")
     total = len(comparison.moves)
     lines += ["", t("All {total} responsibilities, by where they end up:").format(total=total)]
     lines += [f"  {t(GROUP_LABELS[entry.group.key])}: {len(entry.moves)}" for entry in comparison.groups]
@@ -501,6 +642,38 @@ def plan_lines(comparison: Comparison, t: Translator = ENGLISH, written: tuple[s
         lines.append("")
     lines += [t("Wrote {path}").format(path=path) for path in written]
     return "\n".join(lines)
+
+
+SECTIONS = (
+    N_("Signs that it is time"),
+    N_("What changes"),
+    N_("Hires, in order"),
+    N_("Roles that change"),
+    N_("Until the hires are in place"),
+    N_("Handovers"),
+    N_("Guardrails"),
+    N_("The marketing-sales agreement"),
+)
+
+
+def step_sections(text: StepText) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A step's sections in the order every output shows them: (title in English, sentences)."""
+    return tuple(
+        zip(
+            SECTIONS,
+            (
+                text.signs,
+                text.counts,
+                text.hires,
+                text.role_changes,
+                text.interim,
+                text.handovers,
+                text.guardrails,
+                text.agreement,
+            ),
+            strict=True,
+        )
+    )
 
 
 def plan_json(comparison: Comparison, t: Translator = ENGLISH) -> dict[str, object]:
@@ -543,13 +716,73 @@ def plan_json(comparison: Comparison, t: Translator = ENGLISH) -> dict[str, obje
                     }
                     for change in step.role_changes
                 ],
+                "promotions": [
+                    {
+                        "role": change.role.title,
+                        "becomes": change.successor.title if change.successor else None,
+                        "kind": change.kind,
+                        "keeps": [move.item.id for move in change.keeps],
+                        "gains": [move.item.id for move in change.gains],
+                        "hands_over": [move.item.id for move in change.loses],
+                    }
+                    for change in step.promotions
+                ],
+                "merges": [
+                    {
+                        "role": merge.role.title,
+                        "into": [{"role": role.title, "count": count} for role, count in merge.into],
+                        "answered": [move.item.id for move in merge.answered],
+                        "did": [move.item.id for move in merge.did],
+                    }
+                    for merge in step.merges
+                ],
+                "withheld": [hire.role.title for hire in step.withheld],
+                "triggers": [
+                    {
+                        "key": "headcount",
+                        "role": None,
+                        "headcount_min": new.headcount_min,
+                        "headcount_max": new.headcount_max,
+                        "source": HEADCOUNT_SOURCE,
+                    },
+                    *(
+                        {
+                            "key": trigger.key,
+                            "role": _role_title(new, trigger.role),
+                            **dict(trigger.params),
+                            "source": trigger.source,
+                        }
+                        for trigger in step.triggers
+                    ),
+                ],
+                "handovers": [
+                    {
+                        "from": _title_or_none(handover.source),
+                        "to": _title_or_none(handover.target),
+                        "days": handover.days,
+                        "to_hire": handover.to_hire,
+                        "consulted": _title_or_none(handover.source),
+                        "ids": [move.item.id for move in handover.moves],
+                    }
+                    for handover in step.handovers
+                ],
                 "strategy_last": [move.item.id for move in step.strategy],
-                "guardrails": list(step.guardrails),
+                "guardrails": [
+                    {"key": guardrail.key, "moves": [move.item.id for move in guardrail.moves]}
+                    for guardrail in step.guardrails
+                ],
+                "agreement": _agreement_json(step.agreement) if step.agreement is not None else None,
+                "scope": {"rows": step.scope.total, "commercial": step.scope.commercial, "out": step.scope.out}
+                if step.scope is not None
+                else None,
                 "groups": {entry.group.key: len(entry.moves) for entry in step.comparison.groups},
                 "shares": _shares_json(step.comparison),
                 "sentences": {
                     "heading": text.heading,
                     "trigger": text.trigger,
+                    "signs": list(text.signs),
+                    "handovers": list(text.handovers),
+                    "agreement": list(text.agreement),
                     "counts": list(text.counts),
                     "hires": list(text.hires),
                     "role_changes": list(text.role_changes),
@@ -564,11 +797,41 @@ def plan_json(comparison: Comparison, t: Translator = ENGLISH) -> dict[str, obje
         "to": comparison.new.name,
         "lang": t.lang,
         "total": len(comparison.moves),
-        "changed": len(comparison.role_moves),
-        "function_changed": len([move for move in comparison.role_moves if move.changed]),
+        "changed": len(path_moves(comparison)),
+        "function_changed": len([move for move in path_moves(comparison) if move.changed]),
         "groups": {entry.group.key: len(entry.moves) for entry in comparison.groups},
         "opening": list(plan_opening(comparison, t)),
         "steps": steps,
+    }
+
+
+# Where the headcount ranges of the built-in sizes come from.
+HEADCOUNT_SOURCE = "EU recommendation 2003/361 (micro under 10 staff, small under 50, medium under 250)"
+
+
+def _role_title(profile: Profile, key: str) -> str | None:
+    return next((role.title for role in profile.roles if role.key == key), None) if key else None
+
+
+def _title_or_none(role: Role | None) -> str | None:
+    return role.title if role is not None else None
+
+
+def _agreement_json(agreement: Agreement) -> dict[str, object]:
+    return {
+        "marketing": agreement.marketing.title,
+        "sales": agreement.sales.title,
+        "keeper": agreement.keeper.title,
+        "today": {key: title for key, title in agreement.names},
+        "stages": [
+            {"stage": stage.key.upper(), "owner": stage.owner.title, "rows": [item.id for item in stage.rows]}
+            for stage in agreement.stages
+        ],
+        "follow_up_hours": agreement.follow_up_hours,
+        "recycle_days": agreement.recycle_days,
+        "measures": ["sourced_pipeline", "conversion", "revenue", "retention"],
+        "review": "monthly",
+        "rows": [{"id": item.id, "accountable": owner.title if owner else None} for item, owner in agreement.rows],
     }
 
 
@@ -613,36 +876,51 @@ def _by_change(moves: tuple[Move, ...]) -> tuple[tuple[tuple[str | None, Role | 
     return tuple((key, tuple(move for move in moves if (move.old_function, move.new) == key)) for key in keys)
 
 
-def _describe(moves: tuple[Move, ...], catalogue: Catalogue, t: Translator) -> str:
-    """Whole areas by name, larger parts of an area as "most of"/"part of", single items by name."""
-    areas: list[str] = []
-    for move in moves:
-        if move.item.area not in areas:
-            areas.append(move.item.area)
-    whole, parts, items = [], [], []
-    for area in areas:
-        taken = [move.item for move in moves if move.item.area == area]
-        size = sum(1 for item in catalogue.items if item.area == area)
-        if not area:  # a matrix made elsewhere whose row names no area: the rows by name
-            items += [_lower_first(item.responsibility) for item in taken]
-        elif len(taken) == size:
-            whole.append(_area_phrase(area, t))
-        elif len(taken) <= NAMED_ITEMS:
-            items += [_lower_first(item.responsibility) for item in taken]
-        else:
-            amount = (
-                N_("most of {area} ({taken} of {size})")
-                if len(taken) * 2 > size
-                else N_("part of {area} ({taken} of {size})")
+def _names(moves: tuple[Move, ...], t: Translator) -> str:
+    """The responsibilities by name, as written, the first `LISTED` of them and how many more."""
+    names = [move.item.responsibility for move in moves]
+    listed = _join(names[:LISTED], t)
+    return _more(listed, len(names) - LISTED, t) if len(names) > LISTED else listed
+
+
+def _more(listed: str, more: int, t: Translator) -> str:
+    return t.plural("{items} and {more} more", "{items} and {more} more", more).format(items=listed, more=more)
+
+
+def _change(change: RoleChange, t: Translator) -> str:
+    """A role that continues: what it becomes, keeps, gains and hands over, in one sentence."""
+    role = change.role.title
+    successor = change.successor.title if change.successor is not None else role
+    if change.kind == "promotion":
+        head = t("{role} becomes {new_role}").format(role=role, new_role=successor)
+    elif change.kind in ("grows", "narrows"):
+        head = t("{role} (now {new_role})").format(role=role, new_role=successor)
+    else:
+        head = role
+    parts = []
+    if change.keeps:
+        parts.append(
+            t.plural(
+                "keeps the A on {num} responsibility ({items})",
+                "keeps the A on {num} responsibilities ({items})",
+                len(change.keeps),
+            ).format(num=len(change.keeps), items=_names(change.keeps, t))
+        )
+    if change.gains:
+        parts.append(
+            t.plural("gains {num} ({items})", "gains {num} ({items})", len(change.gains)).format(
+                num=len(change.gains), items=_names(change.gains, t)
             )
-            parts.append(t(amount).format(area=_area_phrase(area, t), taken=len(taken), size=size))
-    return _join([*whole, *parts, *items], t)
-
-
-def _area_phrase(area: str, t: Translator) -> str:
-    """An area inside a sentence: its label (see raci.render.labels.AREA_LABELS) in the language, lower case."""
-    text = t(area_label(area)).lower()
-    return t("the {area}").format(area=text) if area.endswith("_process") else text
+        )
+    if change.loses:
+        parts.append(
+            t.plural("hands over {num} ({items})", "hands over {num} ({items})", len(change.loses)).format(
+                num=len(change.loses), items=_names(change.loses, t)
+            )
+        )
+    if not parts:
+        return t("{sentence}.").format(sentence=head)
+    return t("{head}: {parts}.").format(head=head, parts="; ".join(parts))
 
 
 def _join(phrases: list[str], t: Translator) -> str:
@@ -655,9 +933,3 @@ def _join(phrases: list[str], t: Translator) -> str:
     if len(phrases) == 2:
         return t("{first} and {second}").format(first=phrases[0], second=phrases[1])
     return t("{items} and {last}").format(items=", ".join(phrases[:-1]), last=phrases[-1])
-
-
-def _lower_first(text: str) -> str:
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
