@@ -426,18 +426,19 @@ def test_checks_section_counts_every_finding_and_lists_errors_and_warnings_one_b
             assert item.find(class_="finding-message").text() == message(finding)
 
 
-def test_small_checks_warn_of_the_overloaded_head_and_group_the_notes(small_report: Report) -> None:
+def test_small_checks_note_the_overloaded_head_and_group_the_notes(small_report: Report) -> None:
     section = page(small_report).by_id("checks")
     assert section.by_id("verdict").attrs["data-ok"] == "true"
     assert section.find(class_="verdict-text").text() == NO_ERRORS
-    assert tally(section) == {"error": 0, "warning": 1, "info": 5}
+    assert tally(section) == {"error": 0, "warning": 0, "info": 6}
     assert section.find_all(id="errors") == []
-    assert [described(item) for item in listed(section, "warnings")] == [
-        ("role-overloaded", "warning", "", "Head of Sales")
-    ]
-    notes = section.by_id("notes").find_all("li")
-    assert len(notes) == 1
-    group = notes[0]
+    assert listed(section, "warnings") == []
+    # a sales-led small firm's head of sales answers for most of the work by design: a note, still the
+    # bottleneck to split as the firm grows
+    single, group = [item for item in section.by_id("notes").find_all("li") if item.attrs.get("data-rule")]
+    assert described(single) == ("role-overloaded", "info", "", "Head of Sales")
+    assert "(this profile expects it)" in single.text()
+    assert "as the firm grows" in single.text()
     assert "note-group" in group.classes
     assert (group.attrs["data-rule"], group.attrs["data-severity"], group.attrs["data-count"]) == (
         "sales-sets-marketing-strategy",
@@ -467,7 +468,7 @@ def test_the_counts_say_how_many_checks_the_grouped_notes_come_from(small_report
     (box,) = section.by_id("notes").find_all("li", class_="note-group")
     notes = int(box.attrs["data-count"])
     assert notes > 1
-    assert words == ["0 errors", "1 warning from 1 check", f"{notes} notes from 1 check"]
+    assert words == ["0 errors", "0 warnings", f"{notes + 1} notes from 2 checks"]  # the group and one single note
     assert [tally_text("info", 20, 2), tally_text("error", 0, 0)] == ["20 notes from 2 checks", "0 errors"]
 
 
