@@ -544,7 +544,7 @@ def test_indonesian_workbook(indonesian: Comparison) -> None:
     assert book.sheetnames == ["Plan", "Compare"]  # sheet names stay, as in the main workbook
     ws = sheet(data, "Compare")
     top = header_row(ws, ID_HEADER)
-    assert str(ws.cell(1, 1).value).startswith("Siapa bertanggung jawab atas apa \u2014 Perusahaan kecil")
+    assert str(ws.cell(1, 1).value).startswith("Siapa menjadi penanggung jawab atas apa \u2014 Perusahaan kecil")
     assert "Porsi dipimpin penjualan 82% \u2192 31%" in str(ws.cell(2, 1).value)
     mp02 = next(row for row in ws.iter_rows(min_row=top + 1, values_only=True) if row[0] == "MP-02")
     assert mp02[3:8] == (
@@ -577,7 +577,7 @@ def test_indonesian_page_shows_no_english_label(indonesian: Comparison, tmp_path
     assert labels == [
         "Porsi dipimpin penjualan",
         "Porsi dipimpin pemasaran",
-        "Kesesuaian fungsi pemilik",
+        "Kesesuaian dengan fungsi asal",
         "Kesesuaian strategi",
     ]
     paths = write_compare(tmp_path, indonesian, lang="id")

@@ -188,7 +188,7 @@ def test_the_summary_chart_shows_the_numbers_raci_sizes_prints(catalogue: Catalo
 def test_indonesian_text_table_and_titles(catalogue: Catalogue, rows: tuple[SizeRow, ...]) -> None:
     indonesian = size_table(catalogue, lang="id")
     assert [row.title for row in indonesian] == [
-        "Usaha mikro",
+        "Usaha rintisan",
         "Perusahaan kecil",
         "Perusahaan menengah",
         "Perusahaan besar",
@@ -199,7 +199,7 @@ def test_indonesian_text_table_and_titles(catalogue: Catalogue, rows: tuple[Size
     table = lines[: lines.index("")]
     for heading in ("Jumlah karyawan", "Peran", "Penjualan", "Pemasaran", "Keduanya", "Lainnya", "Kesesuaian strategi"):
         assert heading in lines[0]
-    assert "Kesesuaian fungsi pemilik" in lines[0]
+    assert "Kesesuaian dengan fungsi asal" in lines[0]
     for english in ("Size", "Headcount", "Roles", "Sales", "Marketing", "Both", "Others", "alignment", "people"):
         assert english not in "\n".join(lines)
     assert len({len(line) for line in table}) == 1
