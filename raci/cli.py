@@ -134,6 +134,20 @@ def main() -> None:
     is_flag=True,
     help="Also write raci-NAME.pptx: a slide deck (title, headline, size chart, matrix, roles, checks) to present.",
 )
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(["markdown"]),
+    multiple=True,
+    help="Also write raci-NAME.md: the matrix as a Markdown page (a table per area, the legend) for a wiki; "
+    "raci reads it back.",
+)
+@click.option(
+    "--csv-long",
+    is_flag=True,
+    help="Also write raci-NAME.csv: one line per responsibility and role, with scheme and area columns, "
+    "for pandas or a BI tool; raci reads it back.",
+)
 @scheme_option
 @lang_option
 @input_options
@@ -152,6 +166,8 @@ def generate(
     force: bool,
     quiet: bool,
     pptx: bool,
+    formats: tuple[str, ...],
+    csv_long: bool,
     scheme: str | None,
     lang: str,
     encoding: str | None,
@@ -180,11 +196,14 @@ def generate(
         pptx=pptx,
         matrix_size=matrix_size,
         scheme=scheme,
+        markdown="markdown" in formats,
+        csv_long=csv_long,
     )
     for warning in outcome.warnings:
         say(f"Warning: {warning}", err=True)
     if not quiet:
-        written = (outcome.workbook, outcome.summary, *((outcome.deck,) if outcome.deck else ()))
+        extra = (outcome.deck, outcome.markdown, outcome.csv_long)
+        written = (outcome.workbook, outcome.summary, *(path for path in extra if path))
         from .i18n import Translator
         from .render.console import summary_text
         from .render.uncertain import console_lines

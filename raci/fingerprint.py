@@ -5,7 +5,9 @@ property `raci-fingerprint`, the SHA-256 of every part of its package (sheets, s
 comments, drawings...) in package order, its own property part last with the digest blanked
 out. Any change a person can make in a spreadsheet program (a value, a fill, a comment, a
 column width, a sheet renamed) changes a part and so the digest; rewriting the zip with other
-dates or compression (SOURCE_DATE_EPOCH) does not.
+dates or compression (SOURCE_DATE_EPOCH) does not. A text output that has no place for a meta tag
+(the Markdown page, the long CSV) holds `raci-fingerprint:` and the digest of its own text, that
+digest blanked out, wherever its writer put `TEXT_PLACEHOLDER`.
 """
 
 from __future__ import annotations
@@ -25,6 +27,26 @@ META = re.compile(rb'\n?<meta name="raci-fingerprint" content="([0-9a-f]*)">')
 HEAD = re.compile(rb"<head(\s[^>]*)?>", re.IGNORECASE)
 HTML = re.compile(rb"<html(\s[^>]*)?>", re.IGNORECASE)
 RECORDED = re.compile(rb"<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>")
+TEXT_PLACEHOLDER = "raci-fingerprint:" + "#" * 16  # where a text output's digest goes (every place it stands)
+TEXT_RECORDED = re.compile(rb"raci-fingerprint:([0-9a-f]{16})")
+
+
+def stamp_text(data: bytes) -> bytes:
+    """A text output with its digest in every place its writer marked with TEXT_PLACEHOLDER."""
+    mark = TEXT_PLACEHOLDER.encode()
+    if mark not in data:
+        return data
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    return data.replace(mark, f"raci-fingerprint:{digest}".encode())
+
+
+def text_unchanged(data: bytes) -> bool:
+    """Whether a text output holds the digest of its own text (see `stamp_text`)."""
+    found = TEXT_RECORDED.search(data)
+    if found is None:
+        return False
+    blank = data.replace(found.group(0), TEXT_PLACEHOLDER.encode())
+    return hashlib.sha256(blank).hexdigest()[:16] == found.group(1).decode()
 
 
 def stamp_page(page: bytes) -> bytes:
@@ -93,6 +115,8 @@ def unchanged(name: str, data: bytes) -> bool:
     """Whether the output file `name` holding `data` is as raci wrote it."""
     if name.lower().endswith((".xlsx", ".xlsm", ".pptx")):
         return xlsx_unchanged(data)
+    if name.lower().endswith((".md", ".csv")) and TEXT_RECORDED.search(data):
+        return text_unchanged(data)
     return page_unchanged(data)
 
 

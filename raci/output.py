@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .exceptions import OutputError
-from .fingerprint import stamp_page, unchanged
+from .fingerprint import stamp_page, stamp_text, unchanged
 
 LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.(?P<kind>part|keep)$")
 JOURNAL = re.compile(r"^\.raci-(?P<pid>\d+)\.journal$")
@@ -68,11 +68,12 @@ def _what_is_there(path: Path) -> str:
 
 
 def write_files(files: Sequence[tuple[Path, bytes]], *, force: bool = False) -> tuple[Path, ...]:
-    """Write every (path, data) as one unit; pages (.html) get their fingerprint here.
+    """Write every (path, data) as one unit; pages (.html) and the text outputs that ask for one (see
+    `raci.fingerprint.stamp_text`) get their fingerprint here.
 
     Nothing is replaced unless everything can be; raises OutputError naming the file at fault.
     """
-    files = [(path, stamp_page(data) if _is_page(path) else data) for path, data in files]
+    files = [(path, stamp_page(data) if _is_page(path) else stamp_text(data)) for path, data in files]
     folders = list(dict.fromkeys(path.parent for path, _ in files))
     for folder in folders:
         make_folder(folder)

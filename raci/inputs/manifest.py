@@ -106,6 +106,8 @@ RUN_OPTIONS: Mapping[str, Option] = {
     "templates": Option("templates", _path),
     "pptx": Option("pptx", _flag),
     "scheme": Option("scheme", _scheme),
+    "markdown": Option("markdown", _flag),
+    "csv_long": Option("csv_long", _flag),
 }
 # generate() keywords made from several columns (their `part`s), and how.
 BUILDERS: Mapping[str, Callable[..., Any]] = {"branding": _branding}

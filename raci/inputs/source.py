@@ -259,6 +259,10 @@ def open_source(
     source = Source(path, data, form, SourceKind.LIST, encoding, delimiter)
     if form is Format.XLSX and all(name in source.sheet_names() for name in RACI_SHEETS):
         return _as(source, SourceKind.WORKBOOK)
+    from .opentext import own_text
+
+    if form is Format.TEXT and own_text(data):  # raci's Markdown page or long CSV: read back as its workbook
+        return _as(source, SourceKind.WORKBOOK)
     from .matrix import grids_hold_matrix
 
     if grids_hold_matrix(source.grids):

@@ -29,7 +29,7 @@ from ..model import (
 )
 from ..scheme import RACI, SCHEMES, Scheme, scheme_named
 from .profiles import builtin_profile, parse_profile
-from .source import Source
+from .source import Format, Source
 from .vocabulary import vocabulary
 
 # The words raci.render.workbook writes for the horizons (it writes areas as raci.render.labels.area_label
@@ -52,6 +52,10 @@ def read_workbook(source: Source | Path | str) -> tuple[Matrix, tuple[Finding, .
         from .catalog import list_source
 
         source = list_source(Path(source))
+    if source.format is Format.TEXT:  # raci's Markdown page or long CSV
+        from .opentext import read_own_text
+
+        return read_own_text(source)
     path, names = source.path, source.sheet_names()
     if SHEET not in names:
         raise WorkbookError(f"has no sheet named {SHEET}", path=path, hint=f"sheets found: {', '.join(names)}")

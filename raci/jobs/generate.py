@@ -33,6 +33,8 @@ class Outcome:
     deck: Path | None = None  # raci-NAME.pptx, when asked for
     warnings: tuple[str, ...] = ()  # what the files could not hold, for the person running raci
     lang: str = DEFAULT  # the language the files speak
+    markdown: Path | None = None  # raci-NAME.md, when asked for
+    csv_long: Path | None = None  # raci-NAME.csv (one line per cell), when asked for
 
 
 def choose_profile(size: str | None = None, headcount: int | None = None, profile: Path | None = None) -> Profile:
@@ -82,6 +84,8 @@ def generate(
     pptx: bool = False,
     matrix_size: Profile | None = None,
     scheme: str | None = None,
+    markdown: bool = False,
+    csv_long: bool = False,
 ) -> Outcome:
     """Write `raci-NAME.xlsx` and `raci-NAME.html` into `out_dir`, and `raci-NAME.pptx` (a slide deck)
     with `pptx`; nothing is written if anything fails.
@@ -92,6 +96,7 @@ def generate(
     profile the summary compares it with.
     """
     from ..render.html import summary_bytes
+    from ..render.opentext import long_csv_bytes, markdown_bytes
     from ..render.story import tell_story
     from ..render.workbook import logo_warning, workbook_bytes
 
@@ -140,10 +145,25 @@ def generate(
         from ..render.deck import deck_bytes  # python-pptx is loaded only when a deck is asked for
 
         files.append((deck, deck_bytes(story, when)))
+    page_md = out / f"{stem}.md" if markdown else None
+    if page_md is not None:
+        files.append((page_md, markdown_bytes(report, lang)))
+    long = out / f"{stem}.csv" if csv_long else None
+    if long is not None:
+        files.append((long, long_csv_bytes(report)))
     _not_over_input(source.path, [path for path, _ in files])
     write_files(files, force=force)
     warnings = tuple(warning for warning in (logo_warning(report, lang),) if warning)
-    return Outcome(report=report, workbook=workbook, summary=summary, deck=deck, warnings=warnings, lang=lang)
+    return Outcome(
+        report=report,
+        workbook=workbook,
+        summary=summary,
+        deck=deck,
+        warnings=warnings,
+        lang=lang,
+        markdown=page_md,
+        csv_long=long,
+    )
 
 
 def _not_over_input(given: Path, outputs: list[Path]) -> None:
