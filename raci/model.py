@@ -70,6 +70,25 @@ KNOWN_AREAS = (
     "marketing_process",
 )
 MATCH_KEYS = ("id", "kind", "area", "home", "lang")
+# The columns of raci's long CSV (`generate --csv-long`): one line per responsibility and role.
+LONG_COLUMNS = (
+    "scheme",
+    "profile",
+    "area",
+    "id",
+    "responsibility",
+    "home",
+    "horizon",
+    "description",
+    "role",
+    "role_key",
+    "function",
+    "other_hats",
+    "person",
+    "letter",
+    "written_by",
+)
+
 # How much each key of a rule's `when` adds to its specificity; an id beats any combination.
 # `lang` (the language a row is written in) only narrows a kind: kind and lang beat kind alone.
 SPECIFICITY = {"kind": 4, "area": 2, "home": 1, "lang": 1}

@@ -15,6 +15,7 @@ from ..model import (
     FUNCTIONS,
     HOMES,
     HORIZONS,
+    LONG_COLUMNS,
     Finding,
     Function,
     Matrix,
@@ -34,23 +35,6 @@ from .vocabulary import vocabulary
 from .workbook import _key
 
 MARKDOWN_LINE = re.compile(r"^<!-- raci-markdown (\{.*\}) .*-->\s*$")
-LONG_COLUMNS = (
-    "scheme",
-    "profile",
-    "area",
-    "id",
-    "responsibility",
-    "home",
-    "horizon",
-    "description",
-    "role",
-    "role_key",
-    "function",
-    "other_hats",
-    "person",
-    "letter",
-    "written_by",
-)
 LONG_HEADER = ",".join(LONG_COLUMNS)
 AREA_LINE = re.compile(r"^<!-- area: (\".*\") -->\s*$")
 PIPE = re.compile(r"(?<!\\)\|")

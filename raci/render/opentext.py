@@ -20,7 +20,7 @@ import json
 from ..core.report import Report
 from ..fingerprint import TEXT_PLACEHOLDER
 from ..i18n import Translator
-from ..inputs.opentext import LONG_COLUMNS
+from ..model import LONG_COLUMNS
 from .words import area_words, function_words, home_words, horizon_words
 
 MARKDOWN_MARK = "raci-markdown"
