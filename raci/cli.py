@@ -26,13 +26,19 @@ def reports_errors(command: F) -> F:
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .output import WRITTEN
+
+        WRITTEN.clear()
         try:
             return command(*args, **kwargs)
         except RaciError as err:
             say(f"Error: {err}", err=True)
             raise SystemExit(2) from None
         except KeyboardInterrupt:
-            say("Interrupted: no output was replaced.", err=True)
+            if WRITTEN:  # Ctrl-C waits while outputs are renamed: these were written whole, the rest not at all
+                say(f"Interrupted after writing {', '.join(str(path) for path in WRITTEN)}.", err=True)
+            else:
+                say("Interrupted: no output was replaced.", err=True)
             raise SystemExit(130) from None
 
     return wrapper  # type: ignore[return-value]

@@ -799,3 +799,155 @@ def test_an_out_folder_that_is_not_one_is_named_for_what_it_is(tmp_path: Path) -
     assert code == 2
     assert err.strip() == f"Error: {pipe}: is a named pipe, not a folder (give --out a folder)"
     assert not (tmp_path / "gone").exists()
+
+
+# --- signals between renames, and a person's own files beside the outputs ---------------------------
+
+HOOKED = """
+import os, signal, sys
+real = os.replace
+def replace(source, target):
+    real(source, target)
+    os.replace = real
+    os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+os.replace = replace
+from raci.cli import main
+main(sys.argv[2:], prog_name="raci")
+"""
+
+
+def signalled_after_first_rename(signal_name: str, *args: str, cwd: Path) -> tuple[int, str]:
+    """raci run in a process that receives `signal_name` right after it renames its first output."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", HOOKED, signal_name, *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
+    return done.returncode, done.stderr
+
+
+def hidden(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir() if path.name.startswith("."))
+
+
+def two_runs(tmp_path: Path) -> tuple[Path, Path, bytes, bytes]:
+    """A folder holding one run's pair, for Toko Lama; the next run (for Toko Baru) is the one signalled."""
+    out = tmp_path / "out"
+    assert invoke("generate", "--client", "Toko Lama", "--out", str(out), "-q")[0] == 0
+    workbook, page = out / "raci-small.xlsx", out / "raci-small.html"
+    return workbook, page, workbook.read_bytes(), page.read_bytes()
+
+
+def test_ctrl_c_during_the_first_rename_leaves_one_runs_pair_and_says_so(tmp_path: Path) -> None:
+    workbook, page, old_workbook, _ = two_runs(tmp_path)
+    code, err = signalled_after_first_rename(
+        "SIGINT", "generate", "--client", "Toko Baru", "--out", "out", cwd=tmp_path
+    )
+    assert code == 130
+    assert err.strip().splitlines() == ["Interrupted after writing out/raci-small.xlsx, out/raci-small.html."]
+    assert workbook.read_bytes() != old_workbook
+    assert "Toko Baru" in page.read_text(encoding="utf-8")  # both of the new run: Ctrl-C waited for the renames
+    assert hidden(tmp_path / "out") == []
+    assert invoke("check", str(workbook))[0] in (0, 1)
+
+
+def test_a_run_killed_between_renames_is_undone_by_the_next_run_there(tmp_path: Path) -> None:
+    workbook, page, old_workbook, old_page = two_runs(tmp_path)
+    code, _ = signalled_after_first_rename("SIGKILL", "generate", "--client", "Toko Baru", "--out", "out", cwd=tmp_path)
+    assert code == -9
+    assert workbook.read_bytes() != old_workbook and page.read_bytes() == old_page  # a mixed pair, for now
+    assert hidden(tmp_path / "out")  # the killed run's journal, copies and temporary
+    code, err = invoke("compare", "--from", "small", "--to", "medium", "--out", str(tmp_path / "out"), "-q")
+    assert code == 0, err
+    assert workbook.read_bytes() == old_workbook
+    assert page.read_bytes() == old_page
+    assert hidden(tmp_path / "out") == []
+
+
+def test_recovery_never_overwrites_a_file_edited_after_the_kill(tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook, page, old_workbook, old_page = two_runs(tmp_path)
+    code, _ = signalled_after_first_rename("SIGKILL", "generate", "--client", "Toko Baru", "--out", "out", cwd=tmp_path)
+    assert code == -9
+    book = openpyxl.load_workbook(workbook)  # a person opens the new workbook and notes who does what
+    book["RACI"]["A1"] = "RACI matrix: agreed with Bu Sari on Monday"
+    book.save(workbook)
+    edited = workbook.read_bytes()
+    code, err = invoke("compare", "--from", "small", "--to", "medium", "--out", str(tmp_path / "out"), "-q")
+    assert code == 0, err
+    assert workbook.read_bytes() == edited  # never the old workbook over the edit
+    assert "Toko Baru" in page.read_text(encoding="utf-8")  # the killed run finished: one run's pair
+    assert hidden(tmp_path / "out") == []
+    code, err = invoke("generate", "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert "raci-small.xlsx: was changed after raci wrote it" in err
+    assert workbook.read_bytes() == edited
+
+
+PAUSED = """
+import os, sys
+real = os.replace
+def replace(source, target):
+    os.replace = real
+    print("renaming", flush=True)
+    sys.stdin.readline()
+    real(source, target)
+os.replace = replace
+from raci.cli import main
+main(sys.argv[1:], prog_name="raci")
+"""
+
+
+def test_a_live_run_in_the_same_folder_is_left_alone_whatever_its_process(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    live = subprocess.Popen(
+        [sys.executable, "-c", PAUSED, "generate", "--client", "Toko Baru", "--out", str(out), "-q"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert live.stdout is not None and live.stdin is not None
+    assert live.stdout.readline().strip() == "renaming"  # its temporaries written, its journal locked
+    code, err = invoke("compare", "--from", "small", "--to", "medium", "--out", str(out), "-q")
+    assert code == 0, err
+    _, errors = live.communicate("go on\n", timeout=300)
+    assert live.returncode == 0, errors
+    assert "Toko Baru" in (out / "raci-small.html").read_text(encoding="utf-8")
+    assert invoke("check", str(out / "raci-small.xlsx"))[0] in (0, 1)
+    assert hidden(out) == []
+
+
+def test_a_persons_hidden_files_and_a_stray_journal_change_nothing(tmp_path: Path) -> None:
+    workbook, _, _, _ = two_runs(tmp_path)
+    code, _ = signalled_after_first_rename("SIGKILL", "generate", "--client", "Toko Baru", "--out", "out", cwd=tmp_path)
+    assert code == -9
+    journal = next((tmp_path / "out").glob(".*.journal"))
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    stray = mine / journal.name  # a killed run's journal, copied elsewhere with the files around it
+    stray.write_bytes(journal.read_bytes())
+    own = {
+        "raci-small.xlsx": b"my own workbook",
+        "raci-small.html": b"my own page",
+        ".raci-small.xlsx.1234.y.part": b"a hidden draft",
+        ".raci-small.html.keep": b"kept by me",
+    }
+    for name, data in own.items():
+        (mine / name).write_bytes(data)
+    for name in hidden(tmp_path / "out"):  # and the killed run's own temporaries and copies, by name
+        if not name.endswith(".journal"):
+            (mine / name).write_bytes(b"a person's file of that name")
+    code, err = invoke("compare", "--from", "small", "--to", "medium", "--out", str(mine), "-q")
+    assert code == 0, err
+    for name, data in own.items():
+        assert (mine / name).read_bytes() == data
+    for name in hidden(tmp_path / "out"):
+        if not name.endswith(".journal"):
+            assert (mine / name).read_bytes() == b"a person's file of that name"
+    assert workbook.exists()

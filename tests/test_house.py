@@ -300,18 +300,33 @@ def test_a_failed_rename_puts_back_every_file_already_replaced(tmp_path: Path, m
     assert sorted(path.name for path in tmp_path.iterdir()) == ["a.html", "b.html"]
 
 
+KILLED_AFTER_FIRST_RENAME = """
+import os, signal, sys
+from pathlib import Path
+from raci.output import write_files
+real = os.replace
+def replace(source, target):
+    real(source, target)
+    os.kill(os.getpid(), signal.SIGKILL)
+os.replace = replace
+folder = Path(sys.argv[1])
+write_files(
+    [(folder / "raci-small.xlsx", b"new workbook"), (folder / "raci-small.html", b"<head></head>new summary")], force=True
+)
+"""
+
+
 def test_leftovers_of_a_killed_run_are_removed_and_its_half_done_renames_undone(tmp_path: Path) -> None:
-    dead = dead_pid()
-    (tmp_path / "raci-small.xlsx").write_bytes(b"new workbook")
-    (tmp_path / f".raci-small.xlsx.{dead}.old.keep").write_bytes(b"old workbook")
+    (tmp_path / "raci-small.xlsx").write_bytes(b"old workbook")
     (tmp_path / "raci-small.html").write_bytes(b"old summary")
-    (tmp_path / f".raci-small.html.{dead}.old.keep").write_bytes(b"old summary")
-    (tmp_path / f".raci-small.html.{dead}.k2j4x9_q.part").write_bytes(b"x" * 4096)
-    (tmp_path / f".raci-{dead}.journal").write_text("raci-small.xlsx\nraci-small.html\n", encoding="utf-8")
-    (tmp_path / f".raci-small.html.{os.getpid()}.abcdefgh.part").write_bytes(b"a live run's")
+    killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_FIRST_RENAME, str(tmp_path)], check=False)
+    assert killed.returncode == -9
+    assert (tmp_path / "raci-small.xlsx").read_bytes() == b"new workbook"  # killed between the renames
+    assert len(snapshot(tmp_path)) > 2  # its journal, its copies and its temporary are left
+    (tmp_path / ".raci-small.html.4242.abcdefgh.part").write_bytes(b"a person's own hidden file")
     clean_leftovers(tmp_path)
     assert snapshot(tmp_path) == {
-        f".raci-small.html.{os.getpid()}.abcdefgh.part": b"a live run's",
+        ".raci-small.html.4242.abcdefgh.part": b"a person's own hidden file",
         "raci-small.html": b"old summary",
         "raci-small.xlsx": b"old workbook",
     }
