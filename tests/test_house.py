@@ -311,7 +311,8 @@ def replace(source, target):
 os.replace = replace
 folder = Path(sys.argv[1])
 write_files(
-    [(folder / "raci-small.xlsx", b"new workbook"), (folder / "raci-small.html", b"<head></head>new summary")], force=True
+    [(folder / "raci-small.xlsx", b"new workbook"), (folder / "raci-small.html", b"<head></head>new summary")],
+    force=True,
 )
 """
 
