@@ -74,6 +74,7 @@ class Scheme:
     drivers: frozenset[str] = frozenset()  # letters that drive a decision row (DACI's D and A/D)
     owner_is: str = "accountable"  # what the owner letter is called in the checks' codes: accountable, decider
     doer_needed: bool = True  # whether every row needs a role doing the work (RAPID's rows do not)
+    told: frozenset[str] = frozenset({"I"})  # letters of a role only told afterwards (RAPID keeps none)
 
     def __post_init__(self) -> None:
         known = set(self.letters)
@@ -85,6 +86,11 @@ class Scheme:
     def doing(self) -> frozenset[str]:
         """The letters that answer for or do the work."""
         return self.accountable | self.responsible
+
+    @property
+    def active(self) -> frozenset[str]:
+        """The letters of a role that does, decides, helps or may block: all but the asked and the told."""
+        return frozenset(self.letters) - self.consulted - self.told
 
     @property
     def key(self) -> str:
@@ -329,6 +335,7 @@ RAPID = Scheme(
     once=(frozenset({"D"}),),
     owner_is="decider",
     doer_needed=False,
+    told=frozenset(),
 )
 
 SCHEMES: Mapping[str, Scheme] = MappingProxyType({scheme.key: scheme for scheme in (RACI, RASCI, DACI, RAPID)})

@@ -9,10 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from raci.i18n import Translator
 from raci.inputs.profiles import builtin_profile
 from raci.inputs.workbook import read_workbook
 from raci.jobs.generate import generate
 from raci.model import Matrix
+from raci.scheme import RACI
 from tests.helpers import run
 
 DATA = Path(__file__).parent / "data"
@@ -71,12 +73,16 @@ def test_the_markdown_page_is_a_table_per_area_with_the_legend(tmp_path: Path) -
     text = outcome.markdown.read_text(encoding="utf-8")
     lines = text.splitlines()
     assert lines[0].startswith("<!-- raci-markdown ")
-    assert "| A/R | Bertanggung jawab atas hasil sekaligus mengerjakannya. |" in lines
+    meaning = Translator("id")(RACI.meanings["A/R"])
+    assert meaning != RACI.meanings["A/R"]
+    assert f"| A/R | {meaning} |" in lines
     areas = [line for line in lines if line.startswith("## ")]
     assert areas[:3] == ["## Peran", "## Target penjualan", "## Produk"]
     header = next(line for line in lines if line.startswith("| ID |"))
     titles = [role.title for role in outcome.report.matrix.roles]
-    assert header == "| ID | Tanggung jawab | " + " | ".join(titles) + " | Fungsi pemilik | Jangka | Deskripsi |"
+    t = Translator("id")
+    trailer = " | ".join(t(label) for label in ("Home", "Horizon", "Description"))
+    assert header == f"| ID | {t('Responsibility')} | " + " | ".join(titles) + f" | {trailer} |"
     rule = lines[lines.index(header) + 1]
     assert rule == "| --- | --- | " + " | ".join([":-:"] * len(titles)) + " | --- | --- | --- |"
 

@@ -116,7 +116,7 @@ def test_a_rasci_matrix_made_elsewhere_is_told_from_its_legend_and_checked() -> 
     found = {(f["rule"], f["id"]) for f in json.loads(out)["findings"]}
     assert ("support-without-responsible", "MK-03") in found
     assert ("scheme-read", None) in found
-    assert not {rule for rule, _ in found} & {"invalid-letter", "no-responsible"}
+    assert not {rule for rule, _ in found} & {"invalid-letter", "no-responsible", "idle-role"}  # S is work
     code, out, _ = run("check", str(path), "--lang", "id")
     assert "Dibaca sebagai RASCI" in out
     assert "MK-03 (Membuat materi promosi untuk pameran) punya pendukung (Desainer Lepas)" in out
@@ -181,6 +181,8 @@ def test_rapid_is_told_from_its_legend_when_its_letters_fit_daci_too(tmp_path: P
     assert matrix.scheme is RAPID
     code, out, _ = run("check", str(path), "--format", "json")
     assert json.loads(out)["errors"] == 0
+    idle = [f["role"] for f in json.loads(out)["findings"] if f["rule"] == "idle-role"]
+    assert idle == ["Marketing Director"]  # only input; Legal, which must agree, is not idle
     code, out, _ = run("check", str(path), "--scheme", "raci", "--format", "json")
     assert code == 1
     errors = [(f["rule"], f["role"]) for f in json.loads(out)["findings"] if f["severity"] == "error"]

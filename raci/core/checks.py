@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from ..model import KNOWN_AREAS, SEVERITIES, CheckSettings, Finding, Matrix, Row, facts
+from ..model import KNOWN_AREAS, RACI, SEVERITIES, CheckSettings, Finding, Matrix, Row, facts
 from .convert import is_decision
 from .shares import is_strategic_marketing
 
@@ -145,9 +145,13 @@ def role_overloaded(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding
 
 @rule("idle-role")
 def idle_role(matrix: Matrix, settings: CheckSettings) -> Iterator[Finding]:
+    """A role only asked or told: in RACI no R, A or A/R; in another scheme none of its active letters."""
+    scheme = matrix.scheme
+    active = scheme.doing if scheme is RACI else scheme.active
+    shown = () if scheme is RACI else tuple(letter for letter in scheme.letters if letter in active)
     for index, role in enumerate(matrix.roles):
-        if not any(row.letters[index] in matrix.scheme.doing for row in matrix.rows):
-            yield Finding("idle-role", "warning", None, role.title)
+        if not any(row.letters[index] in active for row in matrix.rows):
+            yield Finding("idle-role", "warning", None, role.title, facts(letters=shown) if shown else ())
 
 
 @rule("sales-sets-marketing-strategy")

@@ -223,6 +223,13 @@ def _role_overloaded(finding: Finding, t: Translator) -> Said:
 
 
 def _idle_role(finding: Finding, t: Translator) -> Said:
+    if finding.param("letters"):  # a scheme other than RACI: its own active letters
+        return Said(
+            t("{role} only gives input or is told (it holds none of {letters})").format(
+                role=finding.role, letters=_get(finding, "letters")
+            ),
+            t("is the position needed? Give it work or remove it."),
+        )
     return Said(
         t("{role} neither does nor answers for any work (no R, A or A/R)").format(role=finding.role),
         t("is the position needed? Give it work or remove it."),
