@@ -1,7 +1,8 @@
 """Draw the README's pictures from a fresh run: the page at 1280 px and on a 390-px phone, the
-workbook's matrix as LibreOffice Calc prints it, and two slides of the deck as Impress shows them.
+workbook's matrix as LibreOffice Calc prints it, two slides of the deck as Impress shows them, and the
+page to explore (`--interactive`, from the command in the README's comment above its picture).
 
-    python docs/pictures.py      # rewrites docs/tour-page.png and docs/tour-workbook-deck.png
+    python docs/pictures.py      # rewrites docs/tour-page.png, docs/tour-workbook-deck.png and docs/explore.png
 
 Needs Chromium (driven by Playwright), LibreOffice (Calc and Impress) and pdftoppm, as the
 `apps` tests do.
@@ -9,6 +10,7 @@ Needs Chromium (driven by Playwright), LibreOffice (Calc and Impress) and pdftop
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 import sys
@@ -89,6 +91,28 @@ def first_page_with(pdf: Path, text: str) -> int:
     return next(number for number, page in enumerate(pages.stdout.split("\f"), 1) if text in page)
 
 
+EXPLORE = "--headcount 15 --roles klien/jabatan.csv --interactive --out deliverables/"  # README's picture comment
+
+
+def explore_shots(page: Path, folder: Path) -> tuple[Path, Path]:
+    """The page to explore at 1280 px, filtered to one person and scrolled to the matrix, and on a phone."""
+    from playwright.sync_api import sync_playwright
+
+    shots = (folder / "explore-desktop.png", folder / "explore-phone.png")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        desktop = browser.new_page(viewport={"width": 1280, "height": 860}, device_scale_factor=1)
+        desktop.goto(page.as_uri())
+        desktop.select_option("#f-person", "Rina Wijaya")
+        desktop.evaluate("window.scrollTo(0, document.getElementById('matrix-title').offsetTop - 200)")
+        desktop.screenshot(path=str(shots[0]))
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+        phone.goto(page.as_uri())
+        phone.screenshot(path=str(shots[1]))
+        browser.close()
+    return shots
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="raci-pictures-") as name:
         folder = Path(name)
@@ -98,6 +122,11 @@ def main() -> int:
         workbook = printed(out / "raci-small.xlsx", folder / "workbook", ["QT-01"], top=0.4)
         deck = printed(out / "raci-small.pptx", folder / "deck", [2, 4])
         side_by_side([*workbook, *deck], DOCS / "tour-workbook-deck.png", 360)
+        shutil.copytree(DOCS / "examples", folder, dirs_exist_ok=True)
+        raci("generate", *shlex.split(EXPLORE), cwd=folder)
+        side_by_side(
+            list(explore_shots(folder / "deliverables" / "raci-small-explore.html", folder)), DOCS / "explore.png", 640
+        )
     return 0
 
 

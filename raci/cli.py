@@ -155,6 +155,11 @@ def main() -> None:
     "for pandas or a BI tool; raci reads it back.",
 )
 @scheme_option
+@click.option(
+    "--interactive",
+    is_flag=True,
+    help="Also write raci-NAME-explore.html: every size in one page to switch, filter and sort (no network).",
+)
 @lang_option
 @input_options
 @reports_errors
@@ -175,6 +180,7 @@ def generate(
     formats: tuple[str, ...],
     csv_long: bool,
     scheme: str | None,
+    interactive: bool,
     lang: str,
     encoding: str | None,
     delimiter: str | None,
@@ -204,11 +210,12 @@ def generate(
         scheme=scheme,
         markdown="markdown" in formats,
         csv_long=csv_long,
+        interactive=interactive,
     )
     for warning in outcome.warnings:
         say(f"Warning: {warning}", err=True)
     if not quiet:
-        extra = (outcome.deck, outcome.markdown, outcome.csv_long)
+        extra = (outcome.deck, outcome.markdown, outcome.csv_long, outcome.explore)
         written = (outcome.workbook, outcome.summary, *(path for path in extra if path))
         from .i18n import Translator
         from .render.console import summary_text
@@ -396,7 +403,8 @@ def batch(manifest: Path, out_dir: Path, workers: int | None, title: str | None,
 
     MANIFEST is a CSV, one job per row: name, input (a responsibilities CSV; empty: the bundled
     catalogue), one of size, headcount or profile, and optionally encoding, delimiter, roles,
-    lang, client, logo, accent, templates, pptx. Paths are relative to the manifest's folder. Each job
+    lang, client, logo, accent, templates, pptx, scheme, interactive. Paths are relative to the manifest's
+    folder. Each job
     writes OUT/NAME/raci-NAME-SIZE.xlsx and .html; OUT/index.html links them all, and
     OUT/portfolio.xlsx and OUT/portfolio.csv list every job's shares, one row each.
     """

@@ -69,6 +69,23 @@ def summary(size: str) -> PageCase:
     )
 
 
+def explore(size: str) -> PageCase:
+    """The page to explore (`--interactive`): every size in one page, the report's own size shown."""
+
+    def build(folder: Path) -> tuple[Path, tuple[str, ...]]:
+        outcome = generate(folder, builtin_profile(size), interactive=True)
+        assert outcome.explore is not None
+        return outcome.explore, tuple(row.item.id for row in outcome.report.matrix.rows)
+
+    return PageCase(
+        name=f"explore-{size}",
+        build=build,
+        rows="#matrix > tbody > tr",
+        visible=("#explore-chart", "#controls"),
+        wide=("#matrix",),
+    )
+
+
 def comparison(old: str, new: str) -> PageCase:
     def build(folder: Path) -> tuple[Path, tuple[str, ...]]:
         from raci.core.compare import compare
@@ -104,7 +121,7 @@ def batch_index() -> PageCase:
     )
 
 
-PAGES = [*(summary(size) for size in SIZES), comparison("small", "large"), batch_index()]
+PAGES = [*(summary(size) for size in SIZES), explore("large"), comparison("small", "large"), batch_index()]
 
 
 @pytest.fixture(scope="module")

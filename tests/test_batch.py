@@ -340,12 +340,12 @@ def test_the_manifest_columns_are_documented_in_the_errors(tmp_path: Path) -> No
     """The unknown-column error lists the columns the README documents, and a manifest may use all of them."""
     documented = (
         "name,input,size,headcount,profile,encoding,delimiter,roles,lang,client,logo,accent,templates,pptx,scheme,"
-        "markdown,csv_long"
+        "markdown,csv_long,interactive"
     )
     with pytest.raises(ManifestError) as caught:
         read_manifest(write_manifest(tmp_path, ["Acme,small,red"], header="name,size,colour"), tmp_path / "out")
     assert caught.value.hint == f"known columns are {documented.replace(',', ', ')}"
-    everything = write_manifest(tmp_path, ["Acme,,small" + "," * 14], header=documented)
+    everything = write_manifest(tmp_path, ["Acme,,small" + "," * 15], header=documented)
     assert [job.name for job in read_manifest(everything, tmp_path / "out").jobs] == ["Acme"]
 
 

@@ -108,6 +108,7 @@ RUN_OPTIONS: Mapping[str, Option] = {
     "scheme": Option("scheme", _scheme),
     "markdown": Option("markdown", _flag),
     "csv_long": Option("csv_long", _flag),
+    "interactive": Option("interactive", _flag),
 }
 # generate() keywords made from several columns (their `part`s), and how.
 BUILDERS: Mapping[str, Callable[..., Any]] = {"branding": _branding}

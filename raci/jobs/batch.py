@@ -61,6 +61,7 @@ class JobResult:
     workbook: Path | None = None
     summary: Path | None = None
     deck: Path | None = None  # the slide deck, when the manifest's pptx column asks for one
+    explore: Path | None = None  # the page to explore, when the manifest's interactive column asks for one
     seconds: float = 0.0
 
     @property
@@ -130,6 +131,7 @@ def run_job(job: Job) -> JobResult:
         workbook=outcome.workbook,
         summary=outcome.summary,
         deck=outcome.deck,
+        explore=outcome.explore,
         seconds=time.perf_counter() - started,
     )
 
@@ -302,6 +304,7 @@ class IndexRow:
     summary_href: str | None
     deck_href: str | None
     anchor: str
+    explore_href: str | None = None
     sort: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -323,6 +326,7 @@ def index_context(plan: Plan, results: Sequence[JobResult], portfolio_digest: st
             workbook_href=_href(plan.out_dir, result.workbook),
             summary_href=_href(plan.out_dir, result.summary),
             deck_href=_href(plan.out_dir, result.deck),
+            explore_href=_href(plan.out_dir, result.explore),
             anchor=f"failure-{number}",
             sort=_sort_keys(number, result),
         )

@@ -31,6 +31,7 @@ class Outcome:
     workbook: Path
     summary: Path
     deck: Path | None = None  # raci-NAME.pptx, when asked for
+    explore: Path | None = None  # raci-NAME-explore.html, the page to explore, when asked for
     warnings: tuple[str, ...] = ()  # what the files could not hold, for the person running raci
     lang: str = DEFAULT  # the language the files speak
     markdown: Path | None = None  # raci-NAME.md, when asked for
@@ -86,9 +87,11 @@ def generate(
     scheme: str | None = None,
     markdown: bool = False,
     csv_long: bool = False,
+    interactive: bool = False,
 ) -> Outcome:
     """Write `raci-NAME.xlsx` and `raci-NAME.html` into `out_dir`, and `raci-NAME.pptx` (a slide deck)
-    with `pptx`; nothing is written if anything fails.
+    with `pptx`, and `raci-NAME-explore.html` (every size in one page to explore) with `interactive`;
+    nothing is written if anything fails.
 
     An existing output that a person changed since raci wrote it is kept unless `force`.
     `stem` names the files instead (`raci-acme-corp-small`: a batch names them for the client).
@@ -151,6 +154,11 @@ def generate(
     long = out / f"{stem}.csv" if csv_long else None
     if long is not None:
         files.append((long, long_csv_bytes(report)))
+    explore = out / f"{stem}-explore.html" if interactive else None
+    if explore is not None:
+        from ..render.explore import explore_bytes
+
+        files.append((explore, explore_bytes(story, builtin_profiles(), templates=templates_folder(templates))))
     _not_over_input(source.path, [path for path, _ in files])
     write_files(files, force=force)
     warnings = tuple(warning for warning in (logo_warning(report, lang),) if warning)
@@ -163,6 +171,7 @@ def generate(
         lang=lang,
         markdown=page_md,
         csv_long=long,
+        explore=explore,
     )
 
 

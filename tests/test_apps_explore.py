@@ -1,0 +1,284 @@
+"""The page to explore (`raci generate --interactive`) in headless Chromium: switching the size shows the
+figures `raci sizes` gives, a filter by person leaves that person's rows, the load bars are the JSON's,
+nothing leaves the page, without JavaScript every row shows, axe-core finds nothing serious, and a
+1,000-row matrix stays under 2 MB and filters in under 200 ms."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import openpyxl
+import pytest
+
+from .apps import launch_chromium, require
+from .helpers import read_raci, run
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.apps
+
+DATA = Path(__file__).parent / "data"
+AXE = DATA / "vendor" / "axe.min.js"  # axe-core 4.10.2 (MPL-2.0), vendored: CI needs no network for it
+ROLES = "role,title,person\nceo,Direktur Utama,Sari Dewi\nsales_lead,Kepala Penjualan,Budi Santoso\n"
+ROLES += "marketing_exec,Marketing Executive,Sari Dewi\n"
+VISIBLE_ROWS = "rows => rows.filter(row => row.offsetParent !== null).map(row => row.dataset.id)"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    require("playwright", "chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _generate(folder: Path, *args: str) -> Path:
+    code, _, err = run("generate", "--out", str(folder), "-q", "--interactive", *args)
+    assert code == 0, err
+    (page,) = folder.glob("*-explore.html")
+    return page
+
+
+@pytest.fixture(scope="module")
+def explore(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("explore")
+    roles = folder / "roles.csv"
+    roles.write_text(ROLES, encoding="utf-8")
+    return _generate(folder / "out", "--size", "small", "--roles", str(roles))
+
+
+def _open(browser: Browser, path: Path, requests: list[str] | None = None, **options: Any) -> Page:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    if requests is not None:
+        page.on("request", lambda request: requests.append(request.url))
+    page.goto(path.resolve().as_uri(), wait_until="load")
+    assert errors == []
+    return page
+
+
+def test_switching_the_size_shows_the_shares_raci_sizes_gives(browser: Browser, tmp_path: Path) -> None:
+    page_file = _generate(tmp_path / "out", "--size", "medium")
+    code, out, _ = run("sizes", "--format", "json")
+    assert code == 0
+    expected = {entry["size"]: entry for entry in json.loads(out)["sizes"]}
+    page = _open(browser, page_file)
+    try:
+        buttons = page.locator("#views button")
+        assert buttons.count() == 4
+        for index in range(4):
+            buttons.nth(index).click()
+            assert buttons.nth(index).get_attribute("aria-pressed") == "true"
+            figures = page.locator("#headline .figures").filter(has=page.locator(":visible"))
+            shown = [block for block in page.locator("#headline .figures").all() if block.is_visible()]
+            assert len(shown) == 1, figures
+            size = expected[shown[0].get_attribute("data-name") or ""]
+            for key in ("sales_led", "marketing_led", "home_alignment", "strategy_alignment"):
+                value = shown[0].locator(f"[data-share={key}]").get_attribute("data-value")
+                assert float(value or "nan") == pytest.approx(size[key], abs=1e-4), (size["size"], key)
+            roles = [cell for cell in page.locator("#matrix thead th.role").all() if cell.is_visible()]
+            assert len(roles) == size["roles"]
+    finally:
+        page.context.close()
+
+
+def test_filtering_by_a_person_leaves_exactly_that_persons_rows(browser: Browser, explore: Path) -> None:
+    header, rows = read_raci(explore.with_name(explore.name.replace("-explore.html", ".xlsx")))
+    people = openpyxl.load_workbook(explore.with_name(explore.name.replace("-explore.html", ".xlsx")))["Roles"]
+    sheet = list(people.iter_rows(values_only=True))
+    titles = [row[0] for row in sheet[1:] if row[3] == "Sari Dewi"]
+    columns = [header.index(title) for title in titles]
+    expected = [row[0] for row in rows if any(row[column] for column in columns)]
+    assert 0 < len(expected) < len(rows)
+    page = _open(browser, explore)
+    try:
+        page.select_option("#f-person", "Sari Dewi")
+        assert page.eval_on_selector_all("#matrix tbody tr", VISIBLE_ROWS) == expected
+        assert page.locator("#shown-count").inner_text().startswith(f"{len(expected)} of {len(rows)}")
+        page.select_option("#f-letter", "A")
+        with_a = [row[0] for row in rows if any(row[column] == "A" for column in columns)]
+        assert page.eval_on_selector_all("#matrix tbody tr", VISIBLE_ROWS) == with_a
+        page.select_option("#f-person", "")
+        page.select_option("#f-letter", "")
+        page.fill("#f-text", "QT-0")
+        assert page.eval_on_selector_all("#matrix tbody tr", VISIBLE_ROWS) == [
+            row[0] for row in rows if str(row[0]).startswith("QT-0")
+        ]
+    finally:
+        page.context.close()
+
+
+def test_the_load_bars_are_the_figures_of_raci_check(browser: Browser, explore: Path) -> None:
+    workbook = explore.with_name(explore.name.replace("-explore.html", ".xlsx"))
+    code, out, _ = run("check", str(workbook), "--format", "json")
+    assert code in (0, 1)
+    people = json.loads(out)["load"]["people"]
+    page = _open(browser, explore)
+    try:
+        bars = [bar for bar in page.locator("#load-section .load-bar").all() if bar.is_visible()]
+        shown = [(bar.get_attribute("data-person"), int(bar.get_attribute("data-points") or -1)) for bar in bars]
+        assert shown == [(person["person"], person["points"]) for person in people]
+        widths = [bar.locator(".load-meter span").bounding_box() for bar in bars]
+        top = max(person["points"] for person in people)
+        full = max(box["width"] for box in widths if box)
+        for box, person in zip(widths, people, strict=True):
+            assert box is not None
+            assert box["width"] / full == pytest.approx(person["points"] / top, abs=0.02)
+    finally:
+        page.context.close()
+
+
+def test_nothing_leaves_the_page_while_it_is_used(browser: Browser, explore: Path) -> None:
+    requests: list[str] = []
+    page = _open(browser, explore, requests)
+    try:
+        for button in page.locator("#views button").all():
+            button.click()
+        page.fill("#f-text", "brand")
+        page.locator("#matrix .sort[data-sort=text]").click()
+        page.locator("#matrix tbody td.letter:visible").first.click()
+        assert page.locator("#reason").is_visible()
+    finally:
+        page.context.close()
+    assert requests == [explore.resolve().as_uri()]
+
+
+def test_the_reason_of_a_letter_shows_on_a_tap(browser: Browser, explore: Path) -> None:
+    page = _open(browser, explore, has_touch=True)
+    try:
+        cell = page.locator("#matrix tbody tr[data-id='QT-01'] td.letter:visible").first
+        cell.tap()
+        reason = page.locator("#reason")
+        assert reason.is_visible()
+        rule = page.locator("#matrix tbody tr[data-id='QT-01'] td.rule:visible").inner_text()
+        assert rule in reason.inner_text()
+        assert reason.inner_text().startswith(cell.inner_text())
+    finally:
+        page.context.close()
+
+
+def test_sorting_orders_the_rows_and_says_so(browser: Browser, explore: Path) -> None:
+    page = _open(browser, explore)
+    try:
+        page.locator("#matrix .sort[data-sort=text]").click()
+        texts = page.eval_on_selector_all("#matrix tbody th.resp", "cells => cells.map(cell => cell.textContent)")
+        assert texts == sorted(texts, key=str.casefold)
+        assert page.locator("#matrix thead th:has(.sort[data-sort=text])").get_attribute("aria-sort") == "ascending"
+        page.locator("#matrix .sort[data-sort=text]").click()
+        again = page.eval_on_selector_all("#matrix tbody th.resp", "cells => cells.map(cell => cell.textContent)")
+        assert again == texts[::-1]
+    finally:
+        page.context.close()
+
+
+def test_without_javascript_every_row_shows_and_no_control(browser: Browser, explore: Path) -> None:
+    page = _open(browser, explore, java_script_enabled=False)
+    try:
+        ids = page.eval_on_selector_all("#matrix tbody tr", VISIBLE_ROWS)
+        _, rows = read_raci(explore.with_name(explore.name.replace("-explore.html", ".xlsx")))
+        assert ids == [row[0] for row in rows]
+        assert not page.locator("#controls").is_visible()
+        visible_roles = [cell.inner_text() for cell in page.locator("#matrix thead th.role").all() if cell.is_visible()]
+        assert [title.splitlines()[0] for title in visible_roles] == [
+            "Direktur Utama",
+            "Kepala Penjualan",
+            "Sales Team",
+            "Marketing Executive",
+            "Finance & Admin",
+        ]
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_axe_core_finds_no_serious_violation(browser: Browser, explore: Path, width: int) -> None:
+    page = _open(browser, explore)
+    try:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        serious = [
+            (violation["id"], [node["target"] for node in violation["nodes"]][:3])
+            for violation in result["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+        assert serious == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        page.context.close()
+
+
+def test_the_controls_work_from_the_keyboard(browser: Browser, explore: Path) -> None:
+    page = _open(browser, explore)
+    try:
+        page.locator("#views button").first.focus()
+        page.keyboard.press("Enter")
+        assert page.locator("#views button").first.get_attribute("aria-pressed") == "true"
+        page.locator("#f-area").focus()
+        page.keyboard.press("ArrowDown")
+        area = page.locator("#f-area").input_value()
+        assert area
+        shown = page.eval_on_selector_all(
+            "#matrix tbody tr", "rows => rows.filter(r => !r.hidden).map(r => r.dataset.area)"
+        )
+        assert shown
+        assert set(shown) == {area}
+    finally:
+        page.context.close()
+
+
+def test_a_thousand_rows_filter_in_under_200_ms_and_the_file_stays_under_2_mb(browser: Browser, tmp_path: Path) -> None:
+    source = tmp_path / "big.csv"
+    areas = ("quotas", "pricing", "promotion", "branding", "research", "sales_process", "customer_service")
+    with source.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "area", "responsibility", "home", "horizon"])
+        for number in range(1, 1001):
+            area = areas[number % len(areas)]
+            home = "sales" if area in ("quotas", "sales_process", "customer_service") else "marketing"
+            writer.writerow([f"R-{number:04d}", area, f"Task {number} for {area.replace('_', ' ')}", home, "short"])
+    page_file = _generate(tmp_path / "out", str(source), "--size", "large")
+    assert page_file.stat().st_size < 2 * 2**20
+    page = _open(browser, page_file)
+    try:
+        took = page.evaluate(
+            """() => {
+              const input = document.getElementById('f-text');
+              document.body.offsetHeight;  // the page laid out before the measure starts
+              const started = performance.now();
+              input.value = 'task 99';
+              input.dispatchEvent(new Event('input'));
+              document.body.offsetHeight;  // the layout the filter causes, inside the measure
+              return performance.now() - started;
+            }"""
+        )
+        shown = page.eval_on_selector_all("#matrix tbody tr", "rows => rows.filter(r => !r.hidden).length")
+        assert shown == 11  # Task 99 and Task 990 to 999
+        assert took < 200, f"{took:.0f} ms"
+        page.select_option("#f-role", index=1)
+        took = page.evaluate(
+            """() => {
+              const select = document.getElementById('f-letter');
+              document.body.offsetHeight;
+              const started = performance.now();
+              select.value = 'R';
+              select.dispatchEvent(new Event('change'));
+              document.body.offsetHeight;
+              return performance.now() - started;
+            }"""
+        )
+        assert took < 200, f"{took:.0f} ms"
+    finally:
+        page.context.close()
