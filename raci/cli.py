@@ -403,9 +403,9 @@ def batch(manifest: Path, out_dir: Path, workers: int | None, title: str | None,
 
     MANIFEST is a CSV, one job per row: name, input (a responsibilities CSV; empty: the bundled
     catalogue), one of size, headcount or profile, and optionally encoding, delimiter, roles,
-    lang, client, logo, accent, templates, pptx, scheme, interactive. Paths are relative to the
-    manifest's folder. Each job writes OUT/NAME/raci-NAME-SIZE.xlsx and .html; OUT/index.html links them all, and
-    OUT/portfolio.xlsx and OUT/portfolio.csv list every job's shares, one row each.
+    lang, client, logo, accent, templates, pptx, scheme, markdown, csv_long, interactive. Paths are
+    relative to the manifest's folder. Each job writes OUT/NAME/raci-NAME-SIZE.xlsx and .html;
+    OUT/index.html links them all, and OUT/portfolio.xlsx and OUT/portfolio.csv list every job's shares, one row each.
     """
     import sys
 
