@@ -40,6 +40,16 @@ HIRES_STARTUP_TO_MEDIUM = [
     ("startup-small", "Finance & Admin", "finance", 0),
     *HIRES_SMALL_TO_LARGE[:2],
 ]
+SINAR_JAYA = "sinar-jaya-id.csv"  # a distributor's matrix: title row, Indonesian headers, a legend below
+KOPI_SENJA = "kopi-senja-cafe.csv"  # a cafe's daily duties: mostly its own service process
+
+
+def matrix_path(name: str) -> str:
+    from .conftest import DATA
+
+    return str(DATA / "matrices" / name)
+
+
 # Words that give away an English sentence in the Indonesian plan.
 ENGLISH = re.compile(
     r"\b(the|and|of|from|to|takes?|hire|step|responsibilit\w*|sales|marketing|until|when|keeps?|stops?)\b", re.I
@@ -309,18 +319,24 @@ def group_table(ws: Worksheet) -> dict[str, int]:
     return {str(row[0]): int(str(row[1])) for row in rows[top + 1 :] if row[0] is not None}
 
 
-@pytest.mark.parametrize(("old", "new"), [("small", "large"), ("startup", "medium")])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("small", "large"), ("startup", "medium"), ("medium", "large"), ("large", "small"), (SINAR_JAYA, "large")],
+)
 def test_every_count_agrees_in_json_html_workbook_and_console(tmp_path: Path, old: str, new: str) -> None:
-    data = plan_of(tmp_path, "--from", old, "--to", new)
+    source = matrix_path(old) if old.endswith(".csv") else old
+    stem = Path(old).stem
+    data = plan_of(tmp_path, "--from", source, "--to", new)
     total = data["total"]
     assert sum(data["groups"].values()) == total
-    console = run("--from", old, "--to", new, "--out", str(tmp_path), "--force").stdout
-    root, errors = parse((tmp_path / f"raci-{old}-to-{new}.html").read_text(encoding="utf-8"))
+    console = run("--from", source, "--to", new, "--out", str(tmp_path), "--force").stdout
+    root, errors = parse((tmp_path / f"raci-{stem}-to-{new}.html").read_text(encoding="utf-8"))
     assert errors == []
-    ws = plan_sheet(tmp_path / f"raci-{old}-to-{new}.xlsx")
+    ws = plan_sheet(tmp_path / f"raci-{stem}-to-{new}.xlsx")
     sheet_texts = [str(row[0]) for row in ws.iter_rows(values_only=True, max_col=1) if row[0]]
-    tables = hire_tables(ws)
-    assert len(tables) == len(data["steps"])
+    found = hire_tables(ws)
+    assert len(found) == len([step for step in data["steps"] if step["hires"]])
+    tables = [found.pop(0) if step["hires"] else [] for step in data["steps"]]
 
     opening = (
         f"{data['changed']} of the {total} responsibilities get a new Accountable role, "
@@ -379,6 +395,41 @@ def test_every_count_agrees_in_json_html_workbook_and_console(tmp_path: Path, ol
                 assert said in sheet_texts
         for handover in step["handovers"]:
             assert handover["consulted"] == handover["from"]
+        # every sentence of the step, in every output; each count in it from the same facts as the JSON
+        said = step["sentences"]
+        for key in ("signs", "counts", "hires", "role_changes", "interim", "handovers", "guardrails", "agreement"):
+            for sentence in said[key]:
+                assert sentence in console, sentence
+                assert sentence in section.text(), sentence
+                assert sentence in sheet_texts, sentence
+        handovers = [text for text in said["handovers"] if not text.startswith("Move the")]
+        assert len(handovers) == len(step["handovers"])
+        for handover, text in zip(step["handovers"], handovers, strict=True):
+            assert text.startswith(f"{handover['from']} hands {len(handover['ids'])} responsibilit")
+            assert f" to {handover['to']} within {handover['days']} days" in text
+        assert len(said["guardrails"]) == len(step["guardrails"])
+        for guardrail, text in zip(step["guardrails"], said["guardrails"], strict=True):
+            assert f"It applies to {len(guardrail['moves'])} responsibilit" in text
+        for merge in step["merges"]:
+            targets = [f"{target['role']} ({target['count']})" for target in merge["into"]]
+            assert any(
+                text.startswith(targets[0]) and f"the work of {merge['role']};" in text for text in said["role_changes"]
+            )
+            assert sum(target["count"] for target in merge["into"]) >= len(merge["answered"])
+        for promotion in step["promotions"]:
+            text = next(
+                text
+                for text in said["role_changes"]
+                if text.startswith(
+                    (f"{promotion['role']}:", f"{promotion['role']} becomes", f"{promotion['role']} (now")
+                )
+            )
+            for part, ids in (("keeps the A on", promotion["keeps"]), ("gains", promotion["gains"])):
+                if ids:
+                    assert f"{part} {len(ids)} " in text
+        if step["agreement"]:
+            assert f"within {step['agreement']['follow_up_hours']} hours" in " ".join(said["agreement"])
+        assert len(said["signs"]) == len(step["triggers"]) - 1  # the headcount is the step's own trigger line
         for sentence in step["sentences"]["handovers"] + step["sentences"]["agreement"]:
             assert sentence in console
             assert sentence in section.text()
@@ -479,15 +530,6 @@ def test_the_indonesian_plan_counts_like_the_english_one(tmp_path: Path) -> None
 
 
 # --- a client's matrix: titles matched by meaning, and scope -------------------------------------
-
-SINAR_JAYA = "sinar-jaya-id.csv"  # a distributor's matrix: title row, Indonesian headers, a legend below
-KOPI_SENJA = "kopi-senja-cafe.csv"  # a cafe's daily duties: mostly its own service process
-
-
-def matrix_path(name: str) -> str:
-    from .conftest import DATA
-
-    return str(DATA / "matrices" / name)
 
 
 def test_a_clients_titles_are_matched_by_meaning(tmp_path: Path) -> None:
