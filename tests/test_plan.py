@@ -254,6 +254,8 @@ def test_startup_to_small_keeps_the_seller_and_relieves_the_agency(tmp_path: Pat
     promotions = {promotion["role"]: promotion["becomes"] for promotion in step["promotions"]}
     assert promotions == {"Founder": "Founder / CEO", "Sales Executive": "Sales Team"}
     assert [merge["role"] for merge in step["merges"]] == ["Marketing Freelancer / Agency"]
+    head = next(hire for hire in step["hires"] if hire["role"] == "Head of Sales")
+    assert head["promote_from"] == "Sales Executive"  # hire a head, or grow today's seller into one
     triggers = {trigger["key"]: trigger for trigger in step["triggers"]}
     assert triggers["founder-selling"]["role"] == "Marketing Executive"
     assert triggers["founder-selling"]["share"] == 0.5

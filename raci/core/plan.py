@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Matrix, Responsibility, Role, Trigger
-from .compare import COMMERCIAL, Comparison, Move, commercial, hands_to_marketing, senior
+from .compare import COMMERCIAL, Comparison, Move, commercial, external, hands_to_marketing, senior
 from .shares import STRATEGIC_AREAS
 
 # Functions in the order a growing firm hires their first owner: marketing first (a marketing
@@ -42,6 +42,7 @@ class Hire:
     takes: tuple[Move, ...]
     does: tuple[Move, ...]
     sources: tuple[tuple[Role | None, int], ...]
+    promotable: Role | None = None  # a role of today, of the same function and not a head, who could grow into it
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,19 @@ def _step(number: int, comparison: Comparison, scope: Scope) -> Step:
             if move.old not in [source for source, _ in sources]:
                 sources.append((move.old, sum(1 for other in takes if other.old == move.old)))
         sources.sort(key=lambda entry: -entry[1])
-        hires.append(Hire(role, takes, does, tuple(sources)))
+        promotable = next(
+            (
+                other
+                for other in comparison.before.roles
+                if senior(role.title)
+                and other.function == role.function
+                and not senior(other.title)
+                and not external(other.title)
+                and other.key in successors
+            ),
+            None,
+        )
+        hires.append(Hire(role, takes, does, tuple(sources), promotable))
     withheld: list[Hire] = []
     if scope.out:
         withheld = [hire for hire in hires if any(hire.role.wears(function) for function in COMMERCIAL)]

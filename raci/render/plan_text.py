@@ -343,6 +343,12 @@ def step_text(step: Step, t: Translator = ENGLISH) -> StepText:
                 items=names(hire.takes),
             )
             hires.append(text + " " + _why(hire, position, comparison, t))
+            if hire.promotable is not None:
+                hires.append(
+                    t("Or promote from {role}: whoever holds it knows the customers and the product.").format(
+                        role=hire.promotable.title
+                    )
+                )
             if hire.does:
                 hires.append(
                     t.plural(
@@ -703,6 +709,7 @@ def plan_json(comparison: Comparison, t: Translator = ENGLISH) -> dict[str, obje
                         "from": [
                             {"role": source.title if source else None, "count": count} for source, count in hire.sources
                         ],
+                        "promote_from": hire.promotable.title if hire.promotable else None,
                     }
                     for hire in step.hires
                 ],
