@@ -207,6 +207,7 @@ def generate(
         force=force,
         pptx=pptx,
         matrix_size=matrix_size,
+        headcount=headcount,
         scheme=scheme,
         markdown="markdown" in formats,
         csv_long=csv_long,

@@ -276,6 +276,8 @@ class Profile:
     def headcount_label(self) -> str:
         if self.headcount_max is None:
             return f"{self.headcount_min}+"
+        if self.headcount_max == self.headcount_min:
+            return str(self.headcount_min)
         return f"{self.headcount_min}\u2013{self.headcount_max}"
 
     def area_of(self, area: str) -> str:
@@ -487,5 +489,7 @@ class MatrixSource:
     unknown_areas: tuple[str, ...] = ()  # ids of rows whose area could not be told
     marks: tuple[Marked, ...] = ()  # letters written with a footnote mark
     merged: frozenset[str] = frozenset()  # header cells of `normalised` whose role title was merged into another
+    client: str = ""  # the client's name, from the title rows
+    headcount: int | None = None  # the client's headcount, from the title rows
     role_titles: tuple[tuple[str, str], ...] = ()  # per role of the matrix: its title and the header cell naming it
     notes: tuple[tuple[str, str], ...] = ()  # (mark, what the file says it means, with where it says so)

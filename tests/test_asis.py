@@ -105,3 +105,36 @@ def test_an_indonesian_sme_whose_marketing_answers_for_nothing_is_sales_led(tmp_
     assert "sales-sets-marketing-strategy" not in {
         f["rule"] for f in __import__("json").loads(check.stdout)["findings"] if f["severity"] == "error"
     }
+
+
+def test_the_clients_name_and_headcount_come_from_its_title_rows(tmp_path: Path) -> None:
+    """ "PT Sinar Abadi (distributor, 35 karyawan)" above the table: the deliverable is for PT Sinar Abadi, of
+    35 people, set beside the size of 35 people; its rows' notes in the deliverable's language."""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["generate", str(MATRICES / "sme-id.xlsx"), "--out", str(out), "--lang", "id"])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out / "raci-sme-id.xlsx")
+    sheet = book.worksheets[0]
+    assert sheet["A1"].value == "Matriks RACI — sme-id.xlsx (35 orang) untuk PT Sinar Abadi"
+    notes = {row[1] for row in book["Keterangan"].iter_rows(min_row=2, values_only=True) if row[1]}
+    assert "Sebagaimana tertulis dalam matriks klien" in notes
+    assert not any("As written" in str(note) for note in notes)
+    tree = lxml_html.fromstring((out / "raci-sme-id.html").read_bytes())
+    assert tree.xpath('//*[@id="client"]')[0].text_content() == "PT Sinar Abadi"
+    current = tree.xpath('//*[@id="sizes-chart"]//g[contains(@class, "current")]')
+    assert current, "the matrix is on the size chart"
+    page = tree.text_content()
+    assert "35 orang" in page
+    assert "Perusahaan kecil" in page  # set beside the small size, the size of 35 people
+
+
+def test_client_and_headcount_given_override_the_title_rows(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["generate", str(MATRICES / "sme-id.xlsx"), "--out", str(out), "--client", "Sinar Abadi Group"]
+    result = CliRunner().invoke(main, [*args, "--headcount", "120"])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out / "raci-sme-id.xlsx").worksheets[0]
+    assert sheet["A1"].value == "RACI matrix — sme-id.xlsx (120 people) for Sinar Abadi Group"
+    tree = lxml_html.fromstring((out / "raci-sme-id.html").read_bytes())
+    assert tree.xpath('//*[@id="client"]')[0].text_content() == "Sinar Abadi Group"
+    assert "Medium-sized company" in tree.text_content()  # compared with the size of 120 people

@@ -347,21 +347,37 @@ def test_a_bank_workbook_whose_footnote_marks_make_accountability_conditional() 
     code, data = check(MATRICES / "bank-analytics.xlsx")
     assert code == 1
     assert data["matrix"]["rows"] == 9
-    assert errors(data) == {("multiple-accountable", "Retail sales analytics!A5", "HoRS")}
+    assert errors(data) == {("multiple-accountable", "Retail sales analytics!A5", "Head of Retail Sales (HoRS)")}
     conditional = [f for f in data["findings"] if f["rule"] == "conditional-accountable"]
     assert [(f["severity"], f["id"], f["params"]["marks"]) for f in conditional] == [
         ("warning", "Marketing analytics!A3", ["A*", "A**"]),
         ("warning", "Marketing analytics!A6", ["A*", "A**"]),
     ]
-    assert conditional[0]["params"]["roles"] == ["BizSpon (A*)", "CMO (A**)"]
+    assert conditional[0]["params"]["roles"] == [
+        "Business Sponsor (BizSpon) (A*)",
+        "Chief Marketing Officer (CMO) (A**)",
+    ]
     assert conditional[0]["params"]["notes"] == [
         "A*: Accountable for Tier 1 initiatives (budget above IDR 5 bn) [Variations!A4]",
         "A**: Accountable for Tier 2 initiatives (budget up to IDR 5 bn) [Variations!A5]",
     ]
     assert "conditional accountability" in conditional[0]["message"]
     assert "Tier 2 initiatives" in conditional[0]["message"]
+    # the abbreviations spelt out as the Overview sheet spells them, their functions told from the full title
+    assert roles(data) == [
+        ("Business Sponsor (BizSpon)", None),
+        ("Chief Marketing Officer (CMO)", "marketing"),
+        ("Head of Retail Sales (HoRS)", "sales"),
+        ("Relationship Manager (RM)", "sales"),
+        ("Data Scientist (DS)", None),
+        ("Machine Learning Engineer (MLE)", None),
+        ("Data Protection Officer (DPO)", None),
+    ]
+    spelt = [(e["written"], e["read_as"], e["cells"]) for e in data["read_as"] if e["kind"] == "role"]
+    assert ("BizSpon", "Business Sponsor (BizSpon)", ["Overview!A4"]) in spelt
+    assert len(spelt) == 7
     # the marks are read as A and every one is listed where it stands
-    assert normalised(data) == [
+    assert [n for n in normalised(data) if not n[0].startswith("Overview!")] == [
         ("Marketing analytics!B3", "A*", "A"),
         ("Marketing analytics!C3", "A**", "A"),
         ("Marketing analytics!B6", "A*", "A"),

@@ -9,11 +9,12 @@ holds no letter is an `invalid-letter` finding naming it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..exceptions import CatalogueError
+from ..i18n import N_
 from ..model import (
     FUNCTIONS,
     HOMES,
@@ -638,6 +639,7 @@ class MatrixReader:
     def _matrix(self) -> tuple[Matrix, tuple[Finding, ...], MatrixSource]:
         words = vocabulary()
         keys = list(self.titles)
+        self._expand(keys)
         roles, functions = [], []
         for key in keys:
             title = self.titles[key]
@@ -718,6 +720,7 @@ class MatrixReader:
             source=self.path,
             scheme=self.scheme,
         )
+        client, headcount = self._identity()
         source = MatrixSource(
             path=self.path,
             functions=tuple(functions),
@@ -726,11 +729,57 @@ class MatrixReader:
             inferred=frozenset(inferred),
             unknown_areas=tuple(unknown),
             marks=tuple(self.marks),
+            client=client,
+            headcount=headcount,
             merged=frozenset(self.merged),
             role_titles=tuple((self.titles[key], self.cells[key]) for key in keys),
             notes=self._notes({marked.mark for marked in self.marks}),
         )
         return Matrix(profile=profile, roles=tuple(roles), rows=tuple(rows)), tuple(self.findings), source
+
+    def _loose_rows(self) -> Iterator[tuple[Grid, int, list[tuple[int, str]]]]:
+        """Each row outside the tables, with its filled cells: titles, footnotes, legends, notes sheets."""
+        for grid in self.grids:
+            spans = self.spans.get(grid.name, [])
+            for number, row in enumerate(grid.cells):
+                if not any(number in span for span in spans):
+                    filled = [(column, cell.strip()) for column, cell in enumerate(row) if cell.strip()]
+                    if filled:
+                        yield grid, number, filled
+
+    def _expand(self, keys: list[str]) -> None:
+        """Role titles that are abbreviations spelt out on a legend or overview sheet ("BizSpon" |
+        "Business Sponsor"): shown as "Business Sponsor (BizSpon)", the change in the audit trail."""
+        short = {key: self.titles[key] for key in keys if ABBREVIATION.fullmatch(self.titles[key])}
+        if not short:
+            return
+        found: dict[str, tuple[str, str]] = {}
+        for grid, number, filled in self._loose_rows():
+            for place, (column, cell) in enumerate(filled[:-1]):
+                key = _role_key(cell)
+                spelt = " ".join(filled[place + 1][1].split())
+                if key in short and key not in found and len(spelt.split()) >= 2 and len(spelt) <= HEADER_CELL:
+                    found[key] = (spelt, grid.ref(number, column))
+        for key, (spelt, cell) in found.items():
+            title = f"{spelt} ({short[key]})"
+            self.normalised.append(Normalised(cell, short[key], title))
+            self.merged.add(cell)
+            self.titles[key] = title
+
+    def _identity(self) -> tuple[str, int | None]:
+        """The client's name and headcount from the title rows ("PT Sinar Abadi (distributor, 35 karyawan)"),
+        sought above the first table of each sheet and on sheets without one; "" and None when not found."""
+        client, headcount = "", None
+        for grid, number, filled in self._loose_rows():
+            first = min((span.start for span in self.spans.get(grid.name, [])), default=len(grid.cells))
+            if number > first or number >= TITLE_ROWS or len(filled) > 2:
+                continue
+            for _, cell in filled:
+                if not client and (name := COMPANY.search(cell)):
+                    client = " ".join(name.group(0).split()).rstrip(" .-")
+                if headcount is None and (people := HEADCOUNT.search(cell)):
+                    headcount = int(re.sub(r"[.,\s]", "", people.group(1))) or None
+        return client, headcount
 
     def _notes(self, marks: set[str]) -> tuple[tuple[str, str], ...]:
         """What the file says each footnote mark means, with where it says so: a footnote line ("* subject to
@@ -763,6 +812,16 @@ class MatrixReader:
 
 
 NOTE_CHARS = 160  # of a footnote's text kept with its mark
+AS_WRITTEN = N_("As written in the client's matrix")  # the note of each row's rule in the as-is profile
+TITLE_ROWS = 8  # rows at the top of a sheet searched for the client's name and headcount
+ABBREVIATION = re.compile(r"[A-Za-z][A-Za-z0-9&./-]{0,11}")  # a role title with no space, up to 12 characters
+COMPANY = re.compile(
+    r"\b(?:PT|CV|UD|PD|Perum|Koperasi)\.?\s+[A-Z0-9][^()\n,;:\u2013\u2014|]*"
+    r"|\b[A-Z][\w&'-]*(?:\s+[A-Z&][\w&'-]*)*\s+(?:Tbk|Ltd|Limited|Inc|LLC|GmbH|Corp|Corporation|plc|B\.V|S\.A)\b\.?"
+)
+HEADCOUNT = re.compile(
+    r"(\d[\d.,]*)\s*(?:karyawan|pegawai|orang|staf|staff|employees|people|FTEs?|personnel)\b", re.IGNORECASE
+)
 
 
 def _said_of(mark: str, cell: str, after: list[str]) -> str:
@@ -802,22 +861,26 @@ def grids_hold_matrix(grids: Sequence[Grid]) -> bool:
 # --- the matrix as raci's own: a profile that gives every row the letters the file gives it ----------------
 
 
-def as_is(matrix: Matrix, path: Path) -> Matrix:
+def as_is(matrix: Matrix, path: Path, read: MatrixSource | None = None) -> Matrix:
     """The matrix read from `path` as raci's own: the same rows and letters, under a profile of its own
-    roles with one rule per row (by id) giving the file's letters. Nothing is parsed back: the profile is
-    built here, and its TOML text is kept only so the workbook can record it and `raci check` read it."""
+    roles with one rule per row (by id) giving the file's letters, titled with the file's name, of the
+    headcount its title rows give (`read`). Nothing is parsed back: the profile is built here, and its TOML
+    text is kept only so the workbook can record it and `raci check` read it."""
     keys: list[str] = []
     for number, role in enumerate(matrix.roles, start=1):
         key = re.sub(r"[^a-z0-9]+", "_", role.title.lower()).strip("_") or f"role_{number}"
         keys.append(key if key not in keys else f"{key}_{number}")
     roles = tuple(replace(role, key=key) for key, role in zip(keys, matrix.roles, strict=True))
-    note = f"As written in {path.name}"
+    note = AS_WRITTEN
+    title = path.name  # the client's name, when the title rows give it, is the deliverable's branding
+    people = read.headcount if read is not None else None
     lines = [
         f"name = {_toml(path.stem)}",
-        f"title = {_toml(note)}",
+        f"title = {_toml(title)}",
         f"structure = {_toml(matrix.profile.structure)}",
         *([f"scheme = {_toml(matrix.scheme.key)}"] if matrix.scheme is not RACI else []),
-        "headcount_min = 1",
+        f"headcount_min = {people or 1}",
+        *([f"headcount_max = {people}"] if people else []),
         "",
     ]
     for role in roles:
@@ -838,7 +901,15 @@ def as_is(matrix: Matrix, path: Path) -> Matrix:
     if not rules:
         raise CatalogueError("no row of the matrix holds a letter", path=path, hint="fill in the letters first")
     profile = replace(
-        matrix.profile, name=path.stem, title=note, roles=roles, rules=tuple(rules), source=path, text="\n".join(lines)
+        matrix.profile,
+        name=path.stem,
+        title=title,
+        headcount_min=people or 1,
+        headcount_max=people,
+        roles=roles,
+        rules=tuple(rules),
+        source=path,
+        text="\n".join(lines),
     )
     return Matrix(profile=profile, roles=roles, rows=tuple(rows), catalogue=Catalogue(path, matrix_items(matrix)))
 

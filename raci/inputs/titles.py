@@ -11,7 +11,21 @@ from ..model import Function
 FUNCTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "finance",
-        ("cfo", "finance", "financial", "fp&a", "keuangan", "akuntansi", "accounting", "accountant", "controller"),
+        (
+            "cfo",
+            "finance",
+            "financial",
+            "fp&a",
+            "keuangan",
+            "akuntansi",
+            "akunting",
+            "accounting",
+            "accountant",
+            "controller",
+            "penagihan",
+            "collection",
+            "pajak",
+        ),
     ),
     (
         "marketing",
@@ -48,6 +62,13 @@ FUNCTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "wiraniaga",
             "tenaga penjual",
             "sales rep",
+            "salesman",
+            "salesmen",
+            "saleswoman",
+            "sales force",
+            "relationship manager",
+            "kanvas",
+            "canvasser",
             "channel",
         ),
     ),
@@ -91,10 +112,11 @@ FUNCTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "chef",
             "produksi",
             "production",
-            "admin",
         ),
     ),
 )
+# Words naming operations only when the title names no other function ("Admin Keuangan" is finance).
+WEAK_OPERATIONS = ("admin", "administrasi", "administration", "staf umum")
 LEADERSHIP = (
     "ceo",
     "owner",
@@ -134,6 +156,8 @@ def functions_of(title: str) -> tuple[Function, ...]:
         (position, function) for function, words in FUNCTION_WORDS if (position := _position(text, words)) is not None
     )
     hats = tuple(Function(function) for _, function in named)
+    if not hats and _position(text, WEAK_OPERATIONS) is not None:
+        hats = (Function.OPERATIONS,)  # "Admin" alone runs operations; "Admin Keuangan" is finance's
     if Function.MARKETING in hats:  # product marketing is marketing
         hats = tuple(hat for hat in hats if hat != Function.PRODUCT)
     if hats:

@@ -88,6 +88,7 @@ def generate(
     markdown: bool = False,
     csv_long: bool = False,
     interactive: bool = False,
+    headcount: int | None = None,
 ) -> Outcome:
     """Write `raci-NAME.xlsx` and `raci-NAME.html` into `out_dir`, and `raci-NAME.pptx` (a slide deck)
     with `pptx`, and `raci-NAME-explore.html` (every size in one page to explore) with `interactive`;
@@ -96,7 +97,7 @@ def generate(
     An existing output that a person changed since raci wrote it is kept unless `force`.
     `stem` names the files instead (`raci-acme-corp-small`: a batch names them for the client).
     For a matrix made elsewhere, `profile` plays no part; `matrix_size`, when given, is the size
-    profile the summary compares it with.
+    profile the summary compares it with, and `headcount` the client's (else its title rows', if any).
     """
     from ..render.html import summary_bytes
     from ..render.opentext import long_csv_bytes, markdown_bytes
@@ -125,7 +126,13 @@ def generate(
             matrix, problems = read_workbook(source)
         else:  # a matrix made elsewhere: its own roles and letters
             found, problems, read = read_matrix(source, chosen)
-            matrix = as_is(told_structure(found), source.path)
+            if headcount:  # --headcount overrides what the title rows say
+                read = replace(read, headcount=headcount)
+            matrix = as_is(told_structure(found), source.path, read)
+            if not branding.client and read.client:  # the client's name from its title rows; --client overrides
+                branding = replace(branding, client=read.client)
+            if matrix_size is None and read.headcount:  # its headcount too; --headcount or --size overrides
+                matrix_size = profile_for_headcount(read.headcount)
         report = build_matrix_report(
             matrix,
             problems,
