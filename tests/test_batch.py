@@ -176,8 +176,8 @@ def test_every_per_run_option_of_generate_has_a_manifest_column() -> None:
     keyword_only = {name for name, parameter in parameters.items() if parameter.kind is parameter.KEYWORD_ONLY}
     mapped = {option.keyword for option in RUN_OPTIONS.values()}
     assert mapped <= keyword_only, "RUN_OPTIONS names a keyword generate() does not take"
-    # the batch names the files itself (client_stem), and a matrix's size comes from the size columns
-    missing = keyword_only - mapped - {"force", "stem", "matrix_size"}
+    # the batch names the files itself (client_stem), and a matrix's size and headcount come from the size columns
+    missing = keyword_only - mapped - {"force", "stem", "matrix_size", "headcount"}
     assert not missing, f"add a line to raci.batch.RUN_OPTIONS for generate()'s {sorted(missing)}"
 
 

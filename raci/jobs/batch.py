@@ -113,7 +113,14 @@ def run_job(job: Job) -> JobResult:
         profile, given = chosen_profiles(job.size, job.headcount, job.profile)  # given: a matrix's size to compare with
         stem = client_stem(job.name, profile.name)
         outcome = generate(
-            job.out_dir, profile, job.catalogue, force=job.force, stem=stem, matrix_size=given, **arguments(job)
+            job.out_dir,
+            profile,
+            job.catalogue,
+            force=job.force,
+            stem=stem,
+            matrix_size=given,
+            headcount=job.headcount,
+            **arguments(job),
         )
     except Exception as err:
         return JobResult(job=job, error=describe(err), seconds=time.perf_counter() - started)
