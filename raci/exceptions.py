@@ -49,6 +49,20 @@ def one_line(text: str) -> str:
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# What no workbook cell can hold (XML 1.0 forbids C0 but tab, line break and return) and what
+# would steer a terminal (DEL, C1): text meant for a title, a name or a note may hold none of them.
+UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def control_character(text: str) -> str | None:
+    """Where `text` holds a control character, in words ("a control character (U+001B) at position 5"),
+    or None: the part of a one-line refusal that names it."""
+    found = UNWRITABLE.search(text)
+    if found is None:
+        return None
+    return f"a control character (U+{ord(found.group()):04X}) at position {found.start() + 1}"
+
+
 def printable(text: str) -> str:
     """`text` with every control character but tab and line break escaped as \\uXXXX (valid in JSON
     strings too), so no file can steer a terminal."""

@@ -231,14 +231,18 @@ def test_a_read_only_output_is_kept_without_force(tmp_path: Path) -> None:
 
 
 def test_control_characters_from_files_never_reach_the_terminal(tmp_path: Path) -> None:
+    """Nor a workbook: a profile title with an escape sequence is refused, the character named, not printed."""
     text = (Path(__file__).parent / "data" / "mini_profile.toml").read_text(encoding="utf-8")
     profile = tmp_path / "title.toml"
     profile.write_text(text.replace('title = "Mini firm"', 'title = "Mini \\u001b]0;pwned\\u0007\\u001b[2J firm"'))
     result = CliRunner().invoke(main, ["generate", "--profile", str(profile), "--out", str(tmp_path / "out")])
-    assert result.exit_code == 0, result.stderr
-    assert "\x1b" not in result.stdout
-    assert "\x07" not in result.stdout
-    assert "\\u001b]0;pwned" in result.stdout
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "\x07" not in result.stdout + result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {profile}: title holds a control character (U+001B) at position 6 (remove it)"
+    ]
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_job_name_with_a_line_break_cannot_forge_a_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -952,3 +956,41 @@ def test_a_persons_hidden_files_and_a_stray_journal_change_nothing(tmp_path: Pat
         if not name.endswith(".journal"):
             assert (mine / name).read_bytes() == b"a person's file of that name"
     assert workbook.exists()
+
+
+# --- control characters in what a person types ------------------------------------------------------
+
+
+def test_control_characters_in_client_roles_and_manifest_text_are_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    roles = tmp_path / "peran.csv"
+    roles.write_text("role,title\nceo,Dir\x01ektur\n", encoding="utf-8")
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("name,size,client\nacme,small,Toko\x1b[2JMaju\n", encoding="utf-8")
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    cases = [
+        (["generate", "--client", "Toko\x1bMaju"], "Error: --client holds a control character (U+001B) at position 5"),
+        (["generate", "--client", "Toko\x1bMaju", "--pptx"], "Error: --client holds a control character (U+001B)"),
+        (["generate", "--roles", "peran.csv"], "Error: peran.csv, line 2, column `title`: the cell holds a control"),
+        (["batch", "jobs.csv"], "Error: jobs.csv, line 2, column `client`: the cell holds a control character"),
+        (["batch", "pipe.csv"], "Error: pipe.csv: is not a regular file (a device, a pipe or a socket)"),
+        (["batch", "jobs.csv", "--title", "Q3\x07"], "Error: --title holds a control character (U+0007) at position 3"),
+    ]
+    for args, message in cases:
+        result = CliRunner().invoke(main, [*args, "--out", "out"])
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stderr.startswith(message), result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "\x1b" not in result.stderr
+        assert not (tmp_path / "out").exists()
+
+
+def test_a_client_name_in_any_script_still_passes_raci_check(tmp_path: Path) -> None:
+    client = "Toko Maju — 北京 «Ümlaut»\tcabang"
+    code, err = invoke("generate", "--client", client, "--pptx", "--out", str(tmp_path), "-q")
+    assert code == 0, err
+    code, err = invoke("check", str(tmp_path / "raci-small.xlsx"))
+    assert code in (0, 1), err

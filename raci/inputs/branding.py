@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..exceptions import BrandingError
+from ..exceptions import BrandingError, control_character
 from ..model import Branding, Logo, parse_accent
 
 LOGO_LIMIT = 2 * 1024 * 1024
@@ -18,6 +18,9 @@ def make_branding(client: str | None = None, logo: Path | str | None = None, acc
             f"--client is {len(client.strip()):,} characters long, over the {CLIENT_LIMIT} a title can show",
             hint="give the client's name",
         )
+    control = control_character(client or "")
+    if control is not None:
+        raise BrandingError(f"--client holds {control}", hint="type the client's name without it")
     return Branding(
         client=(client or "").strip(),
         logo=load_logo(Path(logo)) if logo else None,

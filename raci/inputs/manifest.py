@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..exceptions import ManifestError, RaciError
+from ..exceptions import ManifestError, RaciError, control_character
 from ..names import safe_name
 
 INDEX = "index.html"
@@ -178,8 +178,16 @@ def read_manifest(manifest: Path | str, out_dir: Path | str, *, force: bool = Fa
     from ..inputs.catalog import header_and_rows, list_source, source_records
 
     path = Path(manifest)
+    control = control_character(title or "")
+    if control is not None:
+        raise ManifestError(f"--title holds {control}", hint="type the title without it")
     if not path.is_file():
-        what = "is a folder, not a manifest" if path.is_dir() else "no such manifest"
+        if path.is_dir():
+            what = "is a folder, not a manifest"
+        elif path.exists():
+            what = "is not a regular file (a device, a pipe or a socket)"
+        else:
+            what = "no such manifest"
         raise ManifestError(what, path=path, hint="give the path of a CSV with one job per row")
     try:
         source = list_source(path, what="a manifest")  # read once, like every input
@@ -252,6 +260,10 @@ def _job(
     if extra:
         raise fail(None, f"the row has {len(cells)} cells but the header names {width}", "quote cells holding commas")
     values = {name: cells[index].strip() if index < len(cells) else "" for name, index in columns.items()}
+    for column, value in values.items():
+        control = control_character(value)
+        if control is not None:
+            raise fail(column, f"the cell holds {control}", "remove it")
     name = values["name"]
     if not name:
         raise fail("name", "every job needs a name", "the client or unit the matrix is for")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import resources
-from ..exceptions import ProfileError
+from ..exceptions import ProfileError, control_character
 from ..model import (
     CADENCES,
     FORUMS,
@@ -313,7 +313,11 @@ def _text(data: dict[str, Any], key: str, fail: Any) -> str:
 
 
 def _short(value: str, what: str, fail: Any, limit: int = TITLE_LIMIT) -> str:
-    """`value`, refused when longer than a sheet's header or title can show."""
+    """`value`, refused when longer than a sheet's header or title can show, or holding a character no
+    workbook can (a control character)."""
+    control = control_character(value)
+    if control is not None:
+        raise fail(f"{what} holds {control}", None, "remove it")
     if len(value) > limit:
         raise fail(f"{what} is {len(value):,} characters long, over the {limit:,} it may take", None, "shorten it")
     return value

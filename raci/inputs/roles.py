@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..exceptions import RoleMappingError
+from ..exceptions import RoleMappingError, control_character
 from ..model import FUNCTIONS, Function, RoleEntry, RoleMapping
 from .catalog import columns_of, header_and_rows, read_records
 
@@ -24,6 +24,12 @@ def read_role_mapping(path: Path | str) -> RoleMapping:
         values = {name: cells[index].strip() if index < len(cells) else "" for name, index in columns.items()}
         if not any(values.values()):
             continue
+        for column, value in values.items():
+            control = control_character(value)
+            if control is not None:
+                raise RoleMappingError(
+                    f"the cell holds {control}", path=path, line=number, column=column, hint="remove it"
+                )
         if not values["role"]:
             raise RoleMappingError("`role` is empty", path=path, line=number, column="role", hint="name a role key")
         hats = _hats(values.get("function", ""), path, number)
