@@ -350,3 +350,9 @@ def rules_scheme(scheme: Scheme) -> Scheme:
     """The scheme a profile's rules are written in for a matrix shown in `scheme`: RASCI's own, else RACI's
     (raci.core.convert turns them into DACI's or RAPID's)."""
     return RASCI if scheme is RASCI else RACI
+
+
+def letters_facts(scheme: Scheme) -> dict[str, str | tuple[str, ...]]:
+    """A finding's parameters naming the scheme's letters, for a scheme other than RACI (whose words
+    name its letters themselves): `scheme` and `letters`."""
+    return {} if scheme is RACI else {"scheme": scheme.name, "letters": tuple(scheme.letters)}

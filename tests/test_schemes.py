@@ -66,6 +66,8 @@ def test_daci_shows_decisions_its_way_and_says_which_rows_are_which(tmp_path: Pa
     line = next(line for line in out.splitlines() if line.startswith("DACI for "))
     assert "decision rows (QT-01, QT-02" in line
     assert line.endswith("RACI for the other 36.")
+    page, _ = parse((tmp_path / "raci-small.html").read_text(encoding="utf-8"))
+    assert page.by_id("scheme-note").text() == line
     matrix, _ = read_workbook(tmp_path / "raci-small.xlsx")
     for row in matrix.rows:
         drives = any(letter in ("D", "A/D") for letter in row.letters)
@@ -219,3 +221,25 @@ def test_raci_to_rapid_and_back_where_reversible(raci: tuple[str, ...], decision
     assert to_rapid(raci, decision) == rapid
     reversible = "I" not in raci
     assert (from_rapid(rapid) == raci) is reversible
+
+
+def test_a_letter_outside_the_scheme_is_named_with_the_schemes_letters(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    text = (Path(__file__).parent.parent / "docs" / "examples" / "clients" / "decision-log.csv").read_text()
+    path.write_text(
+        text.replace("D-5,Run the monthly pipeline review,I,A/R,C,I", "D-5,Run the pipeline review,I,A/R,X,I")
+    )
+    code, out, _ = run("check", str(path))
+    assert code == 1
+    assert "E8: 'X' is not a DACI letter; use D, A, A/D, R, A/R, C, I, or leave the cell empty." in out
+    code, out, _ = run("check", str(path), "--lang", "id")
+    assert "E8: 'X' bukan huruf DACI; gunakan D, A, A/D, R, A/R, C, I, atau kosongkan selnya." in out
+
+
+def test_the_legend_sheet_says_which_letters_flag_a_row(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    outcome = generate(tmp_path, replace(builtin_profile("small"), scheme=RAPID))
+    book = openpyxl.load_workbook(outcome.workbook)
+    notes = [cell for row in book["Legend"].iter_rows(values_only=True) for cell in row if isinstance(cell, str)]
+    assert "On the RACI sheet an ID turns red when its row does not hold exactly one of D." in notes

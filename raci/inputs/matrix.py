@@ -37,6 +37,7 @@ from ..model import (
     Structure,
     facts,
 )
+from ..scheme import letters_facts
 from .catalog import HOME_OF_AREA, LIST_NAMES, list_source, source_records
 from .letters import footnote, is_mark, read_letter
 from .schemes import any_letter, legend_entries, tell_scheme
@@ -677,7 +678,7 @@ class MatrixReader:
                             "error",
                             ident,
                             role.title,
-                            facts(cell=cell, value=raw.strip()),
+                            facts(cell=cell, value=raw.strip(), **letters_facts(self.scheme)),
                         )
                     )
                     letter = ""

@@ -27,7 +27,7 @@ from ..model import (
     Structure,
     facts,
 )
-from ..scheme import RACI, SCHEMES, Scheme, scheme_named
+from ..scheme import RACI, SCHEMES, Scheme, letters_facts, scheme_named
 from .letters import read_letter
 from .profiles import builtin_profile
 from .source import Source
@@ -95,7 +95,11 @@ class _Reader:
     def letter(self, value: str, ident: str, role: str, where: str) -> str:
         letter = read_letter(value, self.scheme)
         if letter is None:
-            self.findings.append(Finding("invalid-letter", "error", ident, role, facts(cell=where, value=value)))
+            self.findings.append(
+                Finding(
+                    "invalid-letter", "error", ident, role, facts(cell=where, value=value, **letters_facts(self.scheme))
+                )
+            )
             return ""
         return letter
 

@@ -27,7 +27,7 @@ from ..model import (
     Rule,
     facts,
 )
-from ..scheme import RACI, SCHEMES, Scheme, scheme_named
+from ..scheme import RACI, SCHEMES, Scheme, letters_facts, scheme_named
 from .profiles import builtin_profile, parse_profile
 from .source import Format, Source
 from .vocabulary import vocabulary
@@ -340,7 +340,7 @@ class _Reader:
                     "error",
                     ident,
                     role.title,
-                    facts(cell=cell, value=_clean(cells[len(HEADER) + offset])),
+                    facts(cell=cell, value=_clean(cells[len(HEADER) + offset]), **letters_facts(self.profile.scheme)),
                 )
                 letter = ""
             letters.append(letter)

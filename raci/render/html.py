@@ -40,6 +40,7 @@ from ..scheme import RACI, Scheme
 from .chart import SEGMENT_LABELS
 from .colour import theme
 from .labels import SHARE_LABELS, area_label
+from .schemes import converted_line
 from .story import CARD_ROWS, ReadAs, Story, roles_kept, told
 from .words import check_title, lower_first, row_rule_words
 
@@ -212,6 +213,7 @@ def summary_context(subject: Report | Story, t: Translator = ENGLISH) -> dict[st
         "card_letters": {letter: t(matrix.scheme.parts[letter]) for letter in matrix.scheme.ranked},
         "scheme": matrix.scheme,
         "legend": scheme_legend(matrix.scheme, t),
+        "scheme_note": converted_line(report.converted, t) if report.converted and report.converted.decisions else "",
         "org": story.org,
         "load": story.load,
         "load_max": max((person.points for person in story.load.people), default=0) or 1,

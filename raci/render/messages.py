@@ -321,6 +321,15 @@ def _invalid_letter(finding: Finding, t: Translator) -> Said:
                 cell=_get(finding, "cell"), formula=_get(finding, "formula")
             )
         )
+    if finding.param("letters"):  # a scheme other than RACI
+        return Said(
+            t("{cell}: '{value}' is not a {scheme} letter; use {letters}, or leave the cell empty.").format(
+                cell=_get(finding, "cell"),
+                value=_get(finding, "value"),
+                scheme=_get(finding, "scheme"),
+                letters=_get(finding, "letters"),
+            )
+        )
     return Said(
         t("{cell}: '{value}' is not a RACI letter; use R, A, A/R, C or I, or leave the cell empty.").format(
             cell=_get(finding, "cell"), value=_get(finding, "value")

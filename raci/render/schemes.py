@@ -6,7 +6,7 @@ from ..core.convert import Converted
 from ..i18n import Translator
 from ..scheme import DACI
 
-IDS_SHOWN = 8  # ids named in the console line; the workbook's Legend sheet names every one
+IDS_SHOWN = 8  # ids named in the console line and on the page
 
 
 def shown_ids(ids: tuple[str, ...], shown: int = IDS_SHOWN) -> str:

@@ -38,7 +38,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..core.report import Report
 from ..i18n import DEFAULT, N_, Translator
 from ..model import Logo, Role, Row, Rule
-from ..scheme import Scheme
+from ..scheme import RACI, Scheme
 from . import palette
 from .openpyxl_compat import (
     BuiltSheet,
@@ -581,7 +581,11 @@ def _letters_table(ws: Worksheet, number: int, t: Translator, scheme: Scheme) ->
         ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(t(scheme.meanings[letter]), LEGEND_WIDTHS[1])
     note = put_text(
         cell_at(ws, number + 1, 2),
-        t("On the RACI sheet an ID turns red when its row does not hold exactly one A or A/R."),
+        t("On the RACI sheet an ID turns red when its row does not hold exactly one A or A/R.")
+        if scheme is RACI
+        else t("On the RACI sheet an ID turns red when its row does not hold exactly one of {letters}.").format(
+            letters=", ".join(letter for letter in scheme.letters if letter in scheme.accountable)
+        ),
     )
     note.font = NOTE_FONT
     note.alignment = WRAP_TOP
