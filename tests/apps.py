@@ -32,6 +32,8 @@ APPS: dict[str, tuple[str, str]] = {
     "pdftotext": ("program", "apt-get install poppler-utils"),
     "ssconvert": ("program", "apt-get install gnumeric"),
     "playwright": ("module", "pip install -e '.[test]'"),
+    "firefox-esr": ("program", "apt-get install firefox-esr"),
+    "marionette_driver": ("module", "pip install -e '.[test]'"),
 }
 
 CHROMIUM_ARGS = (
