@@ -158,9 +158,7 @@ def test_raci_check_says_a_repeated_note_once_with_its_ids() -> None:
     assert len(strategy) == 1
     # strategic decisions only (set or approve, long horizon); list prices and the choice of
     # intermediaries (DS-02) and the media budget (PM-09) stay with the owner
-    assert strategy[0].startswith(
-        "  [sales-sets-marketing-strategy] 4 responsibilities (DS-01, MP-03, MP-04, MP-07)"
-    )
+    assert strategy[0].startswith("  [sales-sets-marketing-strategy] 4 responsibilities (DS-01, MP-03, MP-04, MP-07)")
     assert strategy[0].endswith("): expected while sales leads; it moves to marketing once the firm has its own.")
     assert result.stdout.count("expected while sales leads") == 1
     printed = CliRunner().invoke(main, ["check", "--size", "small", "--format", "json", str(default_catalogue())])
