@@ -24,12 +24,13 @@ from raci.i18n import Translator
 from raci.inputs.profiles import builtin_profile
 from raci.inputs.workbook import read_workbook
 from raci.jobs.generate import Outcome, generate
-from raci.model import LETTERS
+from raci.model import LETTERS, Row
 from raci.render.words import area_words, function_words, home_words, horizon_words, row_rule_words
 
 from .apps import (
     A4_PRINTABLE_PX,
     CSV_FILTER,
+    GNUMERIC,
     PageCase,
     Rendered,
     gnumeric_charts,
@@ -359,6 +360,53 @@ def test_gnumeric_reads_the_workbook_with_the_summary_and_sizes_charts(outcome: 
     charts = gnumeric_charts(target)
     assert list(charts)[:6] == ["Summary", "RACI", "Roles", "Legend", "Checks", "Sizes"]
     assert (charts["Summary"], charts["Sizes"]) == (1, 1)
+
+
+def test_gnumeric_draws_the_size_chart_in_raci_s_colours_with_this_profile_s_bar_alike(
+    outcome: Outcome, tmp_path: Path
+) -> None:
+    """Gnumeric draws a plain solid fill in its own colours (and this profile's bar all in one); every
+    series, and this profile's point of it, comes through in the palette's colour."""
+    import gzip
+    from xml.etree import ElementTree
+
+    from raci.render import palette
+
+    require("ssconvert")
+    target = tmp_path / "book.gnumeric"
+    ssconvert(outcome.workbook, target)
+    root = ElementTree.fromstring(gzip.decompress(target.read_bytes()))
+    wanted = [palette.xlsx(colour).upper() for colour in palette.SERIES.values()]
+    for sheet in root.iter(f"{GNUMERIC}Sheet"):
+        for graph in sheet.iter(f"{GNUMERIC}SheetObjectGraph"):
+            drawn = []
+            for series in (obj for obj in graph.iter("GogObject") if obj.get("role") == "Series"):
+                own = [series.find("property[@name='style']/fill/pattern")]
+                points = [obj.find("property[@name='style']/fill/pattern") for obj in series.iter("GogObject")]
+                colours = {
+                    "".join(part.zfill(2) for part in pattern.get(side, "").split(":")[:3]).upper()
+                    for pattern in own + points
+                    if pattern is not None
+                    for side in ("fore", "back")
+                }
+                drawn.append(colours)
+            assert drawn == [{colour} for colour in wanted], sheet.findtext(f"{GNUMERIC}Name")
+
+
+def test_gnumeric_prints_every_row_of_the_matrix(outcome: Outcome, tmp_path: Path) -> None:
+    """Gnumeric's PDF of the whole workbook holds every responsibility: it lays out every sheet's pages
+    by the first sheet's orientation, so a portrait Summary before the landscape matrix cut its last rows."""
+    require("ssconvert")
+    require("pdftotext")
+    target = tmp_path / "book.pdf"
+    ssconvert(outcome.workbook, target, "--export-type=Gnumeric_pdf:pdf_assistant")
+    pages = pdf_pages(target)
+
+    def printed(row: Row) -> bool:  # its ID and its first words (the rest may wrap beside other cells)
+        start = " ".join(row.item.responsibility.split()[:4])
+        return any(row.item.id in page and start in page for page in pages)
+
+    assert [row.item.id for row in outcome.report.matrix.rows if not printed(row)] == []
 
 
 def test_gnumeric_evaluates_the_id_flag_on_exactly_the_rows_without_one_accountable(

@@ -93,7 +93,10 @@ def wrapped_lines(text: str, width: float) -> int:
 def print_setup(
     ws: Worksheet, title: str, version: str, t: Translator, *, landscape: bool, title_rows: str | None
 ) -> None:
-    """The page settings of every raci sheet: A4, one page wide, `title` and page numbers around it."""
+    """The page settings of every raci sheet: A4, one page wide, `title` and page numbers around it.
+
+    Every sheet of a workbook prints in one orientation: Gnumeric lays out the pages of every sheet
+    by the first sheet's, so a portrait Summary before a landscape matrix cut the matrix's last rows."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
