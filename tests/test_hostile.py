@@ -994,3 +994,49 @@ def test_a_client_name_in_any_script_still_passes_raci_check(tmp_path: Path) -> 
     assert code == 0, err
     code, err = invoke("check", str(tmp_path / "raci-small.xlsx"))
     assert code in (0, 1), err
+
+
+# --- templates that would run for hours or fill memory ----------------------------------------------
+
+BOMBS = {
+    "nested ranges": (
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        "the template takes more than 10,000,000 loop steps and calls",
+    ),
+    "string multiply": ('{{ "x" * 100000000000 }}', "a text or list of more than 16,777,216 made with *"),
+    "format filter width": ('{{ "%999999999d"|format(1) }}', "a format width or precision over 10,000"),
+    "str.format width": ('{{ "{:>999999999}".format(1) }}', "a format width or precision over 10,000"),
+    "percent width": ('{{ "%0999999999d" % 1 }}', "a format width or precision over 10,000"),
+    "self include": ('{% include "header.html.j2" %}', "the template includes or calls itself without end"),
+    "doubling macro": (
+        "{% macro f(n) %}{{ f(n) }}{{ f(n) }}{% endmacro %}{{ f(1) }}",
+        "the template includes or calls itself without end",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BOMBS))
+def test_a_template_that_would_run_for_hours_or_fill_memory_is_one_line(tmp_path: Path, name: str) -> None:
+    body, message = BOMBS[name]
+    folder = hostile_folder(tmp_path, body)
+    code, err = invoke("generate", "--templates", str(folder), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith(f"Error: {folder / 'header.html.j2'}, line 3: {message}")
+    assert err.strip().endswith(f"(templates from {folder} replace raci's own)")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_template_bomb_in_a_batch_fails_its_job_and_the_index_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    hostile_folder(tmp_path, BOMBS["nested ranges"][0])
+    manifest = tmp_path / "jobs.csv"
+    manifest.write_text("name,size,templates\nsent to us,small,templates\nours,small,\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(manifest), "--out", "out", "--jobs", "1"])
+    assert result.exit_code == 1
+    assert "sent to us" in result.stderr
+    assert "header.html.j2, line 3: the template takes more than 10,000,000 loop steps" in result.stderr
+    assert (tmp_path / "out" / "ours" / "raci-ours-small.html").is_file()
+    assert (tmp_path / "out" / "index.html").is_file()

@@ -40,6 +40,7 @@ from ..scheme import RACI, Scheme
 from .chart import SEGMENT_LABELS
 from .colour import theme
 from .labels import SHARE_LABELS, area_label
+from .sandbox import BoundedSandbox
 from .schemes import converted_line
 from .story import CARD_ROWS, ReadAs, Story, roles_kept, told
 from .words import check_title, lower_first, row_rule_words
@@ -272,7 +273,8 @@ def _environment(lang: str, templates: Path | None) -> jinja2.Environment:
         loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates)), builtin])
     # A folder of the user's may come from anyone (a manifest someone sends): its templates run in
     # Jinja2's sandbox, which refuses the attribute tricks that reach Python's internals.
-    kind = jinja2.Environment if templates is None else jinja2.sandbox.SandboxedEnvironment
+    # A budget bounds their work: loop steps, calls, time, output (raci.render.sandbox).
+    kind = jinja2.Environment if templates is None else BoundedSandbox
     env = kind(
         loader=loader,
         extensions=["jinja2.ext.i18n"],
