@@ -608,3 +608,15 @@ def test_a_profiles_triggers_are_checked(tmp_path: Path) -> None:
     bad.write_text(text + '\n[[triggers]]\nkey = "reps"\nrole = "nobody"\n', "utf-8")
     with pytest.raises(ProfileError, match="trigger 'reps' is for role 'nobody'"):
         load_profile(bad)
+
+
+def test_a_role_is_never_merged_away_while_one_of_its_function_is_hired(tmp_path: Path) -> None:
+    data = plan_of(tmp_path, "--from", matrix_path(SINAR_JAYA), "--to", "small")
+    (step,) = data["steps"]
+    promotions = {promotion["role"]: promotion["becomes"] for promotion in step["promotions"]}
+    assert promotions["Marketing Manager"] == "Marketing Executive"  # the client's marketer stays, narrower
+    merged = {merge["role"] for merge in step["merges"]}
+    hired = {hire["function"] for hire in step["hires"]}
+    assert merged == {"Kepala Penjualan"}  # a second head of sales has no room in a small firm
+    assert "marketing" not in hired
+    assert "sales" not in hired

@@ -376,7 +376,8 @@ def _successors(
     who becomes the managing director); the head of each function (the role of that function holding
     the most A's: a Head of Sales grows into the VP Sales); then any other role of a function to the
     new role of that function sharing most of its work (A or R), never a role holding A's to one that
-    holds none (a head does not become a team). Going down in size, a new role left over continues the
+    holds none (a head does not become a team); then a role still left goes to a role of its function
+    still left rather than be merged away while one of its function is hired. Going down in size, a new role left over continues the
     old role left over that shares most of its work, so shrinking never hires."""
     found: dict[str, str] = {}
     taken: set[str] = set()
@@ -423,6 +424,18 @@ def _successors(
         ]
         if candidates:
             best = max(candidates, key=lambda other: len(old_work[role.key] & new_work[other.key]))
+            pair(role.key, best.key)
+    for role in sorted(free_old(), key=lambda role: -old_a[role.key]):
+        # never merge a role away and hire one of its function in the same step: it continues
+        same = [
+            other
+            for other in free_new()
+            if other.function == role.function
+            and external(role.title) == external(other.title)
+            and not (senior(role.title) and _names_any(other.title, TEAM_WORDS))
+        ]
+        if same:
+            best = max(same, key=lambda other: (len(old_work[role.key] & new_work[other.key]), new_a[other.key]))
             pair(role.key, best.key)
     if not growing:
         for other in free_new():
