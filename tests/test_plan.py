@@ -589,6 +589,12 @@ def test_a_cafe_matrix_is_out_of_scope_and_gets_no_sales_or_marketing_hire(tmp_p
     assert "no longer needed" not in text
     page, _ = parse((tmp_path / "raci-kopi-senja-cafe-to-small.html").read_text(encoding="utf-8"))
     assert "Out of scope: only 5 of the 14 rows" in page.by_id("plan").text()
+    # the size's shares and groups would speak of moves the plan does not make: not shown
+    assert page.find_all(id="overview") == []
+    assert page.find_all(id="shares") == []
+    console = run("--from", matrix_path(KOPI_SENJA), "--to", "small", "--out", str(tmp_path), "--force").stdout
+    assert console.startswith("Out of scope: only 5 of the 14 rows")
+    assert "by where they end up" not in console
     ws = plan_sheet(tmp_path / "raci-kopi-senja-cafe-to-small.xlsx")
     assert any(str(row[0]).startswith("Out of scope") for row in ws.iter_rows(values_only=True, max_col=1))
 

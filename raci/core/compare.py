@@ -377,8 +377,9 @@ def _successors(
     the most A's: a Head of Sales grows into the VP Sales); then any other role of a function to the
     new role of that function sharing most of its work (A or R), never a role holding A's to one that
     holds none (a head does not become a team); then a role still left goes to a role of its function
-    still left rather than be merged away while one of its function is hired. Going down in size, a new role left over continues the
-    old role left over that shares most of its work, so shrinking never hires."""
+    still left rather than be merged away while one of its function is hired. Going down in size, a new
+    role left over continues the old role left over that shares most of its work, so shrinking never
+    hires."""
     found: dict[str, str] = {}
     taken: set[str] = set()
     new_all = {role.key: role for role in after.roles}

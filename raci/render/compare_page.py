@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.compare import Comparison, Group, grouped
-from ..core.plan import path_moves
+from ..core.plan import path_moves, scope_of
 from ..i18n import DEFAULT, Translator
 from .colour import theme
 from .html import render
@@ -59,6 +59,7 @@ def compare_context(comparison: Comparison, t: Translator = ENGLISH) -> dict[str
             for text in plan_text(comparison, t)
         ),
         "role_change_count": len(path_moves(comparison)),
+        "out_of_scope": scope_of(comparison).out,  # the size's shares and groups would speak of work not planned
         "shifts": tuple(
             ShareShift(key, t(label), getattr(comparison.old_shares, key), getattr(comparison.new_shares, key))
             for key, label in SHARE_LABELS.items()

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.compare import Comparison
+from ..core.plan import scope_of
 from ..i18n import DEFAULT, N_, Translator
 from .labels import GROUP_LABELS, SHARE_LABELS
 from .openpyxl_compat import remember_styles
@@ -195,9 +196,19 @@ def _plan_sheet(ws: Worksheet, comparison: Comparison, t: Translator) -> None:
                 number += 1
         if step_text.shares:
             sentence(step_text.shares, NOTE_FONT)
-    number += 2
+    if not scope_of(comparison).out:  # out of scope, the groups would speak of moves the plan does not make
+        _group_table(ws, comparison, t, number + 2)
+    ws.sheet_view.showGridLines = False
+    _page_setup(ws, comparison, t, landscape=False, title_rows=None)
+
+
+def _group_table(ws: Worksheet, comparison: Comparison, t: Translator, number: int) -> None:
+    """All responsibilities by where they end up, from row `number` down."""
     total = len(comparison.moves)
-    sentence(t("All {total} responsibilities, by where they end up:").format(total=total), BOLD)
+    text = t("All {total} responsibilities, by where they end up:").format(total=total)
+    cell = put_text(cell_at(ws, number, 1), text)
+    cell.font = BOLD
+    cell.alignment = WRAP_TOP
     number += 1
     header_row(ws, number, [t("Group"), t("Responsibilities")])
     ws.row_dimensions[number].height = LINE_HEIGHT + 4
@@ -210,8 +221,6 @@ def _plan_sheet(ws: Worksheet, comparison: Comparison, t: Translator) -> None:
     number += 1
     put_text(cell_at(ws, number, 1), t("All responsibilities")).alignment = Alignment(horizontal="right")
     cell_at(ws, number, 2, total).alignment = CENTRE
-    ws.sheet_view.showGridLines = False
-    _page_setup(ws, comparison, t, landscape=False, title_rows=None)
 
 
 def _page_setup(

@@ -642,8 +642,9 @@ def plan_lines(comparison: Comparison, t: Translator = ENGLISH, written: tuple[s
         if text.shares:
             lines.append(f"  {text.shares}")
     total = len(comparison.moves)
-    lines += ["", t("All {total} responsibilities, by where they end up:").format(total=total)]
-    lines += [f"  {t(GROUP_LABELS[entry.group.key])}: {len(entry.moves)}" for entry in comparison.groups]
+    if not scope_of(comparison).out:  # out of scope, the groups would speak of moves the plan does not make
+        lines += ["", t("All {total} responsibilities, by where they end up:").format(total=total)]
+        lines += [f"  {t(GROUP_LABELS[entry.group.key])}: {len(entry.moves)}" for entry in comparison.groups]
     if written:
         lines.append("")
     lines += [t("Wrote {path}").format(path=path) for path in written]
