@@ -243,3 +243,42 @@ def test_the_legend_sheet_says_which_letters_flag_a_row(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(outcome.workbook)
     notes = [cell for row in book["Legend"].iter_rows(values_only=True) for cell in row if isinstance(cell, str)]
     assert "On the RACI sheet an ID turns red when its row does not hold exactly one of D." in notes
+
+
+@pytest.mark.parametrize("size", ["startup", "small", "medium"])
+def test_the_sales_and_marketing_checks_read_each_schemes_owner_letter(tmp_path: Path, size: str) -> None:
+    """Sales answering for marketing strategy is the same finding whether the owner writes A, A/D or D."""
+    from dataclasses import replace
+
+    from raci.core.checks import run_checks
+    from raci.core.report import build_report
+    from raci.inputs.catalog import read_catalogue
+    from raci.inputs.profiles import builtin_profiles
+    from raci.resources import default_catalogue
+
+    catalogue = read_catalogue(default_catalogue())
+    found = {}
+    for scheme in SCHEMES.values():
+        profile = replace(builtin_profile(size), scheme=scheme)
+        matrix = build_report(catalogue, profile, sizes=builtin_profiles()).matrix
+        found[scheme.name] = [
+            (f.rule, f.id, f.role, f.severity)
+            for f in run_checks(matrix)
+            if f.rule in ("sales-sets-marketing-strategy", "marketing-carries-quota", "role-overloaded")
+        ]
+    assert found["RACI"]
+    assert found["RASCI"] == found["DACI"] == found["RAPID"] == found["RACI"]
+
+
+def test_a_profile_written_in_rapids_own_letters_is_taken_as_written(tmp_path: Path) -> None:
+    profile = tmp_path / "rapid.toml"
+    text = (DATA / "mini_profile.toml").read_text(encoding="utf-8")
+    text = text.replace(
+        'letters = { seller = "A", marketer = "R" }', 'letters = { seller = "D", marketer = "R", boss = "A" }'
+    )
+    profile.write_text('scheme = "rapid"\n' + text, encoding="utf-8")
+    code, _, err = run("generate", str(DATA / "mini.csv"), "--profile", str(profile), "--out", str(tmp_path))
+    assert code == 0, err
+    matrix, _ = read_workbook(tmp_path / "raci-mini.xlsx")
+    assert matrix.scheme is RAPID
+    assert next(row.letters for row in matrix.rows if row.item.id == "P-2") == ("A", "D", "R")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..model import Matrix, Responsibility, Row
+from ..model import Matrix, Profile, Responsibility, Row
 from ..scheme import DACI, RAPID, Scheme, rules_scheme
 
 DECIDING = frozenset({"set", "approve"})  # kinds of decision (raci.model.DECISIONS) that decide something
@@ -29,6 +29,13 @@ DECIDING_KINDS = frozenset({"decide", "recommend"})  # kinds of work (vocabulary
 def is_decision(item: Responsibility) -> bool:
     """Whether a row is a decision: its words set or approve something, or recommend or decide."""
     return item.reading.decision in DECIDING or (item.kind or item.reading.kind) in DECIDING_KINDS
+
+
+def in_own_letters(profile: Profile) -> bool:
+    """Whether a profile's rules write letters of its scheme that RACI lacks (a DACI D, a RAPID P): such
+    rules are the scheme's own, taken as they are; rules in RACI's letters are converted."""
+    base = set(rules_scheme(profile.scheme).letters)
+    return any(letter not in base for rule in profile.rules for letter in rule.letters.values())
 
 
 @dataclass(frozen=True)

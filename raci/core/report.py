@@ -25,7 +25,7 @@ from ..scheme import Scheme, rules_scheme
 from .assign import build_matrix
 from .checks import run_checks
 from .communication import CommunicationPlan, communication_plan
-from .convert import Converted, convert
+from .convert import Converted, convert, in_own_letters
 from .load import Load, compute_load
 from .roles import apply_roles
 from .shares import Shares, compute_shares
@@ -98,10 +98,12 @@ def build_report(
     the matrix carries its titles, while `profile` itself is what the sizes and the role mapping go by.
     """
     chosen = shown or profile
-    matrix = build_matrix(catalogue, replace(chosen, scheme=rules_scheme(chosen.scheme)))
+    native = in_own_letters(chosen)  # rules that write D or P already: nothing to convert
+    matrix = build_matrix(catalogue, chosen if native else replace(chosen, scheme=rules_scheme(chosen.scheme)))
     titles = {role.key: role.title for role in profile.roles}
+    shown_in = None if native else chosen.scheme
     return _report(
-        matrix, catalogue, profile, roles, titles, sizes=sizes, branding=branding, target=target, scheme=chosen.scheme
+        matrix, catalogue, profile, roles, titles, sizes=sizes, branding=branding, target=target, scheme=shown_in
     )
 
 

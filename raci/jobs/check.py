@@ -10,7 +10,7 @@ from pathlib import Path
 from ..core.assign import build_matrix
 from ..core.checks import counts
 from ..core.communication import communication_json, communication_plan
-from ..core.convert import convert
+from ..core.convert import convert, in_own_letters
 from ..core.load import compute_load, load_json
 from ..core.report import matrix_findings
 from ..core.shares import told_structure
@@ -69,9 +69,11 @@ def check_path(
         matrix = told_structure(matrix)
     else:
         shown = localise_profile(replace(profile, scheme=chosen or profile.scheme), lang)
-        matrix = convert(
-            build_matrix(read_catalogue(source), replace(shown, scheme=rules_scheme(shown.scheme))), shown.scheme
-        )[0]
+        if in_own_letters(shown):
+            matrix = build_matrix(read_catalogue(source), shown)
+        else:
+            base = replace(shown, scheme=rules_scheme(shown.scheme))
+            matrix = convert(build_matrix(read_catalogue(source), base), shown.scheme)[0]
     settings = matrix.profile.checks
     if max_consulted is not None:
         settings = replace(settings, max_consulted=max_consulted)
