@@ -52,8 +52,17 @@ def test_branding_reaches_the_workbook(tmp_path: Path, logo: Path) -> None:
     assert sheet.cell(header, 1).fill.start_color.rgb.endswith("0B6E4F")
     with zipfile.ZipFile(outcome.workbook) as archive:
         media = [name for name in archive.namelist() if name.startswith("xl/media/")]
-        assert len(media) == 1
-        assert archive.read(media[0]).startswith(b"\x89PNG")
+        assert len(media) == 2  # on the Summary and on the RACI sheet
+        assert all(archive.read(name).startswith(b"\x89PNG") for name in media)
+
+
+def test_the_summary_sheet_wears_the_client_s_accent_and_logo(tmp_path: Path, logo: Path) -> None:
+    outcome = generate(tmp_path / "out", builtin_profile("small"), branding=make_branding("Acme", logo, "#0b6e4f"))
+    summary = openpyxl.load_workbook(outcome.workbook).worksheets[0]
+    assert len(summary._images) == 1  # openpyxl keeps a sheet's pictures there
+    bands = [row[0] for row in summary.iter_rows() if row[0].fill.fill_type == "solid"]
+    assert len(bands) >= 4  # the shares' and the checks' headers, and the two sections
+    assert {cell.fill.start_color.rgb[-6:] for cell in bands} == {"0B6E4F"}
 
 
 def test_an_svg_logo_is_accepted(tmp_path: Path) -> None:

@@ -384,3 +384,26 @@ def test_a_click_on_each_header_sorts_the_table_in_chromium(portfolio: BatchResu
             browser.close()
     assert errors == []
     assert [url for url in requests if url != portfolio.index.resolve().as_uri()] == []
+
+
+def test_the_portfolio_prints_on_one_page_wide_with_its_header_on_every_page(portfolio: BatchResult) -> None:
+    sheet = openpyxl.load_workbook(portfolio.plan.portfolio_xlsx)["Portfolio"]
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$1:$1"
+
+
+@pytest.mark.apps
+def test_libreoffice_prints_the_portfolio_on_one_page(portfolio: BatchResult, tmp_path: Path) -> None:
+    """Seven pages with cut links before: every column, links included, on one page."""
+    from .apps import pdf_pages, require, soffice_convert
+
+    require("soffice", "pdftotext")
+    (pdf,) = soffice_convert([portfolio.plan.portfolio_xlsx], "pdf", tmp_path / "out", tmp_path / "profile")
+    pages = pdf_pages(pdf)
+    assert len(pages) == 1
+    rows = list(csv.DictReader(io.StringIO(portfolio.plan.portfolio_csv.read_text(encoding="utf-8"))))
+    for row in rows:
+        for key in ("workbook", "summary"):
+            assert not row[key] or row[key] in pages[0]

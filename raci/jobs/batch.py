@@ -482,7 +482,8 @@ def portfolio_xlsx(plan: Plan, frame: pandas.DataFrame) -> bytes:
     the files as links relative to the workbook (which sits beside the job folders)."""
     from openpyxl import Workbook
 
-    from ..render.xlsx import BODY_FONT, cell_at, header_row, put_text, xlsx_bytes
+    from ..i18n import Translator
+    from ..render.xlsx import BODY_FONT, cell_at, header_row, print_setup, put_text, xlsx_bytes
 
     workbook = Workbook()
     sheet = workbook.active
@@ -511,9 +512,11 @@ def portfolio_xlsx(plan: Plan, frame: pandas.DataFrame) -> bytes:
                     cell.style = "Hyperlink"
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = sheet.dimensions
+    title = f"RACI portfolio — {plan.heading}"
+    print_setup(sheet, title, __version__, Translator("en"), landscape=True, title_rows="1:1")  # one page wide
     when = source_date()
     props = workbook.properties
-    props.title = f"RACI portfolio — {plan.heading}"
+    props.title = title
     props.creator = f"raci {__version__}"
     if when is not None:
         props.created = props.modified = when

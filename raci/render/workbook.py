@@ -180,9 +180,9 @@ def _wide_text(ws: Worksheet, number: int, text: str, font: Font, fit: float) ->
     ws.row_dimensions[number].height = (LINE_HEIGHT + (2 if font.sz and font.sz > 11 else 0)) * lines + 2
 
 
-def _section(ws: Worksheet, number: int, title: str) -> None:
-    """A section's heading across the Summary's three columns, on one line."""
-    header_row(ws, number, [title, "", ""])
+def _section(ws: Worksheet, number: int, title: str, colour: str = HEADER_FILL) -> None:
+    """A section's heading across the Summary's three columns, on one line, in the client's accent."""
+    header_row(ws, number, [title, "", ""], colour=colour)
     cell_at(ws, number, 1).alignment = Alignment(vertical="center", wrap_text=False)
     ws.row_dimensions[number].height = LINE_HEIGHT + 4
 
@@ -200,8 +200,11 @@ def _summary_sheet(ws: Worksheet, story: Story, sizes: Worksheet) -> None:
         note = t("Catalogue: {name}").format(name=report.matrix.catalogue.path.name)
         put_text(cell_at(ws, 3, 1), note).font = NOTE_FONT
 
+    if report.branding.logo is not None:  # right of the title, beside the tables
+        _place_logo(ws, report.branding.logo, len(SUMMARY_WIDTHS) + 1)
+    accent = _accent(report)
     number = 5
-    header_row(ws, number, [t("Share"), t("Value"), t("What it means")])
+    header_row(ws, number, [t("Share"), t("Value"), t("What it means")], colour=accent)
     missing = t("n/a")
     for label, value, text in story.shares:
         number += 1
@@ -223,11 +226,11 @@ def _summary_sheet(ws: Worksheet, story: Story, sizes: Worksheet) -> None:
         ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(text, SUMMARY_WIDTHS[2])
 
     number += 2
-    _section(ws, number, t("How the split changes with company size"))
+    _section(ws, number, t("How the split changes with company size"), accent)
     ws.add_chart(_size_chart(sizes, report, t), f"A{number + 1}")
     number += CHART_ROWS + 2
 
-    header_row(ws, number, [t("Check"), t("Severity"), t("What to do")])
+    header_row(ws, number, [t("Check"), t("Severity"), t("What to do")], colour=accent)
     for line in story.lines:
         number += 1
         text, severity = line.line, line.severity
@@ -246,7 +249,7 @@ def _summary_sheet(ws: Worksheet, story: Story, sizes: Worksheet) -> None:
         put_text(cell_at(ws, number, 1), t("No findings: the matrix passes every check.")).font = NOTE_FONT
 
     number += 2
-    _section(ws, number, t("What to change first"))
+    _section(ws, number, t("What to change first"), accent)
     number += 1
     _wide_text(ws, number, story.first_change, BOLD, 0.9)
     ws.sheet_view.showGridLines = False
