@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from .exceptions import BrandingError
@@ -212,15 +211,13 @@ class CheckSettings:
     overload_expected: bool = False
 
 
-DEFAULT_WEIGHTS = MappingProxyType({"A": 3, "R": 4, "A/R": 7, "C": 2, "I": 1})  # A/R: answers for and does
-
-
 @dataclass(frozen=True)
 class LoadSettings:
     """How letters weigh in a person's load, and the share of all the matrix's points above which a
-    person is flagged; a profile's `[load]` table changes them."""
+    person is flagged; a profile's `[load]` table changes them. `weights` holds the letters the profile
+    weighs itself; every other letter weighs what it means (see `raci.core.load.weights`)."""
 
-    weights: Mapping[str, int] = field(default_factory=lambda: DEFAULT_WEIGHTS)
+    weights: Mapping[str, int] = field(default_factory=dict)
     limit: float = 0.4
 
 

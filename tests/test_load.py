@@ -217,3 +217,23 @@ def test_the_communication_sheet_and_section_speak_indonesian(tmp_path: Path) ->
     section = _page(html).get_element_by_id("communication-section").text_content()
     assert "Sebelum memutuskan, tanyakan" in section
     assert "bulanan" in section.lower()
+
+
+@pytest.mark.parametrize(
+    ("scheme", "expected"),
+    [
+        ("rasci", {"R": 4, "A": 3, "A/R": 7, "S": 2, "C": 2, "I": 1}),
+        ("daci", {"D": 4, "A": 3, "A/D": 7, "R": 4, "A/R": 7, "C": 2, "I": 1}),
+    ],
+)
+def test_every_letter_of_another_scheme_weighs_what_it_means(
+    tmp_path: Path, scheme: str, expected: dict[str, int]
+) -> None:
+    workbook, html = _generate(tmp_path, "--size", "medium", "--scheme", scheme)
+    load = _check_json(workbook)["load"]
+    assert load["weights"] == expected
+    for entry in load["roles"]:
+        assert entry["points"] == sum(expected[letter] * count for letter, count in entry["counts"].items())
+    assert load["total"] == sum(entry["points"] for entry in load["roles"]) > 0
+    bars = _page(html).xpath("//ul[@id='load-bars']/li")
+    assert [int(bar.get("data-points")) for bar in bars] == [person["points"] for person in load["people"]]

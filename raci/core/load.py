@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import LoadSettings, Matrix, Role
+from ..scheme import Scheme
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Load:
     """The load of every role (column order) and every person (first-seen order)."""
 
     settings: LoadSettings
+    weights: Mapping[str, int]  # every letter of the matrix's scheme and what it weighs
     total: int
     roles: tuple[LoadOfRole, ...]
     people: tuple[LoadOfPerson, ...]
@@ -57,6 +59,21 @@ class Load:
         return tuple(role for role in self.roles if role.idle)
 
 
+DOING, ANSWERING, HELPING, TOLD = 4, 3, 2, 1  # RACI's R, A, C and I by default; A/R is both, 7
+
+
+def weights(scheme: Scheme, given: Mapping[str, int] | None = None) -> dict[str, int]:
+    """Each letter of `scheme` and its weight: the profile's where it gives one, else what the letter
+    means: doing the work 4, answering for it 3 (both 7), supporting or being asked 2, being told 1."""
+    found = {}
+    for letter in scheme.letters:
+        weight = (DOING if letter in scheme.responsible else 0) + (ANSWERING if letter in scheme.accountable else 0)
+        if not weight:
+            weight = HELPING if letter in scheme.consulted | scheme.supports else TOLD
+        found[letter] = weight
+    return {**found, **{letter: value for letter, value in (given or {}).items() if letter in found}}
+
+
 def points(counts: Mapping[str, int], weights: Mapping[str, int]) -> int:
     """Letters weighted: each letter's count times its weight (a letter without a weight weighs 0)."""
     return sum(count * weights.get(letter, 0) for letter, count in counts.items())
@@ -65,14 +82,14 @@ def points(counts: Mapping[str, int], weights: Mapping[str, int]) -> int:
 def compute_load(matrix: Matrix, settings: LoadSettings | None = None) -> Load:
     """The load on `matrix` under `settings` (default: its profile's)."""
     settings = settings or matrix.profile.load
-    weights = settings.weights
+    weighed = weights(matrix.scheme, settings.weights)
     doing = matrix.scheme.doing
     columns = [dict.fromkeys(matrix.scheme.letters, 0) for _ in matrix.roles]
     for row in matrix.rows:
         for column, letter in zip(columns, row.letters, strict=True):
             if letter in column:
                 column[letter] += 1
-    role_points = [points(column, weights) for column in columns]
+    role_points = [points(column, weighed) for column in columns]
     total = sum(role_points)
 
     def share(value: int) -> float:
@@ -103,13 +120,13 @@ def compute_load(matrix: Matrix, settings: LoadSettings | None = None) -> Load:
         )
         for group in groups.values()
     )
-    return Load(settings=settings, total=total, roles=roles, people=people)
+    return Load(settings=settings, weights=weighed, total=total, roles=roles, people=people)
 
 
 def load_json(load: Load) -> dict[str, object]:
     """The load as `raci check --format json` gives it: the same in every language (keys, numbers, titles)."""
     return {
-        "weights": {str(letter): weight for letter, weight in load.settings.weights.items()},
+        "weights": {str(letter): weight for letter, weight in load.weights.items()},
         "limit": load.settings.limit,
         "total": load.total,
         "roles": [

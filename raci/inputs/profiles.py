@@ -165,7 +165,7 @@ def _profile(path: Path, text: str, data: dict[str, Any]) -> Profile:
         roles=roles,
         rules=rules,
         checks=_checks(data.get("checks", {}), text, fail),
-        load=_load(data.get("load", {}), text, fail),
+        load=_load(data.get("load", {}), text, fail, scheme),
         communication=_communication(data.get("communication", {}), text, fail),
         areas=areas,
         source=path,
@@ -260,9 +260,9 @@ def _checks(raw: Any, text: str, fail: Any) -> CheckSettings:
     return CheckSettings(max_consulted=consulted, overload_share=float(share), overload_expected=expected)
 
 
-def _load(raw: Any, text: str, fail: Any) -> LoadSettings:
-    """A profile's `[load]` table: `weights` per letter (whole numbers; a letter left out keeps its
-    default) and `limit`, the share of all the points above which a person is flagged."""
+def _load(raw: Any, text: str, fail: Any, scheme: Scheme = RACI) -> LoadSettings:
+    """A profile's `[load]` table: `weights` per letter of its scheme (whole numbers; a letter left out
+    weighs what it means) and `limit`, the share of all the points above which a person is flagged."""
     line = _line_of(text, "load")
     if not isinstance(raw, dict):
         raise fail("'load' must be a table", line)
@@ -274,16 +274,18 @@ def _load(raw: Any, text: str, fail: Any) -> LoadSettings:
     if not isinstance(weights, dict):
         raise fail("load.weights must be a table of letter = weight", line, "e.g. weights = { A = 3, R = 4 }")
     for letter, weight in weights.items():
-        if letter not in RACI.letters:
+        if letter not in scheme.letters:
             raise fail(
-                f"load.weights: '{letter}' is not a {RACI.name} letter", line, f"letters are {', '.join(RACI.letters)}"
+                f"load.weights: '{letter}' is not a {scheme.name} letter",
+                line,
+                f"letters are {', '.join(scheme.letters)}",
             )
         if isinstance(weight, bool) or not isinstance(weight, int) or weight < 0:
             raise fail(f"load.weights.{letter} must be a whole number of 0 or more", line)
     limit = raw.get("limit", defaults.limit)
     if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit <= 1:
         raise fail("load.limit must be a fraction between 0 and 1, e.g. 0.4", line)
-    return LoadSettings(weights={**defaults.weights, **weights}, limit=float(limit))
+    return LoadSettings(weights=dict(weights), limit=float(limit))
 
 
 def _communication(raw: Any, text: str, fail: Any) -> CommunicationSettings:

@@ -218,7 +218,7 @@ def summary_context(subject: Report | Story, t: Translator = ENGLISH) -> dict[st
         "org": story.org,
         "load": story.load,
         "load_max": max((person.points for person in story.load.people), default=0) or 1,
-        "load_weights": t.listed([f"{letter} {weight}" for letter, weight in story.load.settings.weights.items()]),
+        "load_weights": t.listed([f"{letter} {weight}" for letter, weight in story.load.weights.items()]),
         "communication": story.communication,
         "cadence": lower_first(story.cadence),
         "confirm": story.confirm,
