@@ -30,6 +30,7 @@ class Function(StrEnum):
     FINANCE = N_("finance")
     OPERATIONS = N_("operations")
     PRODUCT = N_("product")
+    UNKNOWN = N_("unknown")  # a title that names no function raci knows: counted as neither sales nor marketing
 
 
 class Structure(StrEnum):

@@ -138,3 +138,34 @@ def test_client_and_headcount_given_override_the_title_rows(tmp_path: Path) -> N
     tree = lxml_html.fromstring((out / "raci-sme-id.html").read_bytes())
     assert tree.xpath('//*[@id="client"]')[0].text_content() == "Sinar Abadi Group"
     assert "Medium-sized company" in tree.text_content()  # compared with the size of 120 people
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_role_whose_function_raci_cannot_tell_is_unknown_everywhere(tmp_path: Path, lang: str) -> None:
+    """A café's "Customer" column: its function unknown in check, on the org chart (never under
+    operations), on the Read as sheet and in the workbook read back."""
+    path = tmp_path / "cafe.csv"
+    path.write_text(
+        "Task,Manager,Barista,Customer,Kitchen Staff\n"
+        "Open the shop and count the float,A,R,,I\n"
+        "Take orders at the counter,A,R,C,\n"
+        "Prepare the pastries,A,I,,R\n",
+        encoding="utf-8",
+    )
+    t = Translator(lang)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["generate", str(path), "--out", str(out), "--lang", lang, "-q"])
+    assert result.exit_code == 0, result.output
+    tree = lxml_html.fromstring((out / "raci-cafe.html").read_bytes())
+    boxes = {box.get("data-role"): box.get("class") for box in tree.xpath('//*[@id="org-chart"]//*[@data-role]')}
+    assert boxes["customer"] == "org-box fn-unknown"
+    assert boxes["kitchen_staff"] == "org-box fn-operations"
+    headings = [text.text_content() for text in tree.xpath('//*[@id="org-chart"]//*[contains(@class, "org-heading")]')]
+    assert t("unknown") in headings
+    book = openpyxl.load_workbook(out / "raci-cafe.xlsx")
+    sheet = book[t("Read as")] if t("Read as") in book.sheetnames else book["Read as"]
+    trail = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert trail["Customer"] == t("unknown")
+    check = CliRunner().invoke(main, ["check", str(out / "raci-cafe.xlsx"), "--format", "json"])
+    data = __import__("json").loads(check.stdout)
+    assert "unknown-role" not in {f["rule"] for f in data["findings"]}  # read back as unknown, not lost

@@ -650,7 +650,7 @@ class MatrixReader:
             else:
                 hats = functions_of(title)
             functions.append(hats[0] if hats else None)
-            roles.append(Role(key=key, title=title, function=hats[0] if hats else Function.OPERATIONS, also=hats[1:]))
+            roles.append(Role(key=key, title=title, function=hats[0] if hats else Function.UNKNOWN, also=hats[1:]))
             if not hats:
                 self.findings.append(
                     Finding(

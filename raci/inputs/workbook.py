@@ -289,7 +289,7 @@ class _Reader:
             None,
             title,
         )
-        return Role(key=title, title=title, function=Function.OPERATIONS)
+        return Role(key=title, title=title, function=Function.UNKNOWN)
 
     def _row(self, number: int, cells: list[Any], roles: tuple[Role, ...], trailer: dict[str, int]) -> Row:
         from openpyxl.utils import get_column_letter

@@ -36,6 +36,7 @@ FUNCTION_LABELS = (
     N_("finance"),
     N_("operations"),
     N_("product"),
+    N_("unknown"),
 )
 STRUCTURE_LABELS = (N_("sales-led"), N_("separate"))
 # The groups of `raci.core.compare`, by key: a label and what it means, in English (translated where shown).

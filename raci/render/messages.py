@@ -295,7 +295,7 @@ def _unknown_role(finding: Finding, t: Translator) -> Said:
     return Said(
         t(
             "Role column '{role}' has no function on the Roles sheet: add a row there "
-            "with one of {functions}; it is counted as operations meanwhile."
+            "with one of {functions}; its function is unknown meanwhile (neither sales nor marketing)."
         ).format(role=finding.role, functions=", ".join(FUNCTIONS))
     )
 
