@@ -191,6 +191,15 @@ def test_prints_to_pdf_with_every_responsibility(page: Rendered) -> None:
     assert [ident for ident in page.ids if ident not in text] == []
 
 
+def test_the_matrix_heading_prints_on_the_page_of_its_first_rows(page: Rendered) -> None:
+    """The heading and the legend never end a page while the table starts on the next."""
+    if not page.case.name.startswith("summary"):
+        pytest.skip("the summary's matrix only")
+    assert page.pdf is not None
+    (heading,) = [text for text in pdf_pages(page.pdf) if re.search(r"The matrix (R )?Responsible does the work", text)]
+    assert page.ids[0] in heading.split("The matrix", 1)[1]
+
+
 def test_pdf_text_stays_inside_the_page(page: Rendered) -> None:
     assert page.pdf is not None
     found = pdf_words(page.pdf)

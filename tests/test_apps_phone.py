@@ -90,6 +90,29 @@ def test_the_phone_chart_shows_the_numbers_of_the_drawing(browser: Browser, tmp_
     assert smallest >= 11  # legible: the drawing's labels would shrink to about 5 px at this width
 
 
+def test_the_phone_org_chart_is_a_legible_list_of_the_same_roles(browser: Browser, tmp_path: Path) -> None:
+    """On a phone the org chart's drawing would shrink its text to about 5 px: it is a list instead,
+    leadership first, then each function's roles, the same roles as the drawing."""
+    path, _ = PAGES[0].build(tmp_path)
+    roles = "items => items.map(i => i.dataset.role)"
+    sizes = "items => Math.min(...items.map(i => parseFloat(getComputedStyle(i).fontSize)))"
+    for width, listed in ((PHONE, True), (DESKTOP, False)):
+        context = browser.new_context(viewport={"width": width, "height": 800}, device_scale_factor=1)
+        try:
+            page = context.new_page()
+            page.goto(path.resolve().as_uri(), wait_until="load")
+            assert page.locator("#org-list").is_visible() is listed
+            assert page.locator("#org-chart").is_visible() is not listed
+            drawn = page.eval_on_selector_all("#org-chart .org-box", "boxes => boxes.map(b => b.dataset.role)")
+            items = page.eval_on_selector_all("#org-list .org-item", roles)
+            smallest = page.eval_on_selector_all("#org-list .org-item span", sizes)
+        finally:
+            context.close()
+        assert items == drawn
+        if listed:
+            assert smallest >= 12
+
+
 def test_each_letter_has_the_same_colour_in_the_workbook_and_the_page(browser: Browser, tmp_path: Path) -> None:
     """The fill of each letter's conditional format in the RACI sheet equals its cells' computed background."""
     import re
