@@ -282,3 +282,34 @@ def test_a_profile_written_in_rapids_own_letters_is_taken_as_written(tmp_path: P
     matrix, _ = read_workbook(tmp_path / "raci-mini.xlsx")
     assert matrix.scheme is RAPID
     assert next(row.letters for row in matrix.rows if row.item.id == "P-2") == ("A", "D", "R")
+
+
+def test_the_load_and_the_communication_plan_read_each_schemes_letters(tmp_path: Path) -> None:
+    """A RAPID D weighs as what it means and nobody in RAPID is only told (its A must agree)."""
+    from dataclasses import replace
+
+    from raci.core.communication import communication_plan
+    from raci.core.load import compute_load, weights
+    from raci.core.report import build_report
+    from raci.inputs.catalog import read_catalogue
+    from raci.inputs.profiles import builtin_profiles
+    from raci.resources import default_catalogue
+
+    catalogue = read_catalogue(default_catalogue())
+    reports = {
+        scheme.name: build_report(
+            catalogue, replace(builtin_profile("medium"), scheme=scheme), sizes=builtin_profiles()
+        )
+        for scheme in SCHEMES.values()
+    }
+    raci, rapid = (compute_load(reports[name].matrix) for name in ("RACI", "RAPID"))
+    weighed = weights(RAPID)
+    for before, after in zip(raci.roles, rapid.roles, strict=True):
+        assert after.points > 0
+        decided = after.counts["D"]
+        assert decided == before.counts["A"] + before.counts["A/R"]
+        assert after.points >= decided * weighed["D"]
+    assert weighed["D"] > weighed["I"] > 0
+    assert communication_plan(reports["RAPID"].matrix).notices == 0
+    assert communication_plan(reports["RACI"].matrix).notices > 0
+    assert communication_plan(reports["DACI"].matrix).notices == communication_plan(reports["RACI"].matrix).notices

@@ -55,7 +55,7 @@ def deciders(matrix: Matrix, row: Row) -> tuple[int, ...]:
 def communication_plan(matrix: Matrix, settings: CommunicationSettings | None = None) -> CommunicationPlan:
     """Who asks whom before and tells whom after, on `matrix`, with its profile's cadence (or `settings`)."""
     scheme = matrix.scheme
-    informed = frozenset(scheme.letters) - scheme.doing - scheme.consulted - scheme.supports  # told after: I in RACI
+    informed = scheme.told  # told after: I (none in RAPID, whose A must agree; RASCI's S helps)
     count = len(matrix.roles)
     consult: list[dict[int, list[str]]] = [{} for _ in range(count)]
     inform: list[dict[int, list[str]]] = [{} for _ in range(count)]
