@@ -70,7 +70,7 @@
           return letter ? held === letter : held !== "";
         });
       }
-      tr.hidden = !keep;
+      if (tr.hidden === keep) tr.hidden = !keep;  // only the rows that change: no work for the others
       if (keep) visible += 1;
     });
     count.textContent = count.getAttribute("data-template").replace("%(shown)s", visible).replace("%(total)s", rows.length);
