@@ -45,8 +45,9 @@ def one_line(text: str) -> str:
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
-# Control characters (C0 but tab and line break, DEL, C1): what can steer a terminal.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters (C0 but tab and line break, DEL, C1) and the marks that reorder a line (U+202E
+# shows a title backwards): what can steer a terminal or mislead its reader.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 # What no workbook cell can hold (XML 1.0 forbids C0 but tab, line break and return) and what

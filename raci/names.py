@@ -17,13 +17,13 @@ def safe_name(text: str) -> str:
     """`text` as a file or folder name that stays inside its folder on any system.
 
     Letters and digits of any script are kept; anything else becomes "-"; Windows' reserved
-    names (CON, NUL, COM1...) get a trailing "_".
+    names (CON, NUL, COM1, and COM¹ which Windows reads as COM1...) get a trailing "_".
     """
     normal = unicodedata.normalize("NFC", text)
     name = re.sub(r"[^\w.-]+", "-", normal).strip("-._")
     while len(name.encode(ENCODING)) > NAME_BYTES:
         name = name[:-1]
     name = name.rstrip("-._")
-    if name.split(".")[0].upper() in RESERVED:
+    if unicodedata.normalize("NFKC", name.split(".")[0]).upper() in RESERVED:  # COM¹ is COM1 to Windows
         name = f"{name}_"
     return name or "unnamed"

@@ -138,6 +138,14 @@ def _check_target(path: Path, force: bool) -> None:
             path=path,
             hint="move it away or choose another --out",
         )
+    if not force:
+        for lock in (f".~lock.{path.name}#", f"~${path.name}"):  # LibreOffice's, Excel's
+            if (path.parent / lock).exists():
+                raise OutputError(
+                    f"is open in a spreadsheet program (its lock file {lock} is there); not replacing it",
+                    path=path,
+                    hint="close it there first, or pass --force to replace it",
+                )
     if not force and not found.st_mode & stat.S_IWUSR:  # by its mode, for root too
         raise OutputError(
             "is read-only; not replacing it", path=path, hint="make it writable, or pass --force to replace it"

@@ -1040,3 +1040,102 @@ def test_a_template_bomb_in_a_batch_fails_its_job_and_the_index_is_written(
     assert "header.html.j2, line 3: the template takes more than 10,000,000 loop steps" in result.stderr
     assert (tmp_path / "out" / "ours" / "raci-ours-small.html").is_file()
     assert (tmp_path / "out" / "index.html").is_file()
+
+
+# --- the rest: a person's own files and the one line for each odd input -----------------------------
+
+
+def test_a_workbook_open_in_a_spreadsheet_program_is_not_replaced_without_force(tmp_path: Path) -> None:
+    assert invoke("generate", "--out", str(tmp_path), "-q")[0] == 0
+    workbook = tmp_path / "raci-small.xlsx"
+    before = workbook.read_bytes()
+    for lock in (".~lock.raci-small.xlsx#", "~$raci-small.xlsx"):  # LibreOffice's, Excel's
+        (tmp_path / lock).write_text("Bu Sari,sari-pc,/home/sari,04.12.2026 09:12;", encoding="utf-8")
+        code, err = invoke("generate", "--client", "Toko Baru", "--out", str(tmp_path))
+        assert code == 2
+        assert err.strip() == (
+            f"Error: {workbook}: is open in a spreadsheet program (its lock file {lock} is there); "
+            "not replacing it (close it there first, or pass --force to replace it)"
+        )
+        assert workbook.read_bytes() == before
+        (tmp_path / lock).unlink()
+    (tmp_path / ".~lock.raci-small.xlsx#").write_text("Bu Sari", encoding="utf-8")
+    assert invoke("generate", "--client", "Toko Baru", "--out", str(tmp_path), "--force", "-q")[0] == 0
+    assert workbook.read_bytes() != before
+
+
+def test_batch_folders_never_take_a_name_windows_reserves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "jobs.csv").write_text("name,size\nCOM¹,small\nLPT²,small\nlpt³.txt,small\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", "jobs.csv", "--out", "out", "--jobs", "1", "-q"])
+    assert result.exit_code == 0, result.stderr
+    folders = sorted(path.name for path in (tmp_path / "out").iterdir() if path.is_dir())
+    assert folders == ["COM¹_", "LPT²_", "lpt³.txt_"]
+
+
+def test_a_right_to_left_override_in_a_title_is_shown_escaped(tmp_path: Path) -> None:
+    matrix = tmp_path / "shop.csv"
+    matrix.write_text(
+        "Task,Manager,Server,\u202eOEC\nOpen the shop,A,R,I\nTake orders,A,R,C\nMake drinks,A,I,R\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["check", str(matrix)])
+    assert result.exit_code in (0, 1), result.output
+    assert "\u202e" not in result.stdout
+    assert "\\u202eOEC" in result.stdout
+
+
+def test_odd_inputs_are_each_one_line(tmp_path: Path) -> None:
+    import re
+    import subprocess
+    import sys
+    import zipfile
+
+    import openpyxl
+
+    assert invoke("generate", "--out", str(tmp_path / "own"), "-q")[0] == 0
+    book = openpyxl.load_workbook(tmp_path / "own" / "raci-small.xlsx")
+    del book["RACI"]  # a person deleted the matrix sheet and saved
+    no_matrix = tmp_path / "no-matrix.xlsx"
+    book.save(no_matrix)
+    no_sheets = tmp_path / "no-sheets.xlsx"
+    with zipfile.ZipFile(list_workbook(tmp_path / "list.xlsx")) as source, zipfile.ZipFile(no_sheets, "w") as target:
+        for entry in source.infolist():
+            part = source.read(entry)
+            if entry.filename == "xl/workbook.xml":
+                part = re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", part, flags=re.DOTALL)
+            target.writestr(entry, part)
+    cases = [
+        (no_matrix, "is a workbook raci wrote, but its RACI sheet is missing (sheets: Summary, "),
+        (no_sheets, "holds no sheet"),
+    ]
+    for path, message in cases:
+        for args in (["check", str(path)], ["generate", str(path), "--out", str(tmp_path / "out")]):
+            code, err = invoke(*args)
+            assert code == 2, err
+            assert err.startswith(f"Error: {path}: {message}"), err
+            assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+    closed = subprocess.run(  # standard input closed (`raci generate - <&-`)
+        [sys.executable, "-m", "raci", "generate", "-", "--out", str(tmp_path / "out")],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=lambda: os.close(0),  # the child starts with no standard input
+    )
+    assert closed.returncode == 2, closed.stderr
+    assert closed.stderr.strip() == "Error: -: standard input is closed (pipe the list in, or give its path)"
+    solo = tmp_path / "solo.toml"
+    solo.write_text(
+        'name = "solo"\ntitle = "Solo trader"\nheadcount_min = 1\nheadcount_max = 1\nstructure = "sales-led"\n\n'
+        '[[roles]]\nkey = "owner"\ntitle = "Owner"\nfunction = "leadership"\n\n'
+        '[[rules]]\nnote = "default"\nletters = { owner = "A/R" }\n',
+        encoding="utf-8",
+    )
+    roles = tmp_path / "peran.csv"
+    roles.write_text("role,title\nowner,\n", encoding="utf-8")  # drops the profile's only role
+    code, err = invoke("generate", "--profile", str(solo), "--roles", str(roles), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert err.startswith(f"Error: {roles}, line 2, column `title`: dropping Owner would leave 49 responsibilities")
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()

@@ -195,7 +195,12 @@ def _holds_formulas(data: bytes) -> bool:
 def read_input(path: Path, *, what: str = "the default catalogue") -> bytes:
     """The bytes of `path` (standard input for "-"): refused in one line when it is no regular file of sane size."""
     if path == STDIN:
-        data = sys.stdin.buffer.read(INPUT_LIMIT + 1)
+        if sys.stdin is None or sys.stdin.closed:
+            raise CatalogueError("standard input is closed", path=path, hint="pipe the list in, or give its path")
+        try:
+            data = sys.stdin.buffer.read(INPUT_LIMIT + 1)
+        except OSError as err:
+            raise CatalogueError(f"standard input cannot be read: {err.strerror}", path=path) from err
     else:
         if not path.exists():
             raise CatalogueError("no such file", path=path, hint=f"check the path, or omit it to use {what}")
@@ -259,6 +264,13 @@ def open_source(
     source = Source(path, data, form, SourceKind.LIST, encoding, delimiter)
     if form is Format.XLSX and all(name in source.sheet_names() for name in RACI_SHEETS):
         return _as(source, SourceKind.WORKBOOK)
+    if form is Format.XLSX and RACI_SHEETS[1] in source.sheet_names():
+        raise WorkbookError(
+            f"is a workbook raci wrote, but its {RACI_SHEETS[0]} sheet is missing "
+            f"(sheets: {', '.join(source.sheet_names())})",
+            path=path,
+            hint=f"restore or rename the matrix sheet to {RACI_SHEETS[0]}, or generate the workbook again",
+        )
     from .opentext import own_text
 
     if form is Format.TEXT and own_text(data):  # raci's Markdown page or long CSV: read back as its workbook
