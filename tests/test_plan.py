@@ -626,3 +626,21 @@ def test_a_role_is_never_merged_away_while_one_of_its_function_is_hired(tmp_path
     assert merged == {"Kepala Penjualan"}  # a second head of sales has no room in a small firm
     assert "marketing" not in hired
     assert "sales" not in hired
+
+
+def test_the_summary_of_a_matrix_carries_the_scope_and_the_agreement(tmp_path: Path) -> None:
+    def summary(name: str, size: str) -> Any:
+        args = ["generate", matrix_path(name), "--size", size, "--out", str(tmp_path), "--quiet"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        root, errors = parse((tmp_path / f"raci-{Path(name).stem}.html").read_text(encoding="utf-8"))
+        assert errors == []
+        return root
+
+    cafe = summary(KOPI_SENJA, "small")
+    assert cafe.by_id("scope-note").text().startswith("Out of scope: only 5 of the 14 rows of this matrix")
+    agency = summary("agency-deliverables.csv", "medium")
+    assert agency.find_all(id="scope-note") == []
+    clauses = [li.text() for li in agency.by_id("agreement").find_all("li")]
+    assert clauses[0].startswith("Marketing Manager (today Marketing Lead) and Head of Sales (today Sales Lead) sign")
+    assert [clause[:3] for clause in clauses[1:4]] == ["MQL", "SAL", "SQL"]

@@ -127,6 +127,8 @@ class NextStep:
     trigger: str
     counts: tuple[str, ...]
     first_hire: tuple[str, ...]
+    agreement: tuple[str, ...] = ()  # the marketing-sales agreement once both functions exist
+    scope: str = ""  # said when most of the matrix is not sales and marketing work
 
 
 def next_step(report: Report, t: Translator) -> NextStep | None:
@@ -161,6 +163,8 @@ def next_step(report: Report, t: Translator) -> NextStep | None:
         trigger=step.trigger,
         counts=step.counts,
         first_hire=step.hire_sentences[0] if step.hire_sentences else step.hires[:1],
+        agreement=step.agreement,
+        scope=step.scope,
     )
 
 
