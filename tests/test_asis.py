@@ -169,3 +169,33 @@ def test_a_role_whose_function_raci_cannot_tell_is_unknown_everywhere(tmp_path: 
     check = CliRunner().invoke(main, ["check", str(out / "raci-cafe.xlsx"), "--format", "json"])
     data = __import__("json").loads(check.stdout)
     assert "unknown-role" not in {f["rule"] for f in data["findings"]}  # read back as unknown, not lost
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize(
+    ("options", "people", "size", "expected"),
+    [([], "35", "small", "sales-led"), (["--headcount", "120"], "120", "medium", "separate")],
+)
+def test_the_diagnosis_against_a_size_says_what_is_expected_and_what_is_here(
+    tmp_path: Path, lang: str, options: list[str], people: str, size: str, expected: str
+) -> None:
+    """No profile-only error: "for a firm of N people, X is expected; here Y", Y told by the same rule as the
+    structure printed beside the shares."""
+    from raci.inputs.profiles import builtin_profile
+
+    t = Translator(lang)
+    out = tmp_path / "out"
+    args = ["generate", str(MATRICES / "sme-id.xlsx"), "--out", str(out), "--lang", lang, "-q", *options]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    page = out / "raci-sme-id.html"
+    shares, _, _, stated = told(page)
+    said = lxml_html.fromstring(page.read_bytes()).xpath('//*[@id="diagnosis"]')[0].text_content()
+    assert t(builtin_profile(size).structure) == t(expected)
+    assert f"{people} " in said
+    assert t(builtin_profile(size).title) in said
+    assert t(expected) in said.split(";")[0]
+    assert stated in said.split(";")[1]  # here: the structure its own shares show
+    assert f"{shares['marketing_led']:g}%" in said
+    assert f"{shares['sales_led']:g}%" in said
+    assert openpyxl.load_workbook(page.with_suffix(".xlsx")).worksheets[0]["A4"].value == said

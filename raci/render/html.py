@@ -222,6 +222,7 @@ def summary_context(subject: Report | Story, t: Translator = ENGLISH) -> dict[st
         "communication": story.communication,
         "cadence": lower_first(story.cadence),
         "confirm": story.confirm,
+        "diagnosis": story.diagnosis,
         "read_as": (
             ReadAsView(story.report.read.path.name, story.read_as, SHOWN_CELLS)
             if story.read_as and story.report.read is not None

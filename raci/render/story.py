@@ -207,6 +207,28 @@ def headline(report: Report, t: Translator) -> str:
     )
 
 
+def diagnosis(report: Report, t: Translator) -> str:
+    """For a matrix made elsewhere set beside a size: the structure expected of a firm of its headcount
+    and the one its own figures show, told by the same rule; "" otherwise."""
+    target = report.target
+    if target is None or report.read is None:
+        return ""
+    own = report.profile
+    people = own.headcount_label if own.headcount_max == own.headcount_min else target.headcount_label
+    shares = report.shares
+    return t(
+        "For a firm of {people} people ({size}), {expected} is expected; here {found}: marketing answers for "
+        "{marketing} of the work, sales for {sales}."
+    ).format(
+        people=people,
+        size=t(target.title),
+        expected=t(target.structure),
+        found=t(structure_of(shares)),
+        marketing=t.percent(shares.marketing_led),
+        sales=t.percent(shares.sales_led),
+    )
+
+
 def share_readings(report: Report, t: Translator) -> list[tuple[str, float | None, str]]:
     """The four shares: label, value and a plain reading of what the value means for this firm."""
     shares = report.shares
@@ -476,7 +498,8 @@ class Story:
     org: OrgChart
     confirm: tuple[ConfirmLine, ...] = ()  # the rows to confirm, then the rows whose Accountable the client chose
     said: tuple[Told, ...] = ()  # every finding with its words, in the report's order
-    read_as: tuple[ReadAs, ...] = ()  # for a matrix made elsewhere: the cells read differently, alike ones together
+    read_as: tuple[ReadAs, ...] = ()  # for a matrix made elsewhere: what raci read differently or told, alike together
+    diagnosis: str = ""  # a matrix made elsewhere beside a size: what that size expects and what it shows
     cadence: str = ""  # how often and where those who decide ask and tell, in words
 
     @property
@@ -521,6 +544,7 @@ def tell_story(report: Report, lang: str = DEFAULT) -> Story:
         confirm=confirm_lines(report, t),
         said=said,
         read_as=read_as(report, t),
+        diagnosis=diagnosis(report, t),
         cadence=cadence_words(report.communication.settings, t),
     )
 

@@ -199,6 +199,8 @@ def _summary_sheet(ws: Worksheet, story: Story, sizes: Worksheet) -> None:
     if report.matrix.catalogue is not None:
         note = t("Catalogue: {name}").format(name=report.matrix.catalogue.path.name)
         put_text(cell_at(ws, 3, 1), note).font = NOTE_FONT
+    if story.diagnosis:
+        put_text(cell_at(ws, 4, 1), story.diagnosis).font = BOLD
 
     if report.branding.logo is not None:  # right of the title, beside the tables
         _place_logo(ws, report.branding.logo, len(SUMMARY_WIDTHS) + 1)
