@@ -258,6 +258,10 @@ class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
         with contextlib.suppress(OSError):
             super().dump_bytecode(bucket)
 
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        """Keys of raci's own (unsandboxed) compiles: never code the sandbox compiled for its calls."""
+        return super().get_cache_key(f"raci-unsandboxed:{name}", filename)
+
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     try:
@@ -284,7 +288,7 @@ def _environment(lang: str, templates: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache() if templates is None else None,  # sandboxed code compiles apart
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     t = Translator(lang)
