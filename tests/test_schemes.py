@@ -54,6 +54,10 @@ def test_each_scheme_is_generated_checked_by_its_rules_and_read_back(tmp_path: P
     assert cells == letters
     heads = page.by_id("workload").find_all("th", class_="num")
     assert [head.attrs["data-letter"] for head in heads] == list(SCHEMES[scheme].letters)
+    signs = page.by_id("workload").find("th", class_="bar-cell").text()
+    owners = [letter for letter in SCHEMES[scheme].letters if letter in SCHEMES[scheme].accountable]
+    raci_words = "(A atau A/R)" if lang == "id" else "(A or A/R)"
+    assert signs.endswith(raci_words if scheme == "raci" else f"({', '.join(owners)})")
 
     code, out, _ = run("check", str(outcome.workbook), "--format", "json")
     assert code == 0, out

@@ -88,6 +88,14 @@ class LegendEntry:
     bold: bool
 
 
+def signs_off(scheme: Scheme, t: Translator) -> str:
+    """The workload's column of the rows a role answers for, naming the scheme's owner letters."""
+    if scheme is RACI:
+        return t("Signs off (A or A/R)")
+    owners = ", ".join(letter for letter in scheme.letters if letter in scheme.accountable)
+    return t("Signs off ({letters})").format(letters=owners)
+
+
 def scheme_legend(scheme: Scheme, t: Translator) -> list[LegendEntry]:
     """The legend of `scheme`'s letters in words and colours; none for RACI, whose legend the page spells."""
     if scheme is RACI:
@@ -214,6 +222,7 @@ def summary_context(subject: Report | Story, t: Translator = ENGLISH) -> dict[st
         "card_letters": {letter: t(matrix.scheme.parts[letter]) for letter in matrix.scheme.ranked},
         "scheme": matrix.scheme,
         "legend": scheme_legend(matrix.scheme, t),
+        "signs_off": signs_off(matrix.scheme, t),
         "scheme_note": converted_line(report.converted, t) if report.converted and report.converted.decisions else "",
         "org": story.org,
         "load": story.load,
