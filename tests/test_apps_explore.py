@@ -90,6 +90,8 @@ def test_switching_the_size_shows_the_shares_raci_sizes_gives(browser: Browser, 
                 assert float(value or "nan") == pytest.approx(size[key], abs=1e-4), (size["size"], key)
             roles = [cell for cell in page.locator("#matrix thead th.role").all() if cell.is_visible()]
             assert len(roles) == size["roles"]
+            headings = [heading.inner_text() for heading in page.locator("h1").all() if heading.is_visible()]
+            assert headings == [f"RACI matrix — {buttons.nth(index).inner_text()}"]
     finally:
         page.context.close()
 
