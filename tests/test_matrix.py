@@ -665,3 +665,31 @@ def test_generate_of_a_matrix_with_a_size_says_how_it_differs_from_that_size(tmp
     assert result.exit_code == 0, result.stderr
     root, _ = parse((tmp_path / "plain" / "raci-sinar.html").read_text(encoding="utf-8"))
     assert root.find_all(id="next-step") == []
+
+
+def test_a_legend_line_under_the_table_is_no_row(tmp_path: Path) -> None:
+    """ "Legenda: R = pelaksana, A = penanggung jawab ..." on the last line is the file's legend, not a responsibility
+    without letters (it stopped a matrix beside a size with "no rule matches responsibility 'line 21'")."""
+    path = MATRICES / "sinar-jaya-id.csv"
+    code, data = check(path)
+    assert code == 0
+    last = path.read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert last.startswith('"Legenda: R = pelaksana')
+    rows = len(path.read_text(encoding="utf-8").strip().splitlines()) - 3  # title, header and the legend line
+    assert data["matrix"]["rows"] == rows
+    result = CliRunner().invoke(main, ["generate", str(path), "--size", "large", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(next(tmp_path.glob("*.xlsx")), read_only=True)
+    text = " ".join(str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for cell in row)
+    assert "Legenda: R = pelaksana" not in text
+
+
+def test_a_row_without_letters_is_kept_beside_a_size(tmp_path: Path) -> None:
+    """A row the client left empty stays a row (nobody accountable), also when the matrix is set beside a size."""
+    path = tmp_path / "tim.csv"
+    path.write_text("Task,CEO,Sales Manager,Marketing Manager\nSet prices,A,R,C\nReview the website,,,\n", "utf-8")
+    result = CliRunner().invoke(main, ["generate", str(path), "--size", "large", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    code, data = check(tmp_path / "out" / "raci-tim.xlsx")
+    assert code == 1
+    assert ("no-accountable", "line 3") in {(finding["rule"], finding["id"]) for finding in data["findings"]}

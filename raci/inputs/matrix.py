@@ -91,7 +91,9 @@ ROLE_WORDS = frozenset({"role", "roles", "peran", "jabatan", "who", "position", 
 LETTER_WORDS = frozenset({"raci", "letter", "letters", "huruf", "raci code", "raci letter", "assignment", "code"})
 LEGEND_WORDS = frozenset({"letter", "huruf", "meaning", "arti", "legend", "legenda", "kode", "code"})
 NOT_ROLES = ID_WORDS | AREA_WORDS | HOME_HEADER | HORIZON_HEADER | DESCRIPTION_WORDS | LEGEND_WORDS | {"rule"}
-LEGEND_LINE = re.compile(r"^\s*(?:A/R|[RACI])\s*[=:\u2013-]\s*\S", re.IGNORECASE)
+LEGEND_LINE = re.compile(
+    r"^\s*(?:(?:legend|legenda|keterangan|key|kode)\s*[:\u2013-]?\s*)?(?:A/R|[RACI])\s*[=:\u2013-]\s*\S", re.IGNORECASE
+)
 LEGEND_TEXT = re.compile(r"\b(responsible|accountable|consulted|informed|pelaksana|penanggung jawab)\b", re.I)
 
 
@@ -893,13 +895,13 @@ def as_is(matrix: Matrix, path: Path, read: MatrixSource | None = None) -> Matri
         letters = {key: letter for key, letter in zip(keys, row.letters, strict=True) if letter}
         rule = Rule(when={"id": (row.item.id,)}, letters=letters, note=note)
         rows.append(replace(row, rule=rule))
+        rules.append(rule)  # a row with no letter keeps its empty rule, so the profile places every row it read
         if not letters:
-            continue  # a row with no letter has no rule a profile could hold: it is written as read
-        rules.append(rule)
+            continue  # ... but no rule a profile file could hold: the record leaves it out, as read
         given = ", ".join(f"{_toml(key)} = {_toml(letter)}" for key, letter in letters.items())
         lines += ["[[rules]]", f"when = {{ id = {_toml(row.item.id)} }}", f"letters = {{ {given} }}"]
         lines += [f"note = {_toml(note)}", ""]
-    if not rules:
+    if not any(rule.letters for rule in rules):
         raise CatalogueError("no row of the matrix holds a letter", path=path, hint="fill in the letters first")
     profile = replace(
         matrix.profile,
