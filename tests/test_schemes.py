@@ -72,6 +72,10 @@ def test_daci_shows_decisions_its_way_and_says_which_rows_are_which(tmp_path: Pa
     assert line.endswith("RACI for the other 36.")
     page, _ = parse((tmp_path / "raci-small.html").read_text(encoding="utf-8"))
     assert page.by_id("scheme-note").text() == line
+    legend = openpyxl.load_workbook(tmp_path / "raci-small.xlsx")["Legend"]
+    said = [cell for row in legend.iter_rows(values_only=True) for cell in row if str(cell).startswith("DACI for")]
+    assert len(said) == 1
+    assert "DS-02, PM-09" in str(said[0])  # every decision row named, past the console's eight
     matrix, _ = read_workbook(tmp_path / "raci-small.xlsx")
     for row in matrix.rows:
         drives = any(letter in ("D", "A/D") for letter in row.letters)

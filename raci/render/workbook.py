@@ -52,6 +52,7 @@ from .openpyxl_compat import (
     styled_cell,
 )
 from .people import load_flag
+from .schemes import converted_line
 from .story import Story, roles_kept, told
 from .words import (
     HEADER,
@@ -562,6 +563,13 @@ def _legend_sheet(ws: Worksheet, report: Report, t: Translator) -> None:
         ws.column_dimensions[get_column_letter(column)].width = width
     put_text(cell_at(ws, 1, 1), t("How to read this workbook")).font = TITLE_FONT
     number = _letters_table(ws, 3, t, report.matrix.scheme)
+    converted = report.converted
+    if converted is not None and converted.decisions:  # which rows DACI or RAPID shows as decisions
+        note = put_text(cell_at(ws, number, 2), converted_line(converted, t, shown=len(converted.decisions)))
+        note.font = NOTE_FONT
+        note.alignment = WRAP_TOP
+        ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(str(note.value), LEGEND_WIDTHS[1])
+        number += 1
     number = _profile_table(ws, report, number + 1, t)
     number = _shares_table(ws, report, number + 1, t)
     number = _rules_table(ws, report, number + 1, t) + 1
