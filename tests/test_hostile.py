@@ -1139,3 +1139,23 @@ def test_odd_inputs_are_each_one_line(tmp_path: Path) -> None:
     assert err.startswith(f"Error: {roles}, line 2, column `title`: dropping Owner would leave 49 responsibilities")
     assert len(err.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_a_matrix_cell_no_workbook_can_hold_is_named_not_changed_silently(tmp_path: Path) -> None:
+    header = "Task,Manager,Server,Barista\n"
+    rows = "Take orders,A,R,C\nMake drinks,A,I,R\n"
+    cases = {
+        "control.csv": (header + "Set\x01prices,A,R,I\n" + rows, "cell A2 holds a control character (U+0001)"),
+        "escape.csv": (header.replace("Barista", "CE\x1bO") + "Open,A,R,I\n" + rows, "cell D1 holds a control"),
+        "long.csv": (header + f"Open the shop {'x' * 39_997},A,R,I\n" + rows, "cell A2 holds 40,011 characters, over"),
+    }
+    for name, (text, message) in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        for args in (["check", str(path)], ["generate", str(path), "--out", str(tmp_path / "out")]):
+            code, err = invoke(*args)
+            assert code == 2, err
+            assert err.startswith(f"Error: {path}: {message}"), err
+            assert "\x1b" not in err
+            assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()

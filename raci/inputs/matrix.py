@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..exceptions import CatalogueError
+from ..exceptions import CatalogueError, control_character
 from ..i18n import N_
 from ..model import (
     FUNCTIONS,
@@ -45,6 +45,7 @@ from .source import Format, Source
 from .titles import functions_of
 from .vocabulary import vocabulary
 
+CELL_CHARACTERS = 32_767  # what a workbook cell holds
 MIN_LETTER_SHARE = 0.8  # of a role column's filled cells: letters, marks or blanks
 UNREADABLE_SHARE = 0.5  # a file whose role cells are more than this unreadable is refused
 SAMPLE_ROWS = 200  # rows under a header that tell whether it heads a table (its role columns: the whole table)
@@ -844,7 +845,26 @@ def read_matrix(
     `scheme` when given, else in the scheme its letters and legend tell."""
     if not isinstance(source, Source):
         source = list_source(Path(source))
+    _refuse_unwritable(source.path, source.grids)
     return MatrixReader(source.path, source.grids, scheme).read()
+
+
+def _refuse_unwritable(path: Path, grids: Sequence[Grid]) -> None:
+    """A cell no workbook can hold as it is (a control character, more than a cell's characters) is
+    refused, naming the cell, rather than changed without a word in the deliverable."""
+    for grid in grids:
+        for row, cells in enumerate(grid.cells):
+            for column, cell in enumerate(cells):
+                control = control_character(cell)
+                if control is not None:
+                    raise CatalogueError(f"cell {grid.ref(row, column)} holds {control}", path=path, hint="remove it")
+                if len(cell) > CELL_CHARACTERS:
+                    raise CatalogueError(
+                        f"cell {grid.ref(row, column)} holds {len(cell):,} characters, over the "
+                        f"{CELL_CHARACTERS:,} a cell holds",
+                        path=path,
+                        hint="shorten it, or move the text to a notes sheet",
+                    )
 
 
 def grids_hold_matrix(grids: Sequence[Grid]) -> bool:
