@@ -113,6 +113,27 @@ def test_the_phone_org_chart_is_a_legible_list_of_the_same_roles(browser: Browse
             assert smallest >= 12
 
 
+def test_the_batch_index_table_fits_a_1280_px_screen(browser: Browser, tmp_path: Path) -> None:
+    """The jobs table stays inside the page's column on a desktop, with a deck and a client's
+    headcount in it (it ran past the column's edge)."""
+    from raci.jobs.batch import read_manifest, run_batch
+
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("name,size,headcount,lang,pptx\nAcme Corp,small,,,\nPT Maju Jaya,,120,id,yes\n")
+    run_batch(read_manifest(manifest, tmp_path / "out"), workers=1)
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 800}, device_scale_factor=1)
+    try:
+        page = context.new_page()
+        page.goto((tmp_path / "out" / "index.html").resolve().as_uri(), wait_until="load")
+        table = page.eval_on_selector("#jobs", "t => t.getBoundingClientRect().right")
+        column = page.eval_on_selector(
+            ".page", "p => p.getBoundingClientRect().right - parseFloat(getComputedStyle(p).paddingRight)"
+        )
+    finally:
+        context.close()
+    assert table <= column + 0.5
+
+
 def test_each_letter_has_the_same_colour_in_the_workbook_and_the_page(browser: Browser, tmp_path: Path) -> None:
     """The fill of each letter's conditional format in the RACI sheet equals its cells' computed background."""
     import re

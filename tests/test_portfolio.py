@@ -129,7 +129,9 @@ def test_every_row_matches_the_shares_of_the_job_s_own_workbook(portfolio: Batch
             assert cells[key] == pytest.approx(value), (result.job.name, key)
         assert (line["status"], cells["status"]) == ("ok", "ok")
         assert line["size"] == cells["size"] == result.profile == matrix.profile.name
-        assert line["headcount"] == cells["headcount"] == matrix.profile.headcount_label
+        # the client's own headcount when the manifest gives one, else the profile's range
+        headcount = str(result.job.headcount) if result.job.headcount else matrix.profile.headcount_label
+        assert line["headcount"] == cells["headcount"] == headcount
         assert (int(line["errors"]), int(line["warnings"])) == (result.errors, result.warnings)
         assert (cells["errors"], cells["warnings"]) == (result.errors, result.warnings)
         assert out / line["workbook"] == result.workbook
@@ -407,3 +409,28 @@ def test_libreoffice_prints_the_portfolio_on_one_page(portfolio: BatchResult, tm
     for row in rows:
         for key in ("workbook", "summary"):
             assert not row[key] or row[key] in pages[0]
+
+
+def test_the_index_speaks_of_what_exists_in_one_language_without_the_machine_s_folders(tmp_path: Path) -> None:
+    """A failure names its file as the manifest does; a failed job's folder, never made, is not shown;
+    the client's own headcount is shown; an Indonesian job's size reads in the index's English; no
+    profile key."""
+    from .htmltools import parse
+
+    text = "name,input,size,headcount,lang\nAcme Corp,,small,,\nPT Maju Jaya,,,120,id\nMissing Co,missing.csv,large,,\n"
+    batch = batch_of(tmp_path, text)
+    index = batch.plan.index.read_text(encoding="utf-8")
+    root, _ = parse(index)
+    assert str(tmp_path) not in index
+    failure = next(result for result in batch.results if not result.ok)
+    assert failure.error is not None
+    assert failure.error.startswith("missing.csv: no such file")
+    assert not (batch.plan.out_dir / failure.job.folder).exists()
+    assert f"{failure.job.folder}/" not in root.find("table").text()
+    rows = {row.attrs["data-job"]: row for row in root.find("table").find_all("tr", class_="job")}
+    maju = rows["PT-Maju-Jaya"]
+    assert maju.find("td", class_="headcount").text() == "120 people"
+    assert maju.find("td", class_="profile").text() == "Medium-sized company"
+    assert "Perusahaan" not in index
+    shown = root.find("table").text().split()
+    assert not {"small", "medium", "large", "startup"} & set(shown)

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -129,9 +129,9 @@ def run_job(job: Job) -> JobResult:
     return JobResult(
         job=job,
         profile=report.profile.name,
-        profile_title=report.profile.title,
-        headcount=report.profile.headcount_label,
-        headcount_min=report.profile.headcount_min,
+        profile_title=profile.title,  # as the profile writes it: the index is in one language, not the job's
+        headcount=str(job.headcount) if job.headcount else report.profile.headcount_label,  # the client's own
+        headcount_min=job.headcount or report.profile.headcount_min,
         shares=report.shares,
         errors=severities.count("error"),
         warnings=severities.count("warning"),
@@ -289,12 +289,22 @@ def run_batch(
     """
     check_batch_targets(plan)
     make_folder(plan.out_dir)
-    results = run_jobs(plan.jobs, workers=workers, executor=executor, progress=progress)
+    ran = run_jobs(plan.jobs, workers=workers, executor=executor, progress=progress)
+    results = tuple(_as_manifest_says(plan, result) for result in ran)
     try:
         write_index(plan, results)
     except RaciError as err:  # a full disk at the very end: the jobs' own outcomes still count
         return BatchResult(plan=plan, results=results, index=plan.index, index_error=str(err))
     return BatchResult(plan=plan, results=results, index=plan.index)
+
+
+def _as_manifest_says(plan: Plan, result: JobResult) -> JobResult:
+    """A failure's message with its paths as the manifest writes them, relative to the manifest's folder:
+    the index and the console never show the machine's folders."""
+    if result.error is None:
+        return result
+    base = str(plan.manifest.parent.absolute()) + os.sep
+    return replace(result, error=result.error.replace(base, ""))
 
 
 # --- the index page --------------------------------------------------------------------
