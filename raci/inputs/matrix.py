@@ -693,7 +693,8 @@ class MatrixReader:
             area = entry.area
             if area is None:
                 inferred.add(ident)
-                area = self._area_from(entry.title) or words.area_of_text(entry.work) or ""
+                told = words.read(entry.work, "", entry.description)  # the class of work first, as for a list
+                area = self._area_from(entry.title) or told.kind_area or told.area or ""
                 if not area:  # a short title ("Lending") stands as the area; a document's name does not
                     unknown.append(ident)
                     area = entry.title.strip().lower() if len(entry.title.split()) <= TITLE_WORDS else ""
