@@ -1159,3 +1159,24 @@ def test_a_matrix_cell_no_workbook_can_hold_is_named_not_changed_silently(tmp_pa
             assert "\x1b" not in err
             assert len(err.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_no_inode_left_for_the_journal_is_one_line_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    assert invoke("generate", "--out", str(tmp_path), "-q")[0] == 0
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    real = os.open
+
+    def no_inodes(path: str | os.PathLike[str], flags: int, mode: int = 0o777) -> int:
+        if str(path).endswith(".journal") and flags & os.O_CREAT:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(path, flags, mode)
+
+    monkeypatch.setattr(os, "open", no_inodes)
+    code, err = invoke("generate", "--client", "Toko Baru", "--out", str(tmp_path))
+    assert code == 2
+    assert err.strip() == f"Error: {tmp_path}: cannot keep a journal there: No space left on device"
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
