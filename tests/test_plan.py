@@ -644,3 +644,29 @@ def test_the_summary_of_a_matrix_carries_the_scope_and_the_agreement(tmp_path: P
     clauses = [li.text() for li in agency.by_id("agreement").find_all("li")]
     assert clauses[0].startswith("Marketing Manager (today Marketing Lead) and Head of Sales (today Sales Lead) sign")
     assert [clause[:3] for clause in clauses[1:4]] == ["MQL", "SAL", "SQL"]
+
+
+def test_each_step_gives_every_roles_load_before_and_after(tmp_path: Path) -> None:
+    """The plan's load per role is raci check's load of the two sizes: today's role before, what it becomes
+    after, and a hire from nothing."""
+    data = plan_of(tmp_path / "plan", "--from", "small", "--to", "medium")
+    (step,) = data["steps"]
+
+    from raci.resources import default_catalogue
+
+    def load_of(size: str) -> dict[str, float]:
+        done = CliRunner().invoke(main, ["check", str(default_catalogue()), "--size", size, "--format", "json"])
+        printed = json.loads(done.stdout)
+        return {entry["role"]: entry["share"] for entry in printed["load"]["roles"]}
+
+    small, medium = load_of("small"), load_of("medium")
+    shifts = step["load"]
+    assert {shift["role"] for shift in shifts if shift["role"]} == set(small)
+    assert {shift["becomes"] for shift in shifts if shift["becomes"]} == set(medium)
+    for shift in shifts:
+        assert shift["before"] == (round(small[shift["role"]], 4) if shift["role"] else 0.0)
+        assert shift["after"] == (round(medium[shift["becomes"]], 4) if shift["becomes"] else 0.0)
+    head = next(shift for shift in shifts if shift["role"] == "Head of Sales")
+    assert head["after"] < head["before"]  # the new marketing manager takes work off the head of sales
+    hired = [shift["becomes"] for shift in shifts if shift["role"] is None]
+    assert set(hired) == {hire["role"] for hire in step["hires"]}

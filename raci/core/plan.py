@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..model import Matrix, Responsibility, Role, Trigger
 from .compare import COMMERCIAL, Comparison, Move, commercial, external, hands_to_marketing, senior
+from .load import compute_load
 from .shares import STRATEGIC_AREAS
 
 # Functions in the order a growing firm hires their first owner: marketing first (a marketing
@@ -147,6 +148,17 @@ class Scope:
 
 
 @dataclass(frozen=True)
+class LoadShift:
+    """A role's share of all the weighted letters (its load) before the step and after it: `before` is
+    today's role (None for a hire), `after` the role it is after the step (None when it merges away)."""
+
+    before: Role | None
+    after: Role | None
+    share_before: float
+    share_after: float
+
+
+@dataclass(frozen=True)
 class Step:
     """One step of the path: the moves of Accountable role, the roles that continue or merge, the hires,
     the triggers, handovers, guardrails and the agreement."""
@@ -163,6 +175,7 @@ class Step:
     agreement: Agreement | None = None
     withheld: tuple[Hire, ...] = ()  # sales or marketing hires not proposed: the matrix is not commercial work
     scope: Scope | None = None
+    load: tuple[LoadShift, ...] = ()  # each role's load before and after the step, hires included
 
     @property
     def moves(self) -> tuple[Move, ...]:
@@ -294,7 +307,28 @@ def _step(number: int, comparison: Comparison, scope: Scope) -> Step:
         agreement(after, comparison) if not scope.out else None,
         tuple(withheld),
         scope,
+        _load_shifts(comparison, {hire.role.key for hire in withheld}),
     )
+
+
+def _load_shifts(comparison: Comparison, withheld: set[str]) -> tuple[LoadShift, ...]:
+    """Each role's load before the step and after it: today's roles, then the roles the step adds."""
+    before, after = compute_load(comparison.before), compute_load(comparison.after)
+    successors = dict(comparison.successors)
+    later = {entry.role.key: entry for entry in after.roles}
+    shifts = []
+    for entry in before.roles:
+        successor = later.get(successors.get(entry.role.key, ""))
+        shifts.append(
+            LoadShift(
+                entry.role, successor.role if successor else None, entry.share, successor.share if successor else 0.0
+            )
+        )
+    kept = set(successors.values())
+    for key, entry in later.items():
+        if key not in kept and key not in withheld:
+            shifts.append(LoadShift(None, entry.role, 0.0, entry.share))
+    return tuple(shifts)
 
 
 def _strategic(item: Responsibility) -> bool:

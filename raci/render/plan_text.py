@@ -745,6 +745,15 @@ def plan_json(comparison: Comparison, t: Translator = ENGLISH) -> dict[str, obje
                     for merge in step.merges
                 ],
                 "withheld": [hire.role.title for hire in step.withheld],
+                "load": [
+                    {
+                        "role": shift.before.title if shift.before else None,
+                        "becomes": shift.after.title if shift.after else None,
+                        "before": round(shift.share_before, 4),
+                        "after": round(shift.share_after, 4),
+                    }
+                    for shift in step.load
+                ],
                 "triggers": [
                     {
                         "key": "headcount",
