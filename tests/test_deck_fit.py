@@ -91,3 +91,20 @@ def test_an_org_chart_slide_shows_every_role_with_its_person(tmp_path: Path, lan
     assert "Sari Dewi" in boxes["Direktur Utama"]
     assert "Budi Santoso" in boxes["Direktur Penjualan"]
     assert len([shape for shape in slide.shapes if shape.shape_type == 1]) == 5  # an auto shape per role
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_plan_slide_says_what_changes_first_as_the_firm_grows(tmp_path: Path, lang: str) -> None:
+    from raci.i18n import Translator
+
+    t = Translator(lang)
+    title = t("What changes first as the firm grows")
+    small = deck(tmp_path / "small", "--size", "small", "--lang", lang)
+    (slide,) = [s for s in small.slides if s.shapes.title is not None and s.shapes.title.text == title]
+    text = " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+    hire = t(
+        "Hire {position}: {role} ({function}) answers for {num} responsibility (A), taken over from {sources}: {items}."
+    )
+    assert hire.split("{position}")[0] + "1" in text  # the first hire, as the page's next step says it
+    large = deck(tmp_path / "large", "--size", "large", "--lang", lang)
+    assert not [s for s in large.slides if s.shapes.title is not None and s.shapes.title.text == title]

@@ -92,6 +92,7 @@ def deck_bytes(subject: Report | Story, when: datetime | None = None, *, lang: s
     _title_slide(deck, report, t)
     _headline_slide(deck, story)
     _size_slide(deck, report, t, when)
+    _next_step_slide(deck, story)
     _matrix_slides(deck, report, t)
     _roles_slide(deck, report, t)
     _org_slide(deck, story)
@@ -273,6 +274,34 @@ def _size_slide(deck: PresentationType, report: Report, t: Translator, when: dat
     if when is not None and workbook.xlsx_part is not None:
         workbook.update_from_xlsx_blob(_dated_workbook(workbook.xlsx_part.blob, when))
     _notes(slide, [_size_sentence(entry, t) for entry in report.sizes])
+
+
+def _next_step_slide(deck: PresentationType, story: Story) -> None:
+    """The growth plan's first step, as the page tells it: when to start, what changes, the first hire;
+    none at the largest size or for a matrix made elsewhere given no size."""
+    step, t = story.next_step, story.t
+    if step is None:
+        return
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    heading = (
+        t("How this matrix differs from the profile of a %(size)s") % {"size": step.title}
+        if step.differs
+        else t("What changes first as the firm grows")
+    )
+    _title(slide, heading)
+    box = _text_box(slide, MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, SLIDE_HEIGHT - BODY_TOP - Inches(0.5))
+    frame = box.text_frame
+    wanted = [
+        fit.Line(step.heading, 20, True),
+        fit.Line(step.trigger, 16),
+        *(fit.Line(sentence, 16) for sentence in step.counts),
+        *(fit.Line(sentence, 16) for sentence in step.first_hire),
+    ]
+    room = _points(box.width - frame.margin_left - frame.margin_right)
+    sized = fit.fitted(wanted, room, _points(box.height - frame.margin_top - frame.margin_bottom))
+    inks = [INK, MUTED, *([INK] * (len(sized) - 2))]
+    _paragraphs(frame, [(line.text, line.size, line.bold, ink) for line, ink in zip(sized, inks, strict=True)])
+    _notes(slide, [step.heading, step.trigger, *step.counts, *step.first_hire])
 
 
 def _size_sentence(entry: SizeShares, t: Translator) -> str:
