@@ -66,6 +66,22 @@ class InOrder(click.Group):
         known = [name for name in self.ORDER if name in self.commands]
         return known + sorted(set(self.commands) - set(known))
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        """Ctrl-C while the options are read (before a command runs) ends as it does in one: one line,
+        exit 130 (click would say "Aborted!" and exit 1)."""
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            say("Interrupted: no output was replaced.", err=True)
+            raise SystemExit(130) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            say("Interrupted: no output was replaced.", err=True)
+            raise SystemExit(130) from None
+
 
 def scheme_option(command: F) -> F:
     """--scheme: the letters a matrix is written in (the profile's own by default)."""

@@ -1180,3 +1180,18 @@ def test_no_inode_left_for_the_journal_is_one_line_and_changes_nothing(
     assert code == 2
     assert err.strip() == f"Error: {tmp_path}: cannot keep a journal there: No space left on device"
     assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
+
+
+def test_ctrl_c_while_the_options_are_read_is_the_same_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import click
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(click.Path, "convert", interrupted)  # Ctrl-C as click checks --out
+    result = CliRunner().invoke(main, ["generate", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "Interrupted: no output was replaced."
+    assert not (tmp_path / "out").exists()
