@@ -167,11 +167,11 @@ RACI = Scheme(
             Letter.I: N_("Is told after"),
         }
     ),
-    # Calm colours, the accountable letters darkest: A navy, A/R steel blue, R light blue, C tan, I grey.
+    # Calm colours, the accountable letters darkest: A navy, A/R steel blue (both dark enough for white text, WCAG AA), R light blue, C tan, I grey.
     colours=MappingProxyType(
         {
             Letter.A: Swatch("#1d3557", "#ffffff", bold=True),
-            Letter.AR: Swatch("#4a86b4", "#ffffff", bold=True),
+            Letter.AR: Swatch("#3d75a0", "#ffffff", bold=True),
             Letter.R: Swatch("#bcd7ea", "#12324a"),
             Letter.C: Swatch("#f4e2b3", "#5a4410"),
             Letter.I: Swatch("#e7eaee", "#4a5361"),

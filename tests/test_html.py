@@ -930,7 +930,7 @@ def test_a_header_of_ones_own_is_used_and_the_rest_falls_back(small_report: Repo
 @pytest.mark.parametrize(
     ("name", "text", "gone"),
     [
-        ("theme.css.j2", ":root { --accent: #123456; } /* firm theme */", "--marketing: #c8763a"),
+        ("theme.css.j2", ":root { --accent: #123456; } /* firm theme */", "--marketing: #a65d2a"),
         ("style.css.j2", "/* firm style */ h1 { color: var(--accent); }", ".matrix td.letter"),
         ("header.html.j2", '<header id="header"><p>firm header</p></header>', "Sales and marketing responsibilities"),
         ("footer.html.j2", "<footer><p>firm footer {{ version }}</p></footer>", "Shares count each"),

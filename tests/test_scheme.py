@@ -110,3 +110,27 @@ def test_pinning_an_owner_asks_the_scheme_for_its_letters() -> None:
     assert pin(("A", "S", "R"), 1, RASCI) == ("C", "A", "R")
     assert pin(("A/R", "S", "I"), 1, RASCI) == ("R", "A", "I")
     assert pin(("A", "S", "I"), 2, RASCI) == ("C", "S", "A/R")
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour.lstrip("#")[at : at + 2], 16) / 255 for at in (0, 2, 4)]
+    linear = [value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4 for value in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(one: str, other: str) -> float:
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_every_letter_and_chart_label_reads_at_wcag_aa_contrast() -> None:
+    """A letter's ink on its fill, in every scheme, and the white labels on the chart's sales and marketing
+    segments, reach WCAG AA for normal text (4.5:1): a client reads them on a projector and on paper."""
+    from raci.render.palette import SERIES
+    from raci.scheme import SCHEMES
+
+    for scheme in SCHEMES.values():
+        for letter, swatch in scheme.colours.items():
+            assert _contrast(swatch.fill, swatch.ink) >= 4.5, (scheme.name, letter, swatch)
+    for series in ("sales", "marketing", "both"):
+        assert _contrast(SERIES[series], "#ffffff") >= 4.5, series

@@ -22,7 +22,7 @@ CSS_NAMES: Mapping[str, str] = {letter: RACI.slug(letter).lower() for letter in 
 # Who answers, in the size charts: sales, marketing, one person for both, others.
 SERIES: Mapping[str, str] = {
     "sales": "#2f6690",
-    "marketing": "#c8763a",
+    "marketing": "#a65d2a",
     "both": "#6b4e9b",
     "others": "#d5dae1",
 }
