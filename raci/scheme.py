@@ -167,7 +167,8 @@ RACI = Scheme(
             Letter.I: N_("Is told after"),
         }
     ),
-    # Calm colours, the accountable letters darkest: A navy, A/R steel blue (both dark enough for white text, WCAG AA), R light blue, C tan, I grey.
+    # Calm colours, the accountable letters darkest: A navy, A/R steel blue (both dark enough for white text,
+    # WCAG AA), R light blue, C tan, I grey.
     colours=MappingProxyType(
         {
             Letter.A: Swatch("#1d3557", "#ffffff", bold=True),

@@ -707,3 +707,18 @@ def test_a_matrix_rows_area_is_told_by_the_class_of_work_first(tmp_path: Path) -
     _, data = check(path)
     areas = {cell: entry["read_as"] for entry in data["read_as"] if entry["kind"] == "area" for cell in entry["cells"]}
     assert areas == {"line 2": "sales_process", "line 3": "promotion", "line 4": "sales_process"}
+
+
+def test_look_alike_titles_are_one_role_and_the_merge_is_reported(tmp_path: Path) -> None:
+    """A fullwidth CEO beside "CEO", or one title with its accent composed and decomposed, are one role each,
+    not two identical-looking columns; the reading is on the audit trail."""
+    composed, decomposed = "G\u00e9rant", "Ge\u0301rant"
+    path = tmp_path / "lookalike.csv"
+    path.write_text(
+        f"Task,CEO,\uff23\uff25\uff2f,{composed},{decomposed}\nSet prices,A,,R,\nRun campaigns,,A,,R\n",
+        encoding="utf-8",
+    )
+    _, data = check(path)
+    assert [role["title"] for role in data["matrix"]["roles"]] == ["CEO", composed]
+    merged = {(entry["written"], entry["read_as"]) for entry in data["read_as"] if entry["kind"] == "role"}
+    assert merged == {("\uff23\uff25\uff2f", "CEO"), (decomposed, composed)}

@@ -9,6 +9,7 @@ holds no letter is an `invalid-letter` finding naming it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -158,8 +159,9 @@ def _is_id(key: str) -> bool:
 
 
 def _role_key(title: str) -> str:
-    """Role titles that differ only in case, spaces or punctuation share this key."""
-    return re.sub(r"[\W_]+", "", title.casefold())
+    """Role titles that differ only in case, spaces, punctuation or Unicode form (a fullwidth CEO, an
+    accent composed or not) share this key."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", title).casefold())
 
 
 def _text(value: object) -> str:
