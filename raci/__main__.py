@@ -1,6 +1,6 @@
 """`python -m raci`: the same as the `raci` command."""
 
-from .cli import main
+from .entry import main
 
 if __name__ == "__main__":
-    main(prog_name="raci")
+    main()

@@ -1195,3 +1195,28 @@ def test_ctrl_c_while_the_options_are_read_is_the_same_one_line(
     assert result.exit_code == 130
     assert result.stderr.strip() == "Interrupted: no output was replaced."
     assert not (tmp_path / "out").exists()
+
+
+def test_ctrl_c_while_raci_is_loading_is_the_same_one_line(tmp_path: Path) -> None:
+    """Ctrl-C while the command's modules are still being imported (the first fraction of a second) ends in the
+    same one line and exit 130, not in Python's traceback: the entry point catches it around the import."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'raci.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "sys.argv = ['raci', 'generate', '--out', 'out']\n"
+        "from raci.entry import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 130
+    assert done.stderr == "Interrupted: no output was replaced.\n"
+    assert list(tmp_path.iterdir()) == []
