@@ -1220,3 +1220,15 @@ def test_ctrl_c_while_raci_is_loading_is_the_same_one_line(tmp_path: Path) -> No
     assert done.returncode == 130
     assert done.stderr == "Interrupted: no output was replaced.\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_matrix_piped_to_check_is_read_as_a_matrix() -> None:
+    """`raci check -` with a matrix made elsewhere on standard input reads its roles and letters (it was once
+    taken for a list of responsibilities)."""
+    matrix = "Task,CEO,Sales Manager,Marketing Manager\nSet list prices,A,R,C\nRun the campaigns,I,C,A/R\n"
+    result = CliRunner().invoke(main, ["check", "-", "--format", "json"], input=matrix)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [role["title"] for role in data["matrix"]["roles"]] == ["CEO", "Sales Manager", "Marketing Manager"]
+    assert data["matrix"]["rows"] == 2
+    assert data["errors"] == 0
