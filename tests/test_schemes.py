@@ -321,3 +321,28 @@ def test_the_load_and_the_communication_plan_read_each_schemes_letters(tmp_path:
     assert communication_plan(reports["RAPID"].matrix).notices == 0
     assert communication_plan(reports["RACI"].matrix).notices > 0
     assert communication_plan(reports["DACI"].matrix).notices == communication_plan(reports["RACI"].matrix).notices
+
+
+@pytest.mark.parametrize(
+    ("scheme", "lang", "letters"), [("rapid", "en", "D"), ("daci", "en", "A, A/D, A/R"), ("rapid", "id", "D")]
+)
+def test_the_headline_names_the_letters_that_sign_off_in_the_scheme(
+    tmp_path: Path, scheme: str, lang: str, letters: str
+) -> None:
+    """In RAPID an A agrees and D decides: the shares' captions, the footer and the workbook's Summary name the
+    scheme's own sign-off letters, never RACI's "A or A/R"."""
+    from click.testing import CliRunner
+
+    from raci.cli import main
+
+    result = CliRunner().invoke(main, ["generate", "--scheme", scheme, "--lang", lang, "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "raci-small.html").read_text(encoding="utf-8")
+    assert "A or A/R" not in page
+    assert "A atau A/R" not in page
+    assert page.count(f"({letters})") >= 3  # the sales-led and marketing-led captions and the footer
+    book = openpyxl.load_workbook(tmp_path / "raci-small.xlsx", read_only=True)
+    summary = " ".join(str(cell) for row in book.worksheets[0].iter_rows(values_only=True) for cell in row if cell)
+    assert "A or A/R" not in summary
+    assert "A atau A/R" not in summary
+    assert f"({letters})" in summary

@@ -42,7 +42,7 @@ from .colour import theme
 from .labels import SHARE_LABELS, area_label
 from .sandbox import BoundedSandbox
 from .schemes import converted_line
-from .story import CARD_ROWS, ReadAs, Story, roles_kept, told
+from .story import CARD_ROWS, ReadAs, Story, owner_letters, roles_kept, told
 from .words import check_title, lower_first, row_rule_words
 
 TEMPLATE = "summary.html.j2"
@@ -92,8 +92,7 @@ def signs_off(scheme: Scheme, t: Translator) -> str:
     """The workload's column of the rows a role answers for, naming the scheme's owner letters."""
     if scheme is RACI:
         return t("Signs off (A or A/R)")
-    owners = ", ".join(letter for letter in scheme.letters if letter in scheme.accountable)
-    return t("Signs off ({letters})").format(letters=owners)
+    return t("Signs off ({letters})").format(letters=owner_letters(scheme))
 
 
 def scheme_legend(scheme: Scheme, t: Translator) -> list[LegendEntry]:
@@ -223,6 +222,7 @@ def summary_context(subject: Report | Story, t: Translator = ENGLISH) -> dict[st
         "scheme": matrix.scheme,
         "legend": scheme_legend(matrix.scheme, t),
         "signs_off": signs_off(matrix.scheme, t),
+        "owners": owner_letters(matrix.scheme),
         "scheme_note": converted_line(report.converted, t) if report.converted and report.converted.decisions else "",
         "org": story.org,
         "load": story.load,

@@ -17,6 +17,7 @@ from ..core.report import Report
 from ..core.shares import Shares, structure_of
 from ..i18n import DEFAULT, Translator
 from ..model import Finding, Matrix, MatrixSource, Role, Row
+from ..scheme import RACI, Scheme
 from .chart import Chart, size_chart
 from .findings import Checks, checks_summary, shared_advice
 from .messages import Told, tell
@@ -229,11 +230,19 @@ def diagnosis(report: Report, t: Translator) -> str:
     )
 
 
+def owner_letters(scheme: Scheme) -> str:
+    """The letters that sign a row off in `scheme` ("D" in RAPID), or "" for RACI, whose sentences name them."""
+    if scheme is RACI:
+        return ""
+    return ", ".join(letter for letter in scheme.letters if letter in scheme.accountable)
+
+
 def share_readings(report: Report, t: Translator) -> list[tuple[str, float | None, str]]:
     """The four shares: label, value and a plain reading of what the value means for this firm."""
     shares = report.shares
     sales_led = structure_of(shares) == "sales-led"
     rows = {"num": shares.rows}
+    owners = owner_letters(report.matrix.scheme)  # "" for RACI, whose sentences name A and A/R
     if shares.home_alignment is None:
         home = t("No responsibility has a sales or marketing home, so there is nothing to align.")
     elif shares.home_alignment >= HIGH:
@@ -257,6 +266,13 @@ def share_readings(report: Report, t: Translator) -> list[tuple[str, float | Non
             t("Sales-led share"),
             shares.sales_led,
             t.plural(
+                "Responsibilities signed off (%(letters)s) by a role wearing the sales hat, out of %(num)d.",
+                "Responsibilities signed off (%(letters)s) by a role wearing the sales hat, out of all %(num)d.",
+                shares.rows,
+            )
+            % {**rows, "letters": owners}
+            if owners
+            else t.plural(
                 "Responsibilities signed off (A or A/R) by a role wearing the sales hat, out of %(num)d.",
                 "Responsibilities signed off (A or A/R) by a role wearing the sales hat, out of all %(num)d.",
                 shares.rows,
@@ -267,6 +283,13 @@ def share_readings(report: Report, t: Translator) -> list[tuple[str, float | Non
             t("Marketing-led share"),
             shares.marketing_led,
             t.plural(
+                "Responsibilities signed off (%(letters)s) by a role wearing the marketing hat, out of %(num)d.",
+                "Responsibilities signed off (%(letters)s) by a role wearing the marketing hat, out of all %(num)d.",
+                shares.rows,
+            )
+            % {**rows, "letters": owners}
+            if owners
+            else t.plural(
                 "Responsibilities signed off (A or A/R) by a role wearing the marketing hat, out of %(num)d.",
                 "Responsibilities signed off (A or A/R) by a role wearing the marketing hat, out of all %(num)d.",
                 shares.rows,
