@@ -90,9 +90,7 @@ class LegendEntry:
 
 def signs_off(scheme: Scheme, t: Translator) -> str:
     """The workload's column of the rows a role answers for, naming the scheme's owner letters."""
-    if scheme is RACI:
-        return t("Signs off (A or A/R)")
-    return t("Signs off ({letters})").format(letters=owner_letters(scheme))
+    return t("Signs off ({letters})").format(letters=owner_letters(scheme, t))
 
 
 def scheme_legend(scheme: Scheme, t: Translator) -> list[LegendEntry]:
@@ -222,7 +220,7 @@ def summary_context(subject: Report | Story, t: Translator = ENGLISH) -> dict[st
         "scheme": matrix.scheme,
         "legend": scheme_legend(matrix.scheme, t),
         "signs_off": signs_off(matrix.scheme, t),
-        "owners": owner_letters(matrix.scheme),
+        "owners": owner_letters(matrix.scheme, t),
         "scheme_note": converted_line(report.converted, t) if report.converted and report.converted.decisions else "",
         "org": story.org,
         "load": story.load,

@@ -230,10 +230,10 @@ def diagnosis(report: Report, t: Translator) -> str:
     )
 
 
-def owner_letters(scheme: Scheme) -> str:
-    """The letters that sign a row off in `scheme` ("D" in RAPID), or "" for RACI, whose sentences name them."""
+def owner_letters(scheme: Scheme, t: Translator) -> str:
+    """The letters that sign a row off in `scheme`, as the captions name them: "A or A/R" in RACI, "D" in RAPID."""
     if scheme is RACI:
-        return ""
+        return t("A or A/R")
     return ", ".join(letter for letter in scheme.letters if letter in scheme.accountable)
 
 
@@ -242,7 +242,7 @@ def share_readings(report: Report, t: Translator) -> list[tuple[str, float | Non
     shares = report.shares
     sales_led = structure_of(shares) == "sales-led"
     rows = {"num": shares.rows}
-    owners = owner_letters(report.matrix.scheme)  # "" for RACI, whose sentences name A and A/R
+    owners = owner_letters(report.matrix.scheme, t)
     if shares.home_alignment is None:
         home = t("No responsibility has a sales or marketing home, so there is nothing to align.")
     elif shares.home_alignment >= HIGH:
@@ -270,14 +270,7 @@ def share_readings(report: Report, t: Translator) -> list[tuple[str, float | Non
                 "Responsibilities signed off (%(letters)s) by a role wearing the sales hat, out of all %(num)d.",
                 shares.rows,
             )
-            % {**rows, "letters": owners}
-            if owners
-            else t.plural(
-                "Responsibilities signed off (A or A/R) by a role wearing the sales hat, out of %(num)d.",
-                "Responsibilities signed off (A or A/R) by a role wearing the sales hat, out of all %(num)d.",
-                shares.rows,
-            )
-            % rows,
+            % {**rows, "letters": owners},
         ),
         (
             t("Marketing-led share"),
@@ -287,14 +280,7 @@ def share_readings(report: Report, t: Translator) -> list[tuple[str, float | Non
                 "Responsibilities signed off (%(letters)s) by a role wearing the marketing hat, out of all %(num)d.",
                 shares.rows,
             )
-            % {**rows, "letters": owners}
-            if owners
-            else t.plural(
-                "Responsibilities signed off (A or A/R) by a role wearing the marketing hat, out of %(num)d.",
-                "Responsibilities signed off (A or A/R) by a role wearing the marketing hat, out of all %(num)d.",
-                shares.rows,
-            )
-            % rows,
+            % {**rows, "letters": owners},
         ),
         (t("Home alignment"), shares.home_alignment, home),
         (t("Strategy alignment"), shares.strategy_alignment, strategy),
