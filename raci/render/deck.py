@@ -587,21 +587,11 @@ def _checks_slides(deck: PresentationType, story: Story) -> None:
     if summary.empty:
         items.append(("", t("No findings: the matrix passes every check.")))
     closing = (t("What to change first"), story.first_change)
-    chunks: list[list[tuple[str, str]]] = [[]]
-    used = 0
-    for item in [*items, closing]:
-        wrapped = len(textwrap.wrap(item[1], 130)) + 1
-        if chunks[-1] and used + wrapped > CHECK_LINES_PER_SLIDE:
-            chunks.append([])
-            used = 0
-        chunks[-1].append(item)
-        used += wrapped
+    every = [*items, closing]
+    chunks = [[every[index] for index in page] for page in _paged([text for _, text in every])]
     for number, chunk in enumerate(chunks, start=1):
         slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
-        title = t("Checks")
-        if len(chunks) > 1:
-            title = t("{title} ({number} of {count})").format(title=title, number=number, count=len(chunks))
-        _title(slide, title)
+        _title(slide, _page_title(t, t("Checks"), number, len(chunks)))
         box = _text_box(slide, MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, SLIDE_HEIGHT - BODY_TOP - MARGIN)
         lines: list[tuple[str, int, bool, RGBColor]] = list(intro) if number == 1 else []
         heading: str | None = None
@@ -631,25 +621,33 @@ def _confirm_slides(deck: PresentationType, story: Story) -> None:
         else f"{line.id} \u2014 {line.responsibility}: {line.guess} ({line.why})"
         for line in story.confirm
     ]
-    chunks: list[list[int]] = [[]]
-    used = 0
-    for index, text in enumerate(lines):
-        wrapped = len(textwrap.wrap(text, 130)) + 1
-        if chunks[-1] and used + wrapped > CHECK_LINES_PER_SLIDE:
-            chunks.append([])
-            used = 0
-        chunks[-1].append(index)
-        used += wrapped
+    chunks = _paged(lines)
     for number, chunk in enumerate(chunks, start=1):
         slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
-        title = t("Please confirm")
-        if len(chunks) > 1:
-            title = t("{title} ({number} of {count})").format(title=title, number=number, count=len(chunks))
-        _title(slide, title)
+        _title(slide, _page_title(t, t("Please confirm"), number, len(chunks)))
         box = _text_box(slide, MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, SLIDE_HEIGHT - BODY_TOP - MARGIN)
         _paragraphs(box.text_frame, [(f"\u2022 {_plain(lines[index])}", 14, False, INK) for index in chunk])
         confirm = story.confirm
         _notes(slide, [f"{confirm[index].id}: {_plain(confirm[index].fix)}" for index in chunk if confirm[index].fix])
+
+
+def _paged(texts: list[str]) -> list[list[int]]:
+    """The indexes of `texts` in slides of at most CHECK_LINES_PER_SLIDE wrapped lines, each text whole."""
+    pages: list[list[int]] = [[]]
+    used = 0
+    for index, text in enumerate(texts):
+        wrapped = len(textwrap.wrap(text, 130)) + 1
+        if pages[-1] and used + wrapped > CHECK_LINES_PER_SLIDE:
+            pages.append([])
+            used = 0
+        pages[-1].append(index)
+        used += wrapped
+    return pages
+
+
+def _page_title(t: Translator, title: str, number: int, count: int) -> str:
+    """A slide's title, numbered when its list runs over several slides."""
+    return t("{title} ({number} of {count})").format(title=title, number=number, count=count) if count > 1 else title
 
 
 def _plain(text: str) -> str:
