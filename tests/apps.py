@@ -13,7 +13,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -302,3 +302,39 @@ def render(browser: Browser, case: PageCase, folder: Path, shots: Path) -> Rende
     finally:
         context.close()
     return seen
+
+
+def chromium_browser(*also: str) -> Iterator[Browser]:
+    """Headless Chromium for a module of tests (a fixture's body: `yield from chromium_browser()`), after
+    `require` has checked it and any other application the module names in `also`."""
+    require("playwright", "chromium", *also)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+# The people the page to explore is drawn for: Sari wears two hats, so her load sums two roles.
+EXPLORE_ROLES = "role,title,person\nceo,Direktur Utama,Sari Dewi\nsales_lead,Kepala Penjualan,Budi Santoso\n"
+EXPLORE_ROLES += "marketing_exec,Marketing Executive,Sari Dewi\n"
+
+
+def explore_page(folder: Path, *args: str) -> Path:
+    """`raci generate --interactive ARGS` into `folder`: the page to explore it wrote."""
+    from .helpers import run
+
+    code, _, err = run("generate", "--out", str(folder), "-q", "--interactive", *args)
+    assert code == 0, err
+    (page,) = folder.glob("*-explore.html")
+    return page
+
+
+def small_explore_page(folder: Path) -> Path:
+    """The small firm's page to explore, with the people of EXPLORE_ROLES."""
+    roles = folder / "roles.csv"
+    roles.write_text(EXPLORE_ROLES, encoding="utf-8")
+    return explore_page(folder / "out", "--size", "small", "--roles", str(roles))

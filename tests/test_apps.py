@@ -33,8 +33,8 @@ from .apps import (
     GNUMERIC,
     PageCase,
     Rendered,
+    chromium_browser,
     gnumeric_charts,
-    launch_chromium,
     pdf_pages,
     pdf_words,
     render,
@@ -127,15 +127,7 @@ PAGES = [*(summary(size) for size in SIZES), explore("large"), comparison("small
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    require("playwright", "chromium", "pdftotext")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    yield from chromium_browser("pdftotext")
 
 
 RENDERED: dict[str, Rendered] = {}  # each case rendered once, whichever test asks first

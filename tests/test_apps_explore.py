@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import openpyxl
 import pytest
 
-from .apps import launch_chromium, require
+from .apps import chromium_browser, explore_page, small_explore_page
 from .helpers import read_raci, run
 
 if TYPE_CHECKING:
@@ -24,37 +24,17 @@ pytestmark = pytest.mark.apps
 
 DATA = Path(__file__).parent / "data"
 AXE = DATA / "vendor" / "axe.min.js"  # axe-core 4.10.2 (MPL-2.0), vendored: CI needs no network for it
-ROLES = "role,title,person\nceo,Direktur Utama,Sari Dewi\nsales_lead,Kepala Penjualan,Budi Santoso\n"
-ROLES += "marketing_exec,Marketing Executive,Sari Dewi\n"
 VISIBLE_ROWS = "rows => rows.filter(row => row.offsetParent !== null).map(row => row.dataset.id)"
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    require("playwright", "chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-def _generate(folder: Path, *args: str) -> Path:
-    code, _, err = run("generate", "--out", str(folder), "-q", "--interactive", *args)
-    assert code == 0, err
-    (page,) = folder.glob("*-explore.html")
-    return page
+    yield from chromium_browser()
 
 
 @pytest.fixture(scope="module")
 def explore(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("explore")
-    roles = folder / "roles.csv"
-    roles.write_text(ROLES, encoding="utf-8")
-    return _generate(folder / "out", "--size", "small", "--roles", str(roles))
+    return small_explore_page(tmp_path_factory.mktemp("explore"))
 
 
 def _open(browser: Browser, path: Path, requests: list[str] | None = None, **options: Any) -> Page:
@@ -70,7 +50,7 @@ def _open(browser: Browser, path: Path, requests: list[str] | None = None, **opt
 
 
 def test_switching_the_size_shows_the_shares_raci_sizes_gives(browser: Browser, tmp_path: Path) -> None:
-    page_file = _generate(tmp_path / "out", "--size", "medium")
+    page_file = explore_page(tmp_path / "out", "--size", "medium")
     code, out, _ = run("sizes", "--format", "json")
     assert code == 0
     expected = {entry["size"]: entry for entry in json.loads(out)["sizes"]}
@@ -251,7 +231,7 @@ def test_a_thousand_rows_filter_in_under_200_ms_and_the_file_stays_under_2_mb(br
             area = areas[number % len(areas)]
             home = "sales" if area in ("quotas", "sales_process", "customer_service") else "marketing"
             writer.writerow([f"R-{number:04d}", area, f"Task {number} for {area.replace('_', ' ')}", home, "short"])
-    page_file = _generate(tmp_path / "out", str(source), "--size", "large")
+    page_file = explore_page(tmp_path / "out", str(source), "--size", "large")
     assert page_file.stat().st_size < 2 * 2**20
     page = _open(browser, page_file)
     try:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .apps import program, require
+from .apps import explore_page, program, require, small_explore_page
 from .helpers import read_raci, run
 
 if TYPE_CHECKING:
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.apps
 
-ROLES = "role,title,person\nceo,Direktur Utama,Sari Dewi\nsales_lead,Kepala Penjualan,Budi Santoso\n"
-ROLES += "marketing_exec,Marketing Executive,Sari Dewi\n"
 VISIBLE_ROWS = """return Array.from(document.querySelectorAll('#matrix tbody tr'))
   .filter(row => row.getClientRects().length > 0).map(row => row.dataset.id);"""
 STARTED = 60  # seconds Firefox may take to open its Marionette port on a cold start
@@ -82,19 +80,9 @@ def firefox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Marionette]:
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def _generate(folder: Path, *args: str) -> Path:
-    code, _, err = run("generate", "--out", str(folder), "-q", "--interactive", *args)
-    assert code == 0, err
-    (page,) = folder.glob("*-explore.html")
-    return page
-
-
 @pytest.fixture(scope="module")
 def explore(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("explore-firefox")
-    roles = folder / "roles.csv"
-    roles.write_text(ROLES, encoding="utf-8")
-    return _generate(folder / "out", "--size", "small", "--roles", str(roles))
+    return small_explore_page(tmp_path_factory.mktemp("explore-firefox"))
 
 
 def _open(firefox: Marionette, page: Path) -> None:
@@ -110,7 +98,7 @@ def _script(firefox: Marionette, body: str, *args: Any) -> Any:
 
 
 def test_switching_the_size_shows_the_shares_raci_sizes_gives(firefox: Marionette, tmp_path: Path) -> None:
-    page = _generate(tmp_path / "out", "--size", "medium")
+    page = explore_page(tmp_path / "out", "--size", "medium")
     code, out, _ = run("sizes", "--format", "json")
     assert code == 0
     expected = {entry["size"]: entry for entry in json.loads(out)["sizes"]}
@@ -206,7 +194,7 @@ def test_a_thousand_rows_filter_in_under_200_ms(firefox: Marionette, tmp_path: P
             area = areas[number % len(areas)]
             home = "sales" if area in ("quotas", "sales_process", "customer_service") else "marketing"
             writer.writerow([f"R-{number:04d}", area, f"Task {number} for {area.replace('_', ' ')}", home, "short"])
-    page = _generate(tmp_path / "out", str(source), "--size", "large")
+    page = explore_page(tmp_path / "out", str(source), "--size", "large")
     assert page.stat().st_size < 2 * 2**20
     _open(firefox, page)
     took, shown = _script(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .apps import launch_chromium, require, screenshot_dir
+from .apps import chromium_browser, screenshot_dir
 from .test_apps import PAGES
 
 if TYPE_CHECKING:
@@ -30,15 +30,7 @@ SIZE = "() => [document.documentElement.scrollWidth, document.documentElement.sc
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    require("playwright", "chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    yield from chromium_browser()
 
 
 def measured(browser: Browser, path: Path, width: int, shot: Path | None = None) -> tuple[int, int]:
