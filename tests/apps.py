@@ -338,3 +338,20 @@ def small_explore_page(folder: Path) -> Path:
     roles = folder / "roles.csv"
     roles.write_text(EXPLORE_ROLES, encoding="utf-8")
     return explore_page(folder / "out", "--size", "small", "--roles", str(roles))
+
+
+def thousand_row_explore_page(folder: Path) -> Path:
+    """The large firm's page to explore over a list of 1,000 responsibilities across seven areas."""
+    import csv
+
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / "big.csv"
+    areas = ("quotas", "pricing", "promotion", "branding", "research", "sales_process", "customer_service")
+    with source.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "area", "responsibility", "home", "horizon"])
+        for number in range(1, 1001):
+            area = areas[number % len(areas)]
+            home = "sales" if area in ("quotas", "sales_process", "customer_service") else "marketing"
+            writer.writerow([f"R-{number:04d}", area, f"Task {number} for {area.replace('_', ' ')}", home, "short"])
+    return explore_page(folder / "out", str(source), "--size", "large")

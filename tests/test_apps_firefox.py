@@ -9,7 +9,6 @@ in under 200 ms.
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 import os
 import shutil
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .apps import explore_page, program, require, small_explore_page
+from .apps import explore_page, program, require, small_explore_page, thousand_row_explore_page
 from .helpers import read_raci, run
 
 if TYPE_CHECKING:
@@ -185,16 +184,7 @@ def test_without_javascript_every_row_shows(firefox: Marionette, explore: Path) 
 
 
 def test_a_thousand_rows_filter_in_under_200_ms(firefox: Marionette, tmp_path: Path) -> None:
-    source = tmp_path / "big.csv"
-    areas = ("quotas", "pricing", "promotion", "branding", "research", "sales_process", "customer_service")
-    with source.open("w", newline="", encoding="utf-8") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(["id", "area", "responsibility", "home", "horizon"])
-        for number in range(1, 1001):
-            area = areas[number % len(areas)]
-            home = "sales" if area in ("quotas", "sales_process", "customer_service") else "marketing"
-            writer.writerow([f"R-{number:04d}", area, f"Task {number} for {area.replace('_', ' ')}", home, "short"])
-    page = explore_page(tmp_path / "out", str(source), "--size", "large")
+    page = thousand_row_explore_page(tmp_path)
     assert page.stat().st_size < 2 * 2**20
     _open(firefox, page)
     took, shown = _script(
