@@ -218,9 +218,8 @@ def test_batch_jobs_and_compare_from_read_each_input_once(tmp_path: Path, monkey
     assert opens_of(matrix, "compare", "--from", str(matrix), "--to", "medium", "--out", "compared") == 1
 
 
-def test_every_workbook_is_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Opened once is not enough: the sheets are parsed once too, by whichever readers ask for them."""
-    monkeypatch.chdir(tmp_path)
+def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Each openpyxl.load_workbook call from now on, as whether it read the saved values (data_only)."""
     loads: list[bool] = []
     load = openpyxl.load_workbook
 
@@ -229,6 +228,13 @@ def test_every_workbook_is_parsed_once(tmp_path: Path, monkeypatch: pytest.Monke
         return load(*args, **kwargs)
 
     monkeypatch.setattr(openpyxl, "load_workbook", counted)
+    return loads
+
+
+def test_every_workbook_is_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opened once is not enough: the sheets are parsed once too, by whichever readers ask for them."""
+    monkeypatch.chdir(tmp_path)
+    loads = counted_loads(monkeypatch)
     workbooks = [*raci_workbooks(tmp_path), bank(tmp_path), save(tmp_path / "sinar.xlsx", {"Matriks": DISTRIBUTOR})]
     book = openpyxl.Workbook()
     book.active.append(["id", "area", "responsibility", "home"])
@@ -248,14 +254,7 @@ def test_a_workbook_with_formulas_is_parsed_once_more_for_them(tmp_path: Path, m
     book.active.append(["id", "area", "responsibility", "home"])
     book.active.append(["X1", "pricing", '=CONCAT("Set ", "prices")', "sales"])
     book.save(tmp_path / "list.xlsx")
-    loads: list[bool] = []
-    load = openpyxl.load_workbook
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        loads.append(kwargs.get("data_only", False))
-        return load(*args, **kwargs)
-
-    monkeypatch.setattr(openpyxl, "load_workbook", counted)
+    loads = counted_loads(monkeypatch)
     result = CliRunner().invoke(main, ["check", str(tmp_path / "list.xlsx")])
     assert result.exit_code == 2
     assert "cell C2 holds a formula whose result was never saved" in result.stderr
