@@ -491,3 +491,5 @@ class MatrixSource:
     headcount: int | None = None  # the client's headcount, from the title rows
     role_titles: tuple[tuple[str, str], ...] = ()  # per role of the matrix: its title and the header cell naming it
     notes: tuple[tuple[str, str], ...] = ()  # (mark, what the file says it means, with where it says so)
+    controls: tuple[Normalised, ...] = ()  # cells whose control characters were dropped (no workbook holds one)
+    cut: tuple[Normalised, ...] = ()  # cells over the 32,767 characters a workbook cell holds, cut

@@ -1141,24 +1141,131 @@ def test_odd_inputs_are_each_one_line(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_a_matrix_cell_no_workbook_can_hold_is_named_not_changed_silently(tmp_path: Path) -> None:
-    header = "Task,Manager,Server,Barista\n"
-    rows = "Take orders,A,R,C\nMake drinks,A,I,R\n"
-    cases = {
-        "control.csv": (header + "Set\x01prices,A,R,I\n" + rows, "cell A2 holds a control character (U+0001)"),
-        "escape.csv": (header.replace("Barista", "CE\x1bO") + "Open,A,R,I\n" + rows, "cell D1 holds a control"),
-        "long.csv": (header + f"Open the shop {'x' * 39_997},A,R,I\n" + rows, "cell A2 holds 40,011 characters, over"),
+LONG_TASK = "Open the shop " + "x" * 39_997  # 40,011 characters: over the 32,767 a workbook cell holds
+
+
+def excel_matrix(path: Path, rows: list[list[str]]) -> Path:
+    """A matrix as Excel saves one: a control character written `_x001B_`, a cell as long as it was typed
+    (openpyxl alone would cut it), in shared strings."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Matriks"
+    placeholders: dict[str, str] = {}
+    for row in rows:
+        cells = []
+        for cell in row:
+            if re.search(r"[\x00-\x08\x0b-\x1f]", cell) or len(cell) > 32_767:
+                placeholders[f"CELL{len(placeholders)}X"] = re.sub(
+                    r"[\x00-\x08\x0b-\x1f]", lambda found: f"_x{ord(found.group()):04X}_", cell
+                )
+                cell = f"CELL{len(placeholders) - 1}X"
+            cells.append(cell)
+        book.active.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            part = source.read(entry)
+            for mark, text in placeholders.items():
+                part = part.replace(mark.encode(), text.encode())
+            target.writestr(entry, part)
+    return path
+
+
+def assert_sound_workbook(book: Path) -> None:
+    """The workbook opens, every XML part of it parses, and `raci check` reads it back without an error."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    import openpyxl
+
+    openpyxl.load_workbook(book)
+    with zipfile.ZipFile(book) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xml", ".rels")):
+                ElementTree.fromstring(archive.read(name))
+    code, err = invoke("check", str(book))
+    assert code == 0, err
+
+
+def test_a_matrix_cell_no_workbook_can_hold_is_cleaned_and_named(tmp_path: Path) -> None:
+    """A control character (which no workbook holds and no spreadsheet shows) is dropped and a cell over
+    32,767 characters cut, in a matrix from a CSV, Excel or LibreOffice; each such cell is named on the
+    console, in the Read as sheet, on the page and in `raci check --format json`."""
+    import openpyxl
+
+    rows = [
+        ["Task", "Manager", "Server", "CE\x1bO"],
+        ["Set\x01prices", "A", "R", "I"],
+        ["Take orders", "A", "R", "C"],
+        ["Make drinks", "A", "I", "R"],
+        [LONG_TASK, "A", "R", "I"],
+    ]
+    csv = tmp_path / "kafe.csv"
+    csv.write_text("".join(",".join(row) + "\n" for row in rows), encoding="utf-8")
+    xlsx = excel_matrix(tmp_path / "kafe.xlsx", rows)
+    long_row = [[LONG_TASK, "A", "R", "I"]]
+    ods = ods_file(
+        tmp_path / "kafe.ods", "".join(ods_row(*(ods_cell(text) for text in row)) for row in CAFE + long_row)
+    )
+    expected = {
+        csv: {
+            "D1": ("control", "CE\\u001bO", "CEO"),
+            "A2": ("control", "Set\\u0001prices", "Setprices"),
+            "A5": ("cut",),
+        },
+        xlsx: {
+            "Matriks!D1": ("control", "CE\\u001bO", "CEO"),
+            "Matriks!A2": ("control", "Set\\u0001prices", "Setprices"),
+            "Matriks!A5": ("cut",),
+        },
+        ods: {"Shop!A5": ("cut",)},
     }
-    for name, (text, message) in cases.items():
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        for args in (["check", str(path)], ["generate", str(path), "--out", str(tmp_path / "out")]):
-            code, err = invoke(*args)
-            assert code == 2, err
-            assert err.startswith(f"Error: {path}: {message}"), err
-            assert "\x1b" not in err
-            assert len(err.strip().splitlines()) == 1
-    assert not (tmp_path / "out").exists()
+    for path, cells in expected.items():
+        out = tmp_path / path.suffix[1:]
+        result = CliRunner().invoke(main, ["generate", str(path), "--out", str(out), "-q"])
+        assert result.exit_code == 0, result.stderr
+        (warning,) = result.stderr.strip().splitlines()
+        assert warning.startswith(f"Warning: {path.name}: cells no workbook holds as written were changed: ")
+        assert "\x1b" not in warning
+        for cell, (kind, *_) in cells.items():
+            assert cell in warning
+            assert ("cut at 32,767 characters" if kind == "cut" else "control characters dropped") in warning
+        book = out / f"raci-{path.stem}.xlsx"
+        assert_sound_workbook(book)
+        loaded = openpyxl.load_workbook(book)
+        trail = [row for row in loaded["Read as"].iter_rows(values_only=True)]
+        changes = {
+            "cut": "over the 32,767 characters a cell holds: cut",
+            "control": "control character no workbook holds: dropped",
+        }
+        for cell, (kind, *texts) in cells.items():
+            (line,) = [row for row in trail if row[4] == cell and row[3] == changes[kind]]
+            if texts:
+                assert line[:2] == tuple(texts)
+        tasks = [str(row[2]) for row in loaded["RACI"].iter_rows(values_only=True) if row[2]]
+        (long,) = [task for task in tasks if task.startswith("Open the shop xxx")]
+        assert len(long) == 32_767
+        assert long.endswith("x\u2026")
+        if path != ods:
+            assert "Setprices" in tasks
+        page = (out / f"raci-{path.stem}.html").read_text(encoding="utf-8")
+        section = page[page.index('id="read-as"') :]
+        for cell in cells:
+            assert cell in section
+        report = json.loads(CliRunner().invoke(main, ["check", str(path), "--format", "json"]).stdout)
+        read = {entry["cells"][0]: entry for entry in report["read_as"] if entry["kind"] in ("control", "cut")}
+        assert set(read) == set(cells)
+        assert read[next(iter(cells))]["read_as"] in ("CEO", "Open the shop " + "x" * 46 + "... (32,767 characters)")
+        console = CliRunner().invoke(main, ["check", str(path)])
+        assert console.exit_code == 0, console.stderr
+        for cell in cells:
+            assert f"  {cell}: '" in console.stdout
+        assert "\x1b" not in console.stdout
 
 
 def test_no_inode_left_for_the_journal_is_one_line_and_changes_nothing(

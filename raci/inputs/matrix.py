@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..exceptions import CatalogueError, control_character
+from ..exceptions import UNWRITABLE, CatalogueError
 from ..i18n import N_
 from ..model import (
     FUNCTIONS,
@@ -848,26 +848,56 @@ def read_matrix(
     `scheme` when given, else in the scheme its letters and legend tell."""
     if not isinstance(source, Source):
         source = list_source(Path(source))
-    _refuse_unwritable(source.path, source.grids)
-    return MatrixReader(source.path, source.grids, scheme).read()
+    grids, controls, cut = clean_grids(source.grids, excel=source.format is Format.XLSX)
+    matrix, findings, read = MatrixReader(source.path, grids, scheme).read()
+    return matrix, findings, replace(read, controls=controls, cut=cut)
 
 
-def _refuse_unwritable(path: Path, grids: Sequence[Grid]) -> None:
-    """A cell no workbook can hold as it is (a control character, more than a cell's characters) is
-    refused, naming the cell, rather than changed without a word in the deliverable."""
+EXCEL_ESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f]|007[Ff])_")  # how Excel writes a control character in a cell
+PREVIEW = 60  # characters of a cleaned cell the audit trail quotes
+
+
+def clean_grids(
+    grids: Sequence[Grid], *, excel: bool = False
+) -> tuple[list[Grid], tuple[Normalised, ...], tuple[Normalised, ...]]:
+    """The grids with every cell a workbook can hold: control characters (which no workbook holds and no
+    spreadsheet shows) dropped, a cell over a cell's 32,767 characters cut with an ellipsis. Each cell so
+    changed is returned, as written and as read (quoted shortly, a control character escaped), for the audit
+    trail: the controls dropped, then the cells cut. `excel`: a workbook's cells, where `_x001B_` is Excel's
+    way of writing a control character."""
+    controls: list[Normalised] = []
+    cut: list[Normalised] = []
+    cleaned: list[Grid] = []
     for grid in grids:
+        rows: list[list[str]] = []
         for row, cells in enumerate(grid.cells):
-            for column, cell in enumerate(cells):
-                control = control_character(cell)
-                if control is not None:
-                    raise CatalogueError(f"cell {grid.ref(row, column)} holds {control}", path=path, hint="remove it")
+            line: list[str] = []
+            for column, written in enumerate(cells):
+                cell = EXCEL_ESCAPE.sub(lambda found: chr(int(found.group(1), 16)), written) if excel else written
+                found = UNWRITABLE.search(cell)
+                if found is not None:  # escaped as \u001b where the trail quotes it: a workbook holds none
+                    before = _preview(UNWRITABLE.sub(_escaped, cell), found)
+                    cell = UNWRITABLE.sub("", cell)
+                    controls.append(Normalised(grid.ref(row, column), before, _preview(cell)))
                 if len(cell) > CELL_CHARACTERS:
-                    raise CatalogueError(
-                        f"cell {grid.ref(row, column)} holds {len(cell):,} characters, over the "
-                        f"{CELL_CHARACTERS:,} a cell holds",
-                        path=path,
-                        hint="shorten it, or move the text to a notes sheet",
-                    )
+                    shown = f"{_preview(cell)} ({len(cell):,} characters)"
+                    cell = cell[: CELL_CHARACTERS - 1] + "\u2026"
+                    cut.append(Normalised(grid.ref(row, column), shown, f"{_preview(cell)} ({len(cell):,} characters)"))
+                line.append(cell)
+            rows.append(line)
+        cleaned.append(replace(grid, cells=rows))
+    return cleaned, tuple(controls), tuple(cut)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    return f"\\u{ord(found.group()):04x}"
+
+
+def _preview(text: str, around: re.Match[str] | None = None) -> str:
+    """At most PREVIEW characters of `text`: from its start, or around the control character `around` found."""
+    start = max(0, around.start() - PREVIEW // 3) if around is not None else 0
+    shown = text[start : start + PREVIEW]
+    return ("..." if start else "") + shown + ("..." if start + PREVIEW < len(text) else "")
 
 
 def grids_hold_matrix(grids: Sequence[Grid]) -> bool:

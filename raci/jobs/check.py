@@ -26,6 +26,7 @@ from ..render.localise import localise_profile
 from ..render.messages import message, say
 from ..render.story import read_as_of
 from ..render.uncertain import as_dicts, console_lines
+from ..render.words import READ_AS_CHANGES
 from ..scheme import rules_scheme
 from .generate import choose_scheme
 
@@ -219,4 +220,8 @@ def _read_lines(matrix: Matrix, source: MatrixSource, t: Translator) -> list[str
         more = len(source.normalised) - NORMALISED_SHOWN
         if more > 0:
             lines.append("  " + t("... and {count} more (--format json lists them all)").format(count=more))
+    cleaned = [(n, kind) for kind, changed in (("control", source.controls), ("cut", source.cut)) for n in changed]
+    if cleaned and not source.normalised:
+        lines += ["", t("Read as:")]
+    lines += [f"  {n.cell}: '{n.before}' \u2192 '{n.after}' ({t(READ_AS_CHANGES[kind])})" for n, kind in cleaned]
     return lines

@@ -100,6 +100,7 @@ def generate(
     profile the summary compares it with, and `headcount` the client's (else its title rows', if any).
     """
     from ..render.html import summary_bytes
+    from ..render.messages import cleaned_warning
     from ..render.opentext import long_csv_bytes, markdown_bytes
     from ..render.story import tell_story
     from ..render.workbook import logo_warning, workbook_bytes
@@ -111,6 +112,7 @@ def generate(
     chosen = choose_scheme(scheme)
     if chosen is not None:
         profile = replace(profile, scheme=chosen)
+    read: MatrixSource | None = None
     if source.kind is SourceKind.LIST:
         report = build_report(
             read_catalogue(source),
@@ -121,7 +123,6 @@ def generate(
             branding=branding,
         )
     else:
-        read: MatrixSource | None = None
         if source.kind is SourceKind.WORKBOOK:  # raci's own workbook, as a person may have edited it
             matrix, problems = read_workbook(source)
         else:  # a matrix made elsewhere: its own roles and letters
@@ -168,7 +169,7 @@ def generate(
         files.append((explore, explore_bytes(story, builtin_profiles(), templates=templates_folder(templates))))
     _not_over_input(source.path, [path for path, _ in files])
     write_files(files, force=force)
-    warnings = tuple(warning for warning in (logo_warning(report, lang),) if warning)
+    warnings = tuple(warning for warning in (logo_warning(report, lang), cleaned_warning(read, lang)) if warning)
     return Outcome(
         report=report,
         workbook=workbook,

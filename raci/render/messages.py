@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..i18n import DEFAULT, Translator
-from ..model import FUNCTIONS, HOMES, KNOWN_AREAS, Finding
+from ..model import FUNCTIONS, HOMES, KNOWN_AREAS, Finding, MatrixSource
 
 ENGLISH = Translator(DEFAULT)
 
@@ -369,3 +369,24 @@ SAYINGS: dict[str, Callable[[Finding, Translator], Said]] = {
     "invalid-letter": _invalid_letter,
     "unknown-function": _unknown_function,
 }
+
+
+CLEANED_SHOWN = 5  # cells a cleaning warning names; the Read as sheet lists every one
+
+
+def cleaned_warning(read: MatrixSource | None, lang: str = DEFAULT) -> str | None:
+    """One line for stderr when cells of a matrix made elsewhere were changed to fit a workbook (a control
+    character dropped, a cell cut at 32,767 characters), naming them; else None."""
+    if read is None or not (read.controls or read.cut):
+        return None
+    t = Translator(lang)
+    parts = []
+    for changed, words in ((read.controls, t("control characters dropped")), (read.cut, t("cut at 32,767 characters"))):
+        if changed:
+            cells = ", ".join(change.cell for change in changed[:CLEANED_SHOWN])
+            more = len(changed) - CLEANED_SHOWN
+            if more > 0:
+                cells += " " + t("and {count} more").format(count=more)
+            parts.append(f"{words} ({cells})")
+    said = t("{file}: cells no workbook holds as written were changed: {changes}; the Read as sheet lists them.")
+    return said.format(file=read.path.name, changes="; ".join(parts))

@@ -417,7 +417,7 @@ class ReadAs:
 
 
 # The kinds of the audit trail, in the order shown: what changes a letter's meaning first, spelling last.
-READ_AS_KINDS = ("meaning", "unreadable", "role", "area", "function", "spelling")
+READ_AS_KINDS = ("control", "cut", "meaning", "unreadable", "role", "area", "function", "spelling")
 NONE_MARKS = frozenset("-\u2013\u2014.")  # a cell holding only these holds no letter
 
 
@@ -470,6 +470,8 @@ def read_as_of(read: MatrixSource | None, matrix: Matrix, findings: Sequence[Fin
         for spelling in (_spelling_only(before, after),)
     ]
     found += [ReadAs(before, after, tuple(where), False, "role") for (before, after), where in merged.items()]
+    found += [ReadAs(change.before, change.after, (change.cell,), False, "control") for change in read.controls]
+    found += [ReadAs(change.before, change.after, (change.cell,), False, "cut") for change in read.cut]
     unreadable: dict[str, list[str]] = {}
     for finding in findings:
         if finding.rule == "invalid-letter":

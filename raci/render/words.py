@@ -114,6 +114,8 @@ def row_rule_words(row: Row, t: Translator) -> str:
 
 # What each kind of the audit trail of a matrix made elsewhere changed (render/story.py's READ_AS_KINDS).
 READ_AS_CHANGES = {
+    "control": N_("control character no workbook holds: dropped"),
+    "cut": N_("over the 32,767 characters a cell holds: cut"),
     "meaning": N_("worth checking"),
     "unreadable": N_("unreadable: read as no letter"),
     "role": N_("one role spelt two ways: merged"),
