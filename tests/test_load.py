@@ -147,36 +147,126 @@ def test_a_bad_load_or_communication_table_is_one_line_naming_the_file(tmp_path:
 
 
 def _plan_in_workbook(workbook: Path) -> dict[tuple[str, str, str], list[str]]:
+    """The Communication sheet read back: (person, when, whom) -> row ids; "Decides on" lines have no whom."""
     ws = openpyxl.load_workbook(workbook)["Communication"]
     rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:7] == ("Person", "Roles", "When", "Whom", "Their roles", "Rows", "IDs")
     found = {}
     for row in rows[1:]:
         if row[0]:
-            found[(row[0], row[2], row[3])] = row[6].split(", ")
+            assert row[5] == len(row[6].split(", "))
+            found[(row[0], row[2], row[3] or "")] = row[6].split(", ")
     return found
 
 
-def test_the_communication_plan_agrees_in_the_page_the_workbook_and_the_json(tmp_path: Path) -> None:
-    workbook, html = _generate(tmp_path, "--size", "medium")
+def _plan_in_page(html: Path) -> dict[tuple[str, str, str], list[str]]:
+    """The communication section of a page read back, alike; on the page to explore, the shown view's."""
+    page = _page(html)
+    section = page.get_element_by_id("communication-section")
+    shown = page.xpath("//main/@data-view")
+    if shown:
+        (section,) = section.xpath(f"./div[@data-s='{shown[0]}']")
+    found = {}
+    for article in section.xpath(".//article[@data-person]"):
+        person = article.get("data-person")
+        assert article.xpath("./h3")[0].text_content().startswith(person)
+        (decides,) = article.xpath(".//p[@class='talk-decides']//span[@class='talk-ids']")
+        found[(person, "Decides on", "")] = decides.text_content().split(", ")
+        for item in article.xpath(".//li[@data-kind]"):
+            when = "Before deciding, ask" if item.get("data-kind") == "consult" else "After, tell"
+            assert item.xpath(".//strong")[0].text_content() == item.get("data-person")
+            ids = item.xpath(".//span[@class='talk-ids']")[0].text_content().split(", ")
+            found[(person, when, item.get("data-person"))] = ids
+    return found
+
+
+@pytest.mark.parametrize("people", [False, True], ids=["titles", "people"])
+def test_the_communication_plan_agrees_in_the_page_the_workbook_and_the_json(tmp_path: Path, people: bool) -> None:
+    # Without --roles each role is one person called by its title; with them Sari wears two hats.
+    roles = tmp_path / "roles.csv"
+    roles.write_text(ROLES, encoding="utf-8")
+    args = ("--size", "small", "--roles", str(roles)) if people else ("--size", "medium")
+    workbook, html = _generate(tmp_path, *args, "--interactive")
     plan = _check_json(workbook)["communication"]
-    assert (plan["cadence"], plan["forum"]) == ("fortnightly", "team-meeting")
+    if not people:
+        assert (plan["cadence"], plan["forum"]) == ("fortnightly", "team-meeting")
     expected = {}
+    for entry in plan["by_person"]:
+        expected[(entry["person"], "Decides on", "")] = entry["decides"]
+        for kind, when in (("consult", "Before deciding, ask"), ("inform", "After, tell")):
+            for contact in entry[kind]:
+                expected[(entry["person"], when, contact["person"])] = contact["ids"]
+    assert len(expected) > len(plan["by_person"])
+    assert _plan_in_workbook(workbook) == expected
+    assert _plan_in_page(html) == expected
+    (explore,) = html.parent.glob("*-explore.html")
+    assert _plan_in_page(explore) == expected
+
+    # The per-role plan, merged per person, is the per-person plan.
+    person = {entry["role"]: entry["person"] or entry["role"] for entry in plan["roles"]}
+    person.update({entry["role"]: entry["person"] or entry["role"] for entry in _check_json(workbook)["load"]["roles"]})
+    merged: dict[tuple[str, str, str], set[str]] = {}
     for entry in plan["roles"]:
         for kind, when in (("consult", "Before deciding, ask"), ("inform", "After, tell")):
             for contact in entry[kind]:
-                expected[(entry["role"], when, contact["role"])] = contact["ids"]
-    assert expected
-    assert _plan_in_workbook(workbook) == expected
+                whom = contact["person"] or contact["role"]
+                if whom != person[entry["role"]]:
+                    merged.setdefault((person[entry["role"]], when, whom), set()).update(contact["ids"])
+    asked = {(key[0], key[2], id) for key, ids in merged.items() if key[1] == "Before deciding, ask" for id in ids}
+    for key, ids in merged.items():
+        if key[1] == "After, tell":
+            ids.difference_update(id for id in list(ids) if (key[0], key[2], id) in asked)
+    merged = {key: ids for key, ids in merged.items() if ids}
+    assert merged == {key: set(ids) for key, ids in expected.items() if key[1] != "Decides on"}
 
-    page = _page(html)
-    shown = {}
-    keys = {entry["key"]: entry["role"] for entry in plan["roles"]}
-    for article in page.xpath("//section[@id='communication-section']//article"):
-        for item in article.xpath(".//li[@data-kind]"):
-            when = "Before deciding, ask" if item.get("data-kind") == "consult" else "After, tell"
-            ids = item.xpath(".//span[@class='talk-ids']")[0].text_content().split(", ")
-            shown[(keys[article.get("data-role")], when, item.xpath(".//strong")[0].text_content())] = ids
-    assert shown == expected
+
+def test_a_person_wearing_two_hats_is_one_entry_and_never_asks_themself(tmp_path: Path) -> None:
+    # The founder also heads sales; Budi does marketing. On QT-01 the head of sales answers for the
+    # quota and the founder is asked: Sari does not ask herself, and asks Budi and Finance once per row.
+    roles = tmp_path / "roles.csv"
+    roles.write_text(
+        "role,title,person\nceo,Founder,Sari Dewi\nsales_lead,Head of Sales,Sari Dewi\n"
+        "marketing_exec,Marketing Executive,Budi Santoso\n",
+        encoding="utf-8",
+    )
+    workbook, html = _generate(tmp_path, "--size", "small", "--roles", str(roles))
+    header, rows = read_raci(workbook)
+    holder = {"Founder": "Sari Dewi", "Head of Sales": "Sari Dewi", "Marketing Executive": "Budi Santoso"}
+    columns = {title: header.index(title) for title in ("Founder", "Head of Sales", "Sales Team")}
+    columns.update({title: header.index(title) for title in ("Marketing Executive", "Finance & Admin")})
+    decides, asked, told = [], {}, {}
+    for row in rows:
+        letters = {holder.get(title, title): set() for title in columns}
+        for title, column in columns.items():
+            letters[holder.get(title, title)].add(row[column])
+        if not letters["Sari Dewi"] & {"A", "A/R"}:
+            continue
+        decides.append(row[0])
+        for whom, held in letters.items():
+            if whom != "Sari Dewi" and "C" in held:
+                asked.setdefault(whom, []).append(row[0])
+            elif whom != "Sari Dewi" and "I" in held:
+                told.setdefault(whom, []).append(row[0])
+    quota = next(row for row in rows if row[0] == "QT-01")
+    assert (quota[columns["Head of Sales"]], quota[columns["Founder"]]) == ("A/R", "C")  # one hat asks the other
+    assert "QT-01" in decides
+
+    plan = _check_json(workbook)["communication"]
+    sari = [entry for entry in plan["by_person"] if entry["person"] == "Sari Dewi"]
+    assert len(sari) == 1
+    assert sari[0]["roles"] == ["Founder", "Head of Sales"]
+    assert sari[0]["decides"] == decides
+    assert {c["person"]: c["ids"] for c in sari[0]["consult"]} == asked
+    assert {c["person"]: c["ids"] for c in sari[0]["inform"]} == told
+    # Per role, the head of sales still asks the founder: the same person, so not in her plan.
+    head = next(entry for entry in plan["roles"] if entry["role"] == "Head of Sales")
+    assert "Founder" in [contact["role"] for contact in head["consult"]]
+
+    assert [key for key in _plan_in_workbook(workbook) if key[0] == "Sari Dewi" and key[2] == "Sari Dewi"] == []
+    articles = _page(html).xpath("//section[@id='communication-section']//article[@data-person='Sari Dewi']")
+    assert len(articles) == 1
+    assert "Founder, Head of Sales" in articles[0].xpath("./h3")[0].text_content()
+    assert articles[0].xpath(".//li[@data-person='Sari Dewi']") == []
 
 
 def test_the_communication_plan_follows_the_letters_and_the_size(tmp_path: Path) -> None:
@@ -213,9 +303,11 @@ def test_the_communication_sheet_and_section_speak_indonesian(tmp_path: Path) ->
     workbook, html = _generate(tmp_path, "--size", "large", "--lang", "id")
     ws = openpyxl.load_workbook(workbook)["Komunikasi"]
     header = [cell.value for cell in ws[1]]
-    assert header[:4] == ["Peran", "Personel", "Kapan", "Siapa"]
+    assert header[:5] == ["Personel", "Peran", "Kapan", "Siapa", "Peran mereka"]
     section = _page(html).get_element_by_id("communication-section").text_content()
     assert "Sebelum memutuskan, tanyakan" in section
+    assert "Per orang, atas semua peran yang dipegangnya" in section
+    assert "Memutuskan" in section
     assert "bulanan" in section.lower()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..core.communication import Contact
 from ..core.load import LoadOfPerson, LoadOfRole
 from ..i18n import N_, Translator
-from ..model import CommunicationSettings
+from ..model import CommunicationSettings, Role
 
 CADENCE_WORDS = {
     "daily": N_("daily"),
@@ -49,3 +49,14 @@ def contact_name(contact: Contact, t: Translator) -> str:
     """The other role's title, with its person when one is named: "Head of Sales (Budi)"."""
     title = t(contact.role.title)
     return f"{title} ({contact.role.person})" if contact.role.person else title
+
+
+def someone(person: str, roles: tuple[Role, ...], t: Translator) -> str:
+    """A person of the communication plan by name, or by the title of the one role no one is named for."""
+    return person or t(roles[0].title)
+
+
+def hats(person: str, roles: tuple[Role, ...], t: Translator) -> str:
+    """The titles of a named person's roles ("Direktur Utama, Marketing Executive"); "" for a role no one
+    is named for (its title is already the name)."""
+    return ", ".join(t(role.title) for role in roles) if person else ""

@@ -51,7 +51,7 @@ from .openpyxl_compat import (
     standard_library_xml,
     styled_cell,
 )
-from .people import load_flag
+from .people import hats, load_flag, someone
 from .schemes import converted_line
 from .story import Story, roles_kept, told
 from .words import (
@@ -752,34 +752,39 @@ def _checks_sheet(ws: Worksheet, story: Story) -> None:
 
 
 def _communication_sheet(ws: Worksheet, story: Story) -> None:
-    """The communication plan: per deciding role, whom it asks before and whom it tells after, on which
-    rows, and how often; one line per (role, ask or tell, other role)."""
+    """The communication plan per person, over every role they hold: the rows they decide on, whom they
+    ask before and whom they tell after, on which rows, and how often; one line per (person, decides,
+    ask or tell, other person)."""
     report, t = story.report, story.t
     plan = story.communication
-    widths = (28.0, 20.0, 18.0, 28.0, 20.0, 9.0, 50.0)
-    headers = [t("Role"), t("Person"), t("When"), t("Whom"), t("Their person"), t("Rows"), t("IDs")]
+    widths = (22.0, 28.0, 18.0, 22.0, 28.0, 9.0, 50.0)
+    headers = [t("Person"), t("Roles"), t("When"), t("Whom"), t("Their roles"), t("Rows"), t("IDs")]
     header_row(ws, 1, headers, widths)
     put_text(cell_at(ws, 1, len(headers) + 2), t("How often")).font = Font(name=FONT, bold=True)
     put_text(cell_at(ws, 2, len(headers) + 2), story.cadence).alignment = WRAP_TOP
     ws.column_dimensions[get_column_letter(len(headers) + 2)].width = 36.0
     number = 1
-    for entry in plan.roles:
+    for entry in plan.people:
+        lines = [(t("Decides on"), "", "", entry.decides)]
         for when, contacts in ((t("Before deciding, ask"), entry.consult), (t("After, tell"), entry.inform)):
-            for contact in contacts:
-                number += 1
-                ids = ", ".join(contact.ids)
-                texts = (t(entry.role.title), entry.role.person, when, t(contact.role.title), contact.role.person)
-                for column, text in enumerate(texts, start=1):
-                    cell = put_text(cell_at(ws, number, column), text) if text else cell_at(ws, number, column)
-                    cell.alignment = WRAP_TOP
-                    cell.border = GRID
-                count = cell_at(ws, number, 6, len(contact.ids))
-                count.alignment = CENTRE
-                count.border = GRID
-                cell = put_text(cell_at(ws, number, 7), ids)
+            lines += [(when, someone(c.person, c.roles, t), hats(c.person, c.roles, t), c.ids) for c in contacts]
+        for when, whom, their, found in lines:
+            number += 1
+            ids = ", ".join(found)
+            texts = (someone(entry.person, entry.roles, t), hats(entry.person, entry.roles, t), when, whom, their)
+            for column, text in enumerate(texts, start=1):
+                cell = put_text(cell_at(ws, number, column), text) if text else cell_at(ws, number, column)
                 cell.alignment = WRAP_TOP
                 cell.border = GRID
-                ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(ids, widths[6])
+            count = cell_at(ws, number, 6, len(found))
+            count.alignment = CENTRE
+            count.border = GRID
+            cell = put_text(cell_at(ws, number, 7), ids)
+            cell.alignment = WRAP_TOP
+            cell.border = GRID
+            ws.row_dimensions[number].height = LINE_HEIGHT * max(
+                wrapped_lines(ids, widths[6]), wrapped_lines(texts[1], widths[1]), wrapped_lines(their, widths[4])
+            )
     if number == 1:
         put_text(
             cell_at(ws, 2, 1), t("No one is asked before or told after: the matrix holds no C or I.")
