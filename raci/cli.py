@@ -293,6 +293,12 @@ def sizes(csv: Path | None, fmt: str, lang: str, encoding: str | None, delimiter
     type=click.Path(path_type=Path),
     help="CSV of role,title[,person]: the client's titles today (the FROM side), as on generate.",
 )
+@click.option(
+    "--pptx",
+    is_flag=True,
+    help="Also write raci-FROM-to-TO.pptx: the plan as slides (shares before and after, each step's hires, "
+    "roles, handovers, guardrails, the marketing-sales agreement and load) to present.",
+)
 @format_option
 @write_options
 @branding_options
@@ -305,6 +311,7 @@ def compare(
     new: str,
     direct: bool,
     roles: Path | None,
+    pptx: bool,
     fmt: str,
     out_dir: Path,
     force: bool,
@@ -317,7 +324,7 @@ def compare(
     encoding: str | None,
     delimiter: str | None,
 ) -> None:
-    """Write raci-FROM-to-TO.xlsx and .html and print the plan: who answers for what, step by step."""
+    """Write raci-FROM-to-TO.xlsx and .html (and .pptx) and print the plan: who answers for what, step by step."""
     import json
 
     from .i18n import Translator
@@ -338,8 +345,10 @@ def compare(
         force=force,
         roles=roles,
         direct=direct,
+        pptx=pptx,
     )
-    written, t = (str(outcome.workbook), str(outcome.page)), Translator(outcome.lang)
+    files = (outcome.workbook, outcome.page, *([outcome.deck] if outcome.deck else []))
+    written, t = tuple(map(str, files)), Translator(outcome.lang)
     if fmt == "json":
         data = {**plan_json(outcome.comparison, t), "files": list(written)}
         say(json.dumps(data, ensure_ascii=False, indent=2))

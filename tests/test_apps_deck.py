@@ -14,7 +14,7 @@ from pptx import Presentation
 
 from raci.cli import main
 
-from .apps import in_ci, pdf_pages, require, screenshot_dir, soffice_convert
+from .apps import in_ci, pdf_pages, require, screenshot_dir, soffice_convert, words
 
 pytestmark = pytest.mark.apps
 
@@ -84,3 +84,56 @@ def test_every_matrix_row_prints(converted: tuple[Path, list[str], str]) -> None
     text = " ".join(page for page in pages if page.startswith("The matrix"))
     for prefix, count in (("QT-0", 4), ("SP-0", 8)):
         assert all(f"{prefix}{number}" in text for number in range(1, count + 1)), prefix
+
+
+@pytest.fixture(scope="module", params=["en", "id"])
+def plan_converted(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """The small-to-large plan's deck (the client's titles today), printed to PDF by Impress: the deck and
+    each page's text."""
+    require_impress()
+    lang = request.param
+    folder = tmp_path_factory.mktemp(f"plan-deck-{lang}")
+    result = CliRunner().invoke(
+        main,
+        [
+            "compare",
+            "--from",
+            "small",
+            "--to",
+            "large",
+            "--roles",
+            str(ROOT / "tests" / "data" / "roles.csv"),
+            "--client",
+            "PT Maju Jaya",
+            "--lang",
+            lang,
+            "--pptx",
+            "--quiet",
+            "--out",
+            str(folder / "out"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    deck = folder / "out" / "raci-small-to-large.pptx"
+    (pdf,) = soffice_convert([deck], "pdf", folder / "pdf", folder / "profile")
+    (screenshot_dir() / f"deck-plan-{lang}.pdf").write_bytes(pdf.read_bytes())  # for a person to look at
+    return deck, pdf_pages(pdf)
+
+
+def test_impress_prints_every_text_of_every_plan_slide(plan_converted: tuple[Path, list[str]]) -> None:
+    deck, pages = plan_converted
+    slides = Presentation(str(deck)).slides
+    assert len(pages) == len(slides)
+    for number, (slide, page) in enumerate(zip(slides, pages, strict=True), start=1):
+        texts = [
+            paragraph.text
+            for shape in slide.shapes
+            if shape.has_text_frame
+            for paragraph in shape.text_frame.paragraphs
+        ]
+        texts += [
+            cell.text for shape in slide.shapes if shape.has_table for row in shape.table.rows for cell in row.cells
+        ]
+        said = [words(text) for text in texts if text.strip()]
+        assert said, number
+        assert [text for text in said if text not in page] == [], number

@@ -1,4 +1,5 @@
-"""`raci compare`: both profiles on one catalogue, the comparison's workbook and page written as one unit."""
+"""`raci compare`: both profiles on one catalogue, the comparison's workbook, page and (when asked for)
+deck written as one unit."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ class CompareOutcome:
     workbook: Path
     page: Path
     lang: str = DEFAULT  # the language the files speak
+    deck: Path | None = None  # raci-FROM-to-TO.pptx, when asked for
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,10 @@ def write_compare(
     templates: Path | str | None = None,
     force: bool = False,
     lang: str = DEFAULT,
-) -> tuple[Path, Path]:
-    """Write the comparison's workbook and page, in `lang`, into `out_dir` as one unit.
+    pptx: bool = False,
+) -> tuple[Path, ...]:
+    """Write the comparison's workbook and page, and with `pptx` its deck (`raci-FROM-to-TO.pptx`), in
+    `lang`, into `out_dir` as one unit; the paths written, in that order.
 
     An existing output that a person changed since raci wrote it is kept unless `force`.
     """
@@ -91,10 +95,14 @@ def write_compare(
 
     workbook, page = output_paths(out_dir, comparison)
     html = render_compare(comparison, templates=templates_folder(templates), lang=lang)
-    write_files(
-        [(workbook, workbook_bytes(comparison, source_date(), lang=lang)), (page, html.encode("utf-8"))], force=force
-    )
-    return workbook, page
+    when = source_date()  # read once: every file of the run carries it
+    files = [(workbook, workbook_bytes(comparison, when, lang=lang)), (page, html.encode("utf-8"))]
+    if pptx:
+        from ..render.compare_deck import plan_deck_bytes  # python-pptx is loaded only when a deck is asked for
+
+        files.append((workbook.with_suffix(".pptx"), plan_deck_bytes(comparison, when, lang=lang)))
+    write_files(files, force=force)
+    return tuple(path for path, _ in files)
 
 
 def run_compare(
@@ -111,12 +119,14 @@ def run_compare(
     force: bool = False,
     roles: Path | str | None = None,
     direct: bool = False,
+    pptx: bool = False,
 ) -> CompareOutcome:
     """Compare `old` with `new` on `catalogue` (default: the bundled one) and write both outputs.
 
     The comparison goes through every built-in size between the two, one step each, unless `direct`
     or `old` is a matrix made elsewhere (then its own rows are compared with `new` in one step);
-    `roles` (a --roles CSV) gives the FROM side the client's titles and people.
+    `roles` (a --roles CSV) gives the FROM side the client's titles and people; `pptx` writes the plan's
+    deck too.
     """
     lang = check_language(lang)
     mapping = read_role_mapping(roles) if roles is not None else None
@@ -131,5 +141,5 @@ def run_compare(
         profile.name: profile if as_is and profile is old else localise_profile(profile, lang) for profile in profiles
     }
     comparison = compare_path(items, profiles, branding=branding, roles=mapping, shown=shown)
-    workbook, page = write_compare(out_dir, comparison, templates=templates, force=force, lang=lang)
-    return CompareOutcome(comparison=comparison, workbook=workbook, page=page, lang=lang)
+    workbook, page, *deck = write_compare(out_dir, comparison, templates=templates, force=force, lang=lang, pptx=pptx)
+    return CompareOutcome(comparison, workbook, page, lang, deck[0] if deck else None)

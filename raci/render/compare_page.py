@@ -38,6 +38,14 @@ class GroupCount:
         return f"{self.share * 100:.2f}%"
 
 
+def share_shifts(comparison: Comparison, t: Translator = ENGLISH) -> tuple[ShareShift, ...]:
+    """The four shares from the first size to the last, labelled in the language of `t`."""
+    return tuple(
+        ShareShift(key, t(label), getattr(comparison.old_shares, key), getattr(comparison.new_shares, key))
+        for key, label in SHARE_LABELS.items()
+    )
+
+
 def compare_context(comparison: Comparison, t: Translator = ENGLISH) -> dict[str, Any]:
     """Every variable the compare template reads, its words in the language of `t`."""
     total = len(comparison.moves)
@@ -60,10 +68,7 @@ def compare_context(comparison: Comparison, t: Translator = ENGLISH) -> dict[str
         ),
         "role_change_count": len(path_moves(comparison)),
         "out_of_scope": scope_of(comparison).out,  # the size's shares and groups would speak of work not planned
-        "shifts": tuple(
-            ShareShift(key, t(label), getattr(comparison.old_shares, key), getattr(comparison.new_shares, key))
-            for key, label in SHARE_LABELS.items()
-        ),
+        "shifts": share_shifts(comparison, t),
         "counts": tuple(
             GroupCount(entry.group, len(entry.moves), len(entry.moves) / total if total else 0.0)
             for entry in comparison.groups

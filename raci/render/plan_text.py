@@ -208,6 +208,8 @@ class StepText:
     handovers: tuple[str, ...] = ()
     agreement: tuple[str, ...] = ()  # the marketing-sales agreement, one clause a sentence
     scope: str = ""  # said when most of the matrix is not commercial work
+    promotions: tuple[tuple[str, ...], ...] = ()  # per role of `step.promotions`: what it becomes, its bonus
+    merges: tuple[str, ...] = ()  # per merge of `step.merges`: who takes over its work
 
 
 def plan_opening(comparison: Comparison, t: Translator = ENGLISH) -> tuple[str, ...]:
@@ -379,25 +381,20 @@ def step_text(step: Step, t: Translator = ENGLISH) -> StepText:
     if not step.hires and not step.withheld:
         hires.append(t("No new role in this step."))
 
-    changes = [_change(change, t) for change in step.promotions]
-    for change in step.promotions:
-        if change.loses_marketing and change.role.function == "sales":
-            changes.append(
-                t(
-                    "Tie the bonus of {role} to what it still answers for: "
-                    "sales results, not the marketing work it hands over."
-                ).format(role=change.successor.title if change.successor else change.role.title)
-            )
-    for merge in step.merges:
-        changes.append(
-            t.plural(
-                "{targets} takes over the work of {role}; {role} is no longer needed as a separate role.",
-                "{targets} take over the work of {role}; {role} is no longer needed as a separate role.",
-                len(merge.into),
-            ).format(
-                targets=_join([f"{target.title} ({count})" for target, count in merge.into], t), role=merge.role.title
-            )
-        )
+    promotions = tuple((_change(change, t), *_bonus(change, t)) for change in step.promotions)
+    merges = tuple(
+        t.plural(
+            "{targets} takes over the work of {role}; {role} is no longer needed as a separate role.",
+            "{targets} take over the work of {role}; {role} is no longer needed as a separate role.",
+            len(merge.into),
+        ).format(targets=_join([f"{target.title} ({count})" for target, count in merge.into], t), role=merge.role.title)
+        for merge in step.merges
+    )
+    changes = [
+        *(sentences[0] for sentences in promotions),
+        *(sentence for sentences in promotions for sentence in sentences[1:]),
+        *merges,
+    ]
     if not changes:
         changes.append(t("No role you have now changes what it signs off."))
 
@@ -486,6 +483,19 @@ def step_text(step: Step, t: Translator = ENGLISH) -> StepText:
         tuple(handovers),
         agreement_text(step.agreement, t) if step.agreement is not None else (),
         scope_sentence(step.scope, t) if step.scope is not None else "",
+        promotions,
+        merges,
+    )
+
+
+def _bonus(change: RoleChange, t: Translator) -> tuple[str, ...]:
+    """For a sales role handing marketing work over: its bonus should hang on what it still answers for."""
+    if not (change.loses_marketing and change.role.function == "sales"):
+        return ()
+    return (
+        t(
+            "Tie the bonus of {role} to what it still answers for: sales results, not the marketing work it hands over."
+        ).format(role=change.successor.title if change.successor else change.role.title),
     )
 
 
