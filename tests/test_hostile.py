@@ -809,11 +809,12 @@ def test_an_out_folder_that_is_not_one_is_named_for_what_it_is(tmp_path: Path) -
 
 HOOKED = """
 import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
 real = os.replace
 def replace(source, target):
     real(source, target)
     os.replace = real
-    os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+    signal.raise_signal(getattr(signal, sys.argv[1]))
 os.replace = replace
 from raci.cli import main
 main(sys.argv[2:], prog_name="raci")
@@ -821,7 +822,12 @@ main(sys.argv[2:], prog_name="raci")
 
 
 def signalled_after_first_rename(signal_name: str, *args: str, cwd: Path) -> tuple[int, str]:
-    """raci run in a process that receives `signal_name` right after it renames its first output."""
+    """raci run in a process that receives `signal_name` right after it renames its first output.
+
+    The child takes Ctrl-C as a terminal's foreground program does, whatever it inherits: a test suite
+    started in the background (`pytest &`, nohup, some CI runners) hands its children SIGINT ignored, and
+    raci rightly keeps an ignored Ctrl-C ignored. The signal is raised in the renaming thread itself, before
+    the rename returns: no other thread (a maths library's) can take it later."""
     import subprocess
     import sys
 
@@ -1339,3 +1345,50 @@ def test_a_matrix_piped_to_check_is_read_as_a_matrix() -> None:
     assert [role["title"] for role in data["matrix"]["roles"]] == ["CEO", "Sales Manager", "Marketing Manager"]
     assert data["matrix"]["rows"] == 2
     assert data["errors"] == 0
+
+
+# --- a workbook saved again by Gnumeric or LibreOffice, read back quietly --------------------------
+
+
+@pytest.mark.apps
+@pytest.mark.parametrize("program", ["ssconvert", "soffice"])
+def test_a_workbook_saved_again_by_gnumeric_or_libreoffice_is_checked_without_a_warning(
+    tmp_path: Path, program: str
+) -> None:
+    """raci's own workbook and a client's matrix, each opened and saved as .xlsx by Gnumeric or LibreOffice,
+    are read back by `raci check` run as a person runs it (its own process: pytest would swallow a warning)
+    with nothing on stderr: no openpyxl UserWarning naming site-packages, no traceback."""
+    import subprocess
+    import sys
+
+    import openpyxl
+
+    from .apps import require, soffice_convert, ssconvert
+
+    require(program)
+    assert invoke("generate", "--client", "Toko Maju", "--out", str(tmp_path / "own"), "-q")[0] == 0
+    matrix = openpyxl.Workbook()
+    matrix.active.title = "Matriks"
+    for row in [["Matriks RACI Toko Maju"], [], *CAFE]:
+        matrix.active.append(row)
+    matrix.save(tmp_path / "kafe.xlsx")
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    for book in (tmp_path / "own" / "raci-small.xlsx", tmp_path / "kafe.xlsx"):
+        if program == "ssconvert":
+            ssconvert(book, saved / book.name)
+        else:
+            soffice_convert([book], "xlsx", saved, tmp_path / f"profile-{book.stem}")
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONWARNINGS"}
+    for name, checked in (("raci-small.xlsx", "49 responsibilities, 5 roles, profile small"), ("kafe.xlsx", "3 roles")):
+        done = subprocess.run(
+            [sys.executable, "-m", "raci", "check", str(saved / name)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == ""
+        assert checked in done.stdout
