@@ -1009,6 +1009,19 @@ BOMBS = {
         "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
         "the template takes more than 10,000,000 loop steps and calls",
     ),
+    "nested loops over a list": (
+        "{% set xs = range(100000)|list %}{% for x in xs %}{% for y in xs %}{% endfor %}{% endfor %}",
+        "the template takes more than 10,000,000 loop steps and calls",
+    ),
+    "nested loops over a string": (
+        '{% for c in "x" * 10**6 %}{% for d in "x" * 10**6 %}{{ "" }}{% endfor %}{% endfor %}',
+        "the template takes more than 10,000,000 loop steps and calls",
+    ),
+    "a recursive loop": (
+        "{% set tree = [{'kids': range(1000)|list}] %}{% for node in tree * 100000 recursive %}"
+        "{% if node is mapping %}{{ loop(node.kids) }}{% endif %}{% endfor %}",
+        "the template takes more than 10,000,000 loop steps and calls",
+    ),
     "string multiply": ('{{ "x" * 100000000000 }}', "a text or list of more than 16,777,216 made with *"),
     "format filter width": ('{{ "%999999999d"|format(1) }}', "a format width or precision over 10,000"),
     "str.format width": ('{{ "{:>999999999}".format(1) }}', "a format width or precision over 10,000"),
@@ -1033,11 +1046,12 @@ def test_a_template_that_would_run_for_hours_or_fill_memory_is_one_line(tmp_path
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("bomb", ["nested ranges", "nested loops over a string"])
 def test_a_template_bomb_in_a_batch_fails_its_job_and_the_index_is_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bomb: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    hostile_folder(tmp_path, BOMBS["nested ranges"][0])
+    hostile_folder(tmp_path, BOMBS[bomb][0])
     manifest = tmp_path / "jobs.csv"
     manifest.write_text("name,size,templates\nsent to us,small,templates\nours,small,\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["batch", str(manifest), "--out", "out", "--jobs", "1"])

@@ -2,11 +2,13 @@
 may lay a page out, never run code, and never run for hours or fill memory.
 
 Jinja2's sandbox refuses the attribute tricks that reach Python's internals and caps each `range`,
-but not their product, a string multiplied, a format width or a template including itself. Here
-each render gets a budget of loop steps, calls, time and output; a string or list made bigger than
-a page could show, or a format width past one, is refused where it is made. Every refusal is a
-Jinja2 SecurityError raised from the template's own frame, so it reads as one line naming the
-template and its line.
+but not their product, a plain loop, a string multiplied, a format width or a template including
+itself. Here each render gets a budget of loop steps, calls, time and output: every step of every
+`{% for %}` (over a range, a list, a string, a recursive loop's children) and every call is charged
+and the clock read, so no template runs past the deadline by more than one step's work; a string or
+list made bigger than a page could show, or a format width past one, is refused where it is made.
+Every refusal is a Jinja2 SecurityError raised from the template's own frame, so it reads as one
+line naming the template and its line.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from typing import Any
 import jinja2
 import jinja2.exceptions
 import jinja2.sandbox
+from jinja2 import nodes
 from jinja2.filters import do_format
+from jinja2.runtime import LoopContext
 
-STEPS = 10_000_000  # loop steps from `range` and calls, across one render
+STEPS = 10_000_000  # loop steps (of every `for`, and `range`) and calls, across one render
 SECONDS = 120.0  # of one render
 OUTPUT = 256 * 2**20  # characters one render writes: far above any page
 MADE = 16 * 2**20  # characters (or items) of one string or list a template makes with * or **
@@ -68,6 +72,18 @@ def bounded_range(*args: int) -> Iterator[int]:
     for number in numbers:
         budget.charge()
         yield number
+
+
+def charged_steps(items: Any) -> Iterator[Any]:
+    """`items` as a loop walks them, each step charged to the render's budget: every `{% for %}` of a
+    user's template iterates through this (see `BoundedSandbox._parse`)."""
+    budget = _budget()
+    for item in items:
+        budget.charge()
+        yield item
+
+
+CHARGED = f"{__name__}.{charged_steps.__name__}"
 
 
 def _check_format(text: object) -> None:
@@ -120,8 +136,18 @@ class BoundedSandbox(jinja2.sandbox.SandboxedEnvironment):
         self.globals["range"] = bounded_range
         self.filters["format"] = bounded_format
 
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """The template's syntax tree with every `for` walking its items through `charged_steps`."""
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            charge = nodes.ImportedName(CHARGED, lineno=loop.lineno)
+            loop.iter = nodes.Call(charge, [loop.iter], [], None, None, lineno=loop.lineno)
+        return tree
+
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         _budget().charge()
+        if isinstance(__obj, LoopContext) and args:  # `loop(children)` in a recursive loop: its steps too
+            args = (charged_steps(args[0]), *args[1:])
         return super().call(__context, __obj, *args, **kwargs)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
