@@ -11,7 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.compare import Comparison, Move
-from ..core.plan import Agreement, Hire, RoleChange, Scope, Step, path_moves, plan_steps, scope_of
+from ..core.plan import (
+    Agreement,
+    Guardrail,
+    Handover,
+    Hire,
+    LoadShift,
+    Merge,
+    RoleChange,
+    Scope,
+    Step,
+    path_moves,
+    plan_steps,
+    scope_of,
+)
 from ..core.shares import Shares
 from ..i18n import DEFAULT, N_, Translator
 from ..model import Profile, Role, Trigger
@@ -696,129 +709,6 @@ def step_sections(text: StepText) -> tuple[tuple[str, tuple[str, ...]], ...]:
 def plan_json(comparison: Comparison, t: Translator = ENGLISH) -> dict[str, object]:
     """The plan for scripts: the path, its steps with their moves and hires, the counts that add up, and
     its sentences in the language of `t`."""
-    steps = []
-    for step, text in zip(plan_steps(comparison), plan_text(comparison, t), strict=True):
-        old, new = step.comparison.old, step.comparison.new
-        steps.append(
-            {
-                "from": old.name,
-                "to": new.name,
-                "headcount_min": new.headcount_min,
-                "headcount_max": new.headcount_max,
-                "changed": len(step.moves),
-                "function_changed": len(step.function_changes),
-                "to_new_roles": len(step.to_hires),
-                "to_existing_roles": len(step.to_existing),
-                "moves": [_move_json(move) for move in step.moves],
-                "hires": [
-                    {
-                        "role": hire.role.title,
-                        "key": hire.role.key,
-                        "function": hire.role.function,
-                        "takes": [move.item.id for move in hire.takes],
-                        "does": [move.item.id for move in hire.does],
-                        "from": [
-                            {"role": source.title if source else None, "count": count} for source, count in hire.sources
-                        ],
-                        "promote_from": hire.promotable.title if hire.promotable else None,
-                    }
-                    for hire in step.hires
-                ],
-                "role_changes": [
-                    {
-                        "role": change.role.title,
-                        "becomes": change.successor.title if change.successor else None,
-                        "loses": [move.item.id for move in change.loses],
-                        "gains": [move.item.id for move in change.gains],
-                        "loses_to_marketing": [move.item.id for move in change.loses_marketing],
-                    }
-                    for change in step.role_changes
-                ],
-                "promotions": [
-                    {
-                        "role": change.role.title,
-                        "becomes": change.successor.title if change.successor else None,
-                        "kind": change.kind,
-                        "keeps": [move.item.id for move in change.keeps],
-                        "gains": [move.item.id for move in change.gains],
-                        "hands_over": [move.item.id for move in change.loses],
-                    }
-                    for change in step.promotions
-                ],
-                "merges": [
-                    {
-                        "role": merge.role.title,
-                        "into": [{"role": role.title, "count": count} for role, count in merge.into],
-                        "answered": [move.item.id for move in merge.answered],
-                        "did": [move.item.id for move in merge.did],
-                    }
-                    for merge in step.merges
-                ],
-                "withheld": [hire.role.title for hire in step.withheld],
-                "load": [
-                    {
-                        "role": shift.before.title if shift.before else None,
-                        "becomes": shift.after.title if shift.after else None,
-                        "before": round(shift.share_before, 4),
-                        "after": round(shift.share_after, 4),
-                    }
-                    for shift in step.load
-                ],
-                "triggers": [
-                    {
-                        "key": "headcount",
-                        "role": None,
-                        "headcount_min": new.headcount_min,
-                        "headcount_max": new.headcount_max,
-                        "source": HEADCOUNT_SOURCE,
-                    },
-                    *(
-                        {
-                            "key": trigger.key,
-                            "role": _role_title(new, trigger.role),
-                            **dict(trigger.params),
-                            "source": trigger.source,
-                        }
-                        for trigger in step.triggers
-                    ),
-                ],
-                "handovers": [
-                    {
-                        "from": _title_or_none(handover.source),
-                        "to": _title_or_none(handover.target),
-                        "days": handover.days,
-                        "to_hire": handover.to_hire,
-                        "consulted": _title_or_none(handover.source),
-                        "ids": [move.item.id for move in handover.moves],
-                    }
-                    for handover in step.handovers
-                ],
-                "strategy_last": [move.item.id for move in step.strategy],
-                "guardrails": [
-                    {"key": guardrail.key, "moves": [move.item.id for move in guardrail.moves]}
-                    for guardrail in step.guardrails
-                ],
-                "agreement": _agreement_json(step.agreement) if step.agreement is not None else None,
-                "scope": {"rows": step.scope.total, "commercial": step.scope.commercial, "out": step.scope.out}
-                if step.scope is not None
-                else None,
-                "groups": {entry.group.key: len(entry.moves) for entry in step.comparison.groups},
-                "shares": _shares_json(step.comparison),
-                "sentences": {
-                    "heading": text.heading,
-                    "trigger": text.trigger,
-                    "signs": list(text.signs),
-                    "handovers": list(text.handovers),
-                    "agreement": list(text.agreement),
-                    "counts": list(text.counts),
-                    "hires": list(text.hires),
-                    "role_changes": list(text.role_changes),
-                    "interim": list(text.interim),
-                    "guardrails": list(text.guardrails),
-                    "shares": text.shares,
-                },
-            }
-        )
     return {
         "from": comparison.old.name,
         "to": comparison.new.name,
@@ -828,7 +718,150 @@ def plan_json(comparison: Comparison, t: Translator = ENGLISH) -> dict[str, obje
         "function_changed": len([move for move in path_moves(comparison) if move.changed]),
         "groups": {entry.group.key: len(entry.moves) for entry in comparison.groups},
         "opening": list(plan_opening(comparison, t)),
-        "steps": steps,
+        "steps": [
+            _step_json(step, text) for step, text in zip(plan_steps(comparison), plan_text(comparison, t), strict=True)
+        ],
+    }
+
+
+def _step_json(step: Step, text: StepText) -> dict[str, object]:
+    """One step for scripts: its counts, moves and facts (one function each), and its sentences."""
+    new = step.comparison.new
+    return {
+        "from": step.comparison.old.name,
+        "to": new.name,
+        "headcount_min": new.headcount_min,
+        "headcount_max": new.headcount_max,
+        "changed": len(step.moves),
+        "function_changed": len(step.function_changes),
+        "to_new_roles": len(step.to_hires),
+        "to_existing_roles": len(step.to_existing),
+        "moves": [_move_json(move) for move in step.moves],
+        "hires": [_hire_json(hire) for hire in step.hires],
+        "role_changes": [_role_change_json(change) for change in step.role_changes],
+        "promotions": [_promotion_json(change) for change in step.promotions],
+        "merges": [_merge_json(merge) for merge in step.merges],
+        "withheld": [hire.role.title for hire in step.withheld],
+        "load": [_load_json(shift) for shift in step.load],
+        "triggers": [_headcount_json(new), *(_trigger_json(trigger, new) for trigger in step.triggers)],
+        "handovers": [_handover_json(handover) for handover in step.handovers],
+        "strategy_last": _ids(step.strategy),
+        "guardrails": [_guardrail_json(guardrail) for guardrail in step.guardrails],
+        "agreement": _agreement_json(step.agreement) if step.agreement is not None else None,
+        "scope": _scope_json(step.scope) if step.scope is not None else None,
+        "groups": {entry.group.key: len(entry.moves) for entry in step.comparison.groups},
+        "shares": _shares_json(step.comparison),
+        "sentences": _sentences_json(text),
+    }
+
+
+def _ids(moves: tuple[Move, ...]) -> list[str]:
+    return [move.item.id for move in moves]
+
+
+def _hire_json(hire: Hire) -> dict[str, object]:
+    return {
+        "role": hire.role.title,
+        "key": hire.role.key,
+        "function": hire.role.function,
+        "takes": _ids(hire.takes),
+        "does": _ids(hire.does),
+        "from": [{"role": source.title if source else None, "count": count} for source, count in hire.sources],
+        "promote_from": hire.promotable.title if hire.promotable else None,
+    }
+
+
+def _role_change_json(change: RoleChange) -> dict[str, object]:
+    return {
+        "role": change.role.title,
+        "becomes": change.successor.title if change.successor else None,
+        "loses": _ids(change.loses),
+        "gains": _ids(change.gains),
+        "loses_to_marketing": _ids(change.loses_marketing),
+    }
+
+
+def _promotion_json(change: RoleChange) -> dict[str, object]:
+    return {
+        "role": change.role.title,
+        "becomes": change.successor.title if change.successor else None,
+        "kind": change.kind,
+        "keeps": _ids(change.keeps),
+        "gains": _ids(change.gains),
+        "hands_over": _ids(change.loses),
+    }
+
+
+def _merge_json(merge: Merge) -> dict[str, object]:
+    return {
+        "role": merge.role.title,
+        "into": [{"role": role.title, "count": count} for role, count in merge.into],
+        "answered": _ids(merge.answered),
+        "did": _ids(merge.did),
+    }
+
+
+def _load_json(shift: LoadShift) -> dict[str, object]:
+    return {
+        "role": shift.before.title if shift.before else None,
+        "becomes": shift.after.title if shift.after else None,
+        "before": round(shift.share_before, 4),
+        "after": round(shift.share_after, 4),
+    }
+
+
+def _headcount_json(profile: Profile) -> dict[str, object]:
+    """The headcount range of the step's size, the trigger every step has."""
+    return {
+        "key": "headcount",
+        "role": None,
+        "headcount_min": profile.headcount_min,
+        "headcount_max": profile.headcount_max,
+        "source": HEADCOUNT_SOURCE,
+    }
+
+
+def _trigger_json(trigger: Trigger, profile: Profile) -> dict[str, object]:
+    return {
+        "key": trigger.key,
+        "role": _role_title(profile, trigger.role),
+        **dict(trigger.params),
+        "source": trigger.source,
+    }
+
+
+def _handover_json(handover: Handover) -> dict[str, object]:
+    return {
+        "from": _title_or_none(handover.source),
+        "to": _title_or_none(handover.target),
+        "days": handover.days,
+        "to_hire": handover.to_hire,
+        "consulted": _title_or_none(handover.source),
+        "ids": _ids(handover.moves),
+    }
+
+
+def _guardrail_json(guardrail: Guardrail) -> dict[str, object]:
+    return {"key": guardrail.key, "moves": _ids(guardrail.moves)}
+
+
+def _scope_json(scope: Scope) -> dict[str, object]:
+    return {"rows": scope.total, "commercial": scope.commercial, "out": scope.out}
+
+
+def _sentences_json(text: StepText) -> dict[str, object]:
+    return {
+        "heading": text.heading,
+        "trigger": text.trigger,
+        "signs": list(text.signs),
+        "handovers": list(text.handovers),
+        "agreement": list(text.agreement),
+        "counts": list(text.counts),
+        "hires": list(text.hires),
+        "role_changes": list(text.role_changes),
+        "interim": list(text.interim),
+        "guardrails": list(text.guardrails),
+        "shares": text.shares,
     }
 
 
