@@ -29,6 +29,7 @@ from .plan_text import StepText, document_title, plan_opening, plan_text, shares
 # Slide layout of a step's list: lines a slide holds (wrapped at `CHARS`), and load rows a table slide holds.
 LINES = 24
 CHARS = 115
+AGREEMENT_LINES = 30  # the agreement keeps to one slide where it can, its text shrunk a little to fit
 LOAD_ROWS = 12
 
 # The sections of a step's slides, in order: the plan's own headings where it has them.
@@ -162,7 +163,19 @@ def _step_slides(deck: PresentationType, text: StepText, t: Translator, accent: 
     slide, the step's heading as the title."""
     items = step_items(text)
     headed = {index for index, item in enumerate(items) if index == 0 or items[index - 1].section != item.section}
-    pages = blocks._paged([item.text for item in items], headed, most=LINES, chars=CHARS)
+    # the agreement starts a slide of its own: the page a client signs
+    signed = next((index for index, item in enumerate(items) if item.section == AGREEMENT), len(items))
+    pages = [
+        [start + index for index in page]
+        for start, end, most in ((0, signed, LINES), (signed, len(items), AGREEMENT_LINES))
+        if end > start
+        for page in blocks._paged(
+            [item.text for item in items[start:end]],
+            {index - start for index in headed if start <= index < end},
+            most=most,
+            chars=CHARS,
+        )
+    ]
     for number, page in enumerate(pages, start=1):
         slide = deck.slides.add_slide(deck.slide_layouts[blocks.TITLE_ONLY])
         blocks._title(slide, blocks._page_title(t, text.heading, number, len(pages)), size=28)
@@ -215,10 +228,19 @@ def _load_slides(deck: PresentationType, text: StepText, t: Translator, accent: 
             table.columns[column].width = Emu(width)
         for column, header in enumerate(headers):
             blocks._cell(table.cell(0, column), header, size=14, bold=True, ink=blocks.WHITE, fill=accent)
+        for column in (1, 3):
+            blocks._centre(table.cell(0, column))
         for row, shift in enumerate(page, start=1):
             fill = blocks.BAND if row % 2 == 0 else blocks.WHITE
+            roles = {0: shift.before, 2: shift.after}
             for column, value in enumerate(_load_row(shift, t)):
-                blocks._cell(table.cell(row, column), value, size=14, bold=column in (0, 2), fill=fill)
+                cell = table.cell(row, column)
+                if column in roles:  # a role by its title, in bold; a hire's or a merged role's other side muted
+                    held = roles[column] is not None
+                    blocks._cell(cell, value, size=14, bold=held, ink=blocks.INK if held else blocks.MUTED, fill=fill)
+                else:
+                    blocks._cell(cell, value, size=14, fill=fill)
+                    blocks._centre(cell)
         blocks._notes(slide, [" \u2014 ".join(_load_row(shift, t)) for shift in page])
 
 
