@@ -188,6 +188,31 @@ CORRECTIONS = [
     ("Events", "Medical congresses and symposia", "", "large", "marketing"),
     ("Petani", "Demplot dan field day di sentra padi", "", "large", "marketing"),
     ("Kios", "Program diskon kios per musim", "", "large", "marketing"),
+    # a price file or a subscription plan's prices are list prices: the owner's in a small firm, marketing's later
+    ("Price list", "Weekly price file for cash-and-carry customers", "", "small", "leadership"),
+    ("Langganan", "Menetapkan harga paket bulanan aplikasi kasir", "", "small", "leadership"),
+    ("Langganan", "Menetapkan harga paket bulanan aplikasi kasir", "", "large", "marketing"),
+    # a special discount for one deal, outside the price list, is deal pricing: sales'
+    ("Discounts", "Special discounts outside the price list for large orders", "", "large", "sales"),
+    ("Harga", "Persetujuan diskon khusus di luar daftar harga untuk proyek besar", "", "medium", "sales"),
+    # partnerships with banks and strategic alliances are channel decisions: the owner's in a small firm
+    ("Partners", "Kemitraan bank untuk cicilan pelanggan", "", "small", "leadership"),
+    ("Alliances", "Strategic partnerships with payment providers", "", "small", "leadership"),
+    # training the customer's users at installation is onboarding: service's once it is a function
+    ("Training", "Training for ward nurses at installation of each monitor", "", "large", "service"),
+    ("Pelatihan", "Pelatihan pengguna saat instalasi mesin kasir", "", "medium", "service"),
+    # a demonstration to a crowd is promotion; a demo to a prospect stays in the sales process
+    ("Events", "Cooking demonstrations at open days", "", "medium", "marketing"),
+    ("Sales", "Product demos to shortlisted prospects", "", "large", "sales"),
+    # requests for new features passed to development are product intake: marketing's in a split firm
+    ("Feedback", "Customer ideas for new features passed to R&D", "", "large", "marketing"),
+    ("Masukan", "Permintaan fitur dari pelanggan diteruskan ke litbang", "", "medium", "marketing"),
+    # what a distributor negotiates with its own suppliers (rebates, retros) is buying, not trade promotion
+    ("Purchasing", "Negotiate supplier rebates with the breweries", "", "small", "leadership"),
+    ("Pembelian", "Negosiasi rabat pemasok tahunan", "", "medium", "leadership"),
+    # delivery days and order cut-off times follow the warehouse and the fleet: the owner, then the director
+    ("Logistics", "Delivery days and order cut-off times per van run", "", "small", "leadership"),
+    ("Pengiriman", "Jadwal pengiriman ke toko per wilayah", "", "medium", "leadership"),
 ]
 
 
@@ -369,7 +394,8 @@ def test_a_client_header_in_its_own_words_is_read(tmp_path: Path) -> None:
         header=("No", "Bidang", "Tugas", "Keterangan"),
     )
     item = read_catalogue(path).items[0]
-    assert (item.id, item.area, item.home, item.description) == ("1", "harga", "shared", "Dalam batas diskon")
+    # a special discount on one order is deal pricing, so the row's home is read as sales'
+    assert (item.id, item.area, item.home, item.description) == ("1", "harga", "sales", "Dalam batas diskon")
     code, _, err = run("generate", str(path), "--size", "small", "--out", str(tmp_path / "out"))
     assert code == 0, err
 
