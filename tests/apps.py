@@ -355,3 +355,62 @@ def thousand_row_explore_page(folder: Path) -> Path:
             home = "sales" if area in ("quotas", "sales_process", "customer_service") else "marketing"
             writer.writerow([f"R-{number:04d}", area, f"Task {number} for {area.replace('_', ' ')}", home, "short"])
     return explore_page(folder / "out", str(source), "--size", "large")
+
+
+# What a person does on the 1,000-row page to explore, in order, and how many rows then show (None: as
+# many as the profile's letters give, checked against the steps around it). Each step is timed alone.
+THOUSAND_ROW_STEPS: tuple[tuple[str, str, str | int, int | None], ...] = (
+    ("type", "f-text", "task 99", 11),  # Task 99 and Task 990 to 999
+    ("type", "f-text", "", 1000),  # clearing the free text
+    ("pick", "f-role", 2, None),  # the second role (the first holds no A in a large firm)
+    ("pick", "f-letter", "A", None),
+    ("pick", "f-letter", "", None),
+    ("pick", "f-role", 0, 1000),  # clearing the role
+    ("pick", "f-area", "pricing", 143),
+    ("pick", "f-area", "", 1000),
+    ("size", "views", 0, 1000),  # switching to the startup and back
+    ("size", "views", 3, 1000),
+    *(("type", "f-text", "task 5"[:end], None) for end in range(1, 6)),  # typing, a key at a time
+    ("type", "f-text", "task 5", 111),  # Task 5, 50 to 59, 500 to 599
+    ("type", "f-text", "", 1000),
+)
+
+# One step, in the browser's own clock: the page laid out before it starts, the step's event, then the
+# layout it causes forced inside the measure; the rows shown and the view after it.
+TIME_STEP = """function (what, control, value) {
+  const main = document.getElementById('explore');
+  document.body.offsetHeight;
+  const started = performance.now();
+  if (what === 'size') {
+    document.querySelector('#views button[data-view="' + value + '"]').click();
+  } else {
+    const field = document.getElementById(control);
+    if (typeof value === 'number') field.selectedIndex = value;
+    else field.value = value;
+    field.dispatchEvent(new Event(what === 'type' ? 'input' : 'change'));
+  }
+  document.body.offsetHeight;
+  const took = performance.now() - started;
+  const shown = Array.from(document.querySelectorAll('#matrix tbody tr')).filter(row => !row.hidden).length;
+  return [took, shown, Number(main.getAttribute('data-view'))];
+}"""
+
+
+def check_steps(timed: Sequence[tuple[float, int, int]], many: float = 200.0) -> None:
+    """Each step of THOUSAND_ROW_STEPS did what it says and took under 200 ms; a step that shows 500 rows or
+    more again, or another size's letters, under `many` ms (Firefox: see its test)."""
+    assert len(timed) == len(THOUSAND_ROW_STEPS)
+    shown = [count for _, count, _ in timed]
+    before = 1000
+    for (what, control, value, expected), (took, count, view) in zip(THOUSAND_ROW_STEPS, timed, strict=True):
+        step = f"{what} {control}={value!r}"
+        if expected is not None:
+            assert count == expected, f"{step}: {count} rows shown"
+        if what == "size":
+            assert view == value, f"{step}: view {view} shown"
+        limit = many if what == "size" or count - before >= 500 else 200.0
+        assert took < limit, f"{step}: {took:.0f} ms"
+        before = count
+    role, letter, cleared = shown[2], shown[3], shown[4]
+    assert 0 < letter < role <= 1000  # the role's rows, then those where it holds A
+    assert cleared == role

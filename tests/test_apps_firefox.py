@@ -2,8 +2,8 @@
 marionette-driver, since Playwright cannot drive Debian's Firefox): the same promises as in Chromium.
 
 Switching the size shows `raci sizes`' figures, a filter by person leaves that person's rows, the load
-bars are `raci check`'s, nothing is fetched, without JavaScript every row shows, and 1,000 rows filter
-in under 200 ms.
+bars are `raci check`'s, nothing is fetched, without JavaScript every row shows, and on 1,000 rows each
+filter and typed key takes under 200 ms (showing them all again, or another size, under 600 ms).
 """
 
 from __future__ import annotations
@@ -21,7 +21,16 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .apps import explore_page, program, require, small_explore_page, thousand_row_explore_page
+from .apps import (
+    THOUSAND_ROW_STEPS,
+    TIME_STEP,
+    check_steps,
+    explore_page,
+    program,
+    require,
+    small_explore_page,
+    thousand_row_explore_page,
+)
 from .helpers import read_raci, run
 
 if TYPE_CHECKING:
@@ -183,20 +192,15 @@ def test_without_javascript_every_row_shows(firefox: Marionette, explore: Path) 
     assert shown == [row[0] for row in rows]
 
 
-def test_a_thousand_rows_filter_in_under_200_ms(firefox: Marionette, tmp_path: Path) -> None:
+def test_a_thousand_rows_filter_and_type_in_under_200_ms_and_show_them_all_again_in_under_600(
+    firefox: Marionette, tmp_path: Path
+) -> None:
+    # Filtering and typing take under 200 ms as in Chromium. Showing some 850 rows or more again, or
+    # another size's letters, does not in Firefox (200 to 450 ms on this page): it styles every cell of
+    # every row it shows and builds its boxes, where its content-visibility skips only their layout.
     page = thousand_row_explore_page(tmp_path)
     assert page.stat().st_size < 2 * 2**20
     _open(firefox, page)
-    took, shown = _script(
-        firefox,
-        """const input = document.getElementById('f-text');
-        document.body.offsetHeight;
-        const started = performance.now();
-        input.value = 'task 99';
-        input.dispatchEvent(new Event('input'));
-        document.body.offsetHeight;
-        const took = performance.now() - started;
-        return [took, Array.from(document.querySelectorAll('#matrix tbody tr')).filter(r => !r.hidden).length];""",
-    )
-    assert shown == 11
-    assert took < 200, f"{took:.0f} ms"
+    step = f"return ({TIME_STEP})(arguments[0], arguments[1], arguments[2]);"
+    timed = [tuple(_script(firefox, step, what, control, value)) for what, control, value, _ in THOUSAND_ROW_STEPS]
+    check_steps(timed, many=600.0)
