@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -207,3 +209,67 @@ def test_the_deck_is_written_with_the_workbook_and_the_page_or_nothing_is(tmp_pa
     plain = CliRunner().invoke(main, ["compare", "--from", "small", "--to", "medium", "--out", str(tmp_path / "plain")])
     assert plain.exit_code == 0
     assert sorted(path.suffix for path in (tmp_path / "plain").iterdir()) == [".html", ".xlsx"]
+
+
+def test_the_plan_deck_is_byte_identical_under_source_date_epoch_and_kept_when_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    args = ["compare", "--from", "small", "--to", "large", "--pptx", "--quiet", "--lang", "id"]
+    decks = []
+    for folder in ("one", "two"):
+        result = CliRunner().invoke(main, [*args, "--out", str(tmp_path / folder)])
+        assert result.exit_code == 0, result.output
+        decks.append((tmp_path / folder / "raci-small-to-large.pptx").read_bytes())
+    assert decks[0] == decks[1]
+    edited = Presentation(str(tmp_path / "one" / "raci-small-to-large.pptx"))
+    edited.slides[0].shapes.title.text = "Rencana kami"
+    edited.save(str(tmp_path / "one" / "raci-small-to-large.pptx"))
+    again = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "one")])
+    assert again.exit_code == 2
+    assert "raci-small-to-large.pptx" in again.output
+    kept = Presentation(str(tmp_path / "one" / "raci-small-to-large.pptx"))
+    assert kept.slides[0].shapes.title.text == "Rencana kami"
+
+
+def test_without_pptx_compare_writes_no_deck_and_does_not_import_python_pptx(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from raci.cli import main\n"
+        "try:\n"
+        f"    main(['compare', '--from', 'small', '--to', 'medium', '--out', {str(tmp_path)!r}, '--quiet'])\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'pptx'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+    assert not list(tmp_path.glob("*.pptx"))
+
+
+@pytest.mark.parametrize(
+    ("matrix", "size", "lang"), [("kopi-senja-cafe.csv", "small", "en"), ("sinar-jaya-id.csv", "medium", "id")]
+)
+def test_a_matrix_made_elsewhere_gets_a_plan_deck_that_says_what_its_json_says(
+    tmp_path: Path, matrix: str, size: str, lang: str
+) -> None:
+    source = ROOT / "tests" / "data" / "matrices" / matrix
+    plan, deck = plan_and_deck(tmp_path, "--from", str(source), "--to", size, "--lang", lang)
+    t = Translator(lang)
+    (step,) = plan["steps"]
+    found = sections(step_slides(deck, step["sentences"]["heading"]), t)
+    for section, key in SECTIONS.items():
+        facts = step["sentences"]["agreement"] if key == "agreement" else step[key] or []
+        assert len(listed(found, section)) == len(facts), section
+    shares = [slide for slide in deck.slides if title(slide) == t("The shares before and after")]
+    if step["scope"]["out"]:  # the cafe: said first, no hire, no shares of work the plan does not cover
+        assert step["hires"] == []
+        assert step["withheld"]
+        assert found["What changes"][0] == f"= {plan['opening'][0]}"
+        assert shares == []
+        assert load_rows(deck, t, 1) == []  # its own roles stay: no load of the size's roles
+    else:
+        assert len(shares) == 1
+        assert len(load_rows(deck, t, 1)) == len(step["load"])
+    boxes = text_boxes(deck)
+    assert [name for _, name, lines, room, tall in boxes if lines and not fit.fits(lines, room, tall + 1)] == []
