@@ -225,6 +225,40 @@ def test_an_expert_would_make_this_function_accountable(
     assert matrix.rows[0].doubt is None
 
 
+@pytest.mark.parametrize("size", ["medium", "large"])
+@pytest.mark.parametrize(
+    ("company", "rep"),
+    [
+        ("Agree the company revenue target for next year", "Monthly quota per field rep"),
+        ("Menyusun target omzet perusahaan tahun depan", "Kuota bulanan per salesman"),
+    ],
+)
+def test_the_company_target_asks_the_chief_executive_a_reps_quota_does_not(
+    tmp_path: Path, size: str, company: str, rep: str
+) -> None:
+    profile = builtin_profile(size)
+    ceo = [role.key for role in profile.roles].index("ceo")
+    letters = []
+    for folder, text in (("company", company), ("rep", rep)):
+        (tmp_path / folder).mkdir()
+        matrix = build_matrix(one_row(tmp_path / folder, "Targets", text), profile)
+        assert "sales" in accountable_functions(matrix), (text, size)
+        letters.append(matrix.rows[0].letters[ceo])
+    assert letters[0] == "C", (size, letters)
+    assert letters[1] in ("", "I"), (size, letters)
+
+
+@pytest.mark.parametrize(("size", "doer"), [("medium", "sales_team"), ("large", "sales_ops")])
+@pytest.mark.parametrize("text", ["Forecast next quarter's orders by region", "Proyeksi penjualan per wilayah"])
+def test_a_forecast_is_made_by_sales_and_checked_by_finance(tmp_path: Path, size: str, doer: str, text: str) -> None:
+    profile = builtin_profile(size)
+    matrix = build_matrix(one_row(tmp_path, "Planning", text), profile)
+    letters = dict(zip([role.key for role in profile.roles], matrix.rows[0].letters, strict=True))
+    assert "sales" in accountable_functions(matrix)
+    assert letters[doer] == "R", letters
+    assert letters["finance"] == "C", letters
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_a_team_is_never_accountable_its_head_is(tmp_path: Path, size: str) -> None:
     teams = {"sales_team", "marketing_team", "account_execs", "seller"}
