@@ -130,6 +130,10 @@ def test_every_count_of_the_deck_equals_the_plan_json(tmp_path: Path, old: str, 
             for stage in step["agreement"]["stages"]:
                 assert f"{stage['stage']} (" in agreed
                 assert stage["owner"] in agreed
+        # the speaker notes name every row whose Accountable the step changes, from whom to whom
+        notes = slides[0].notes_slide.notes_text_frame.text
+        for move in step["moves"]:
+            assert f"{move['id']} \u2014 {move['responsibility']}: " in notes
         # what changes: the same counts as the JSON's
         counted = [step["changed"], plan["total"], step["function_changed"]]
         if step["changed"]:

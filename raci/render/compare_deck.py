@@ -19,12 +19,12 @@ from pptx.dml.color import RGBColor
 from pptx.presentation import Presentation as PresentationType
 from pptx.util import Emu, Inches
 
-from ..core.compare import Comparison
+from ..core.compare import Comparison, Move
 from ..core.plan import LoadShift, scope_of
 from ..i18n import DEFAULT, N_, Translator
 from . import deck as blocks
 from .compare_page import share_shifts
-from .plan_text import StepText, document_title, plan_opening, plan_text, shares_sentence
+from .plan_text import StepText, document_title, plan_opening, plan_text, role_title, shares_sentence
 
 # Slide layout of a step's list: lines a slide holds (wrapped at `CHARS`), and load rows a table slide holds.
 LINES = 24
@@ -196,7 +196,8 @@ def _step_slides(deck: PresentationType, text: StepText, t: Translator, accent: 
         )
         box.name = t("The plan")
         blocks._fitted_box(slide, box, lines)
-        blocks._notes(slide, [text.heading, text.shares])
+        moved = [_move_note(move, t) for move in text.step.moves] if number == 1 else []
+        blocks._notes(slide, [text.heading, text.shares, *moved])
 
 
 def _load_slides(deck: PresentationType, text: StepText, t: Translator, accent: RGBColor) -> None:
@@ -243,6 +244,12 @@ def _load_slides(deck: PresentationType, text: StepText, t: Translator, accent: 
                     blocks._cell(cell, value, size=14, fill=fill)
                     blocks._centre(cell)
         blocks._notes(slide, [" \u2014 ".join(_load_row(shift, t)) for shift in page])
+
+
+def _move_note(move: Move, t: Translator) -> str:
+    """A row whose Accountable role the step changes, for the speaker: its id, its words, from whom to whom."""
+    before, after = role_title(move.old, t), role_title(move.new, t)
+    return f"{move.item.id} \u2014 {move.item.responsibility}: {before} \u2192 {after}"
 
 
 def _load_row(shift: LoadShift, t: Translator) -> tuple[str, str, str, str]:

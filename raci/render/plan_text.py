@@ -342,7 +342,7 @@ def step_text(step: Step, t: Translator = ENGLISH) -> StepText:
         hires: list[str] = []
         role, function = hire.role.title, t(hire.role.function)
         if hire.takes:
-            sources = _join([f"{_title(source, t)} ({count})" for source, count in hire.sources], t)
+            sources = _join([f"{role_title(source, t)} ({count})" for source, count in hire.sources], t)
             text = t.plural(
                 "Hire {position}: {role} ({function}) answers for {num} responsibility (A), "
                 "taken over from {sources}: {items}.",
@@ -453,8 +453,8 @@ def step_text(step: Step, t: Translator = ENGLISH) -> StepText:
             )
         handovers.append(
             text.format(
-                source=_title(handover.source, t),
-                target=_title(handover.target, t),
+                source=role_title(handover.source, t),
+                target=role_title(handover.target, t),
                 num=len(handover.moves),
                 days=handover.days,
                 items=names(handover.moves),
@@ -622,7 +622,7 @@ def agreement_text(agreement: Agreement, t: Translator) -> tuple[str, ...]:
 def _why(hire: Hire, position: int, comparison: Comparison, t: Translator) -> str:
     """Why this hire, in this place: one sentence by its function and whom it relieves."""
     source = hire.sources[0][0]
-    holder = _title(source, t)
+    holder = role_title(source, t)
     marketer = source is not None and source.wears("marketing")
     continues = source is not None and comparison.successor(source) is not None
     if hire.role.wears("marketing") and position == 1 and not marketer:
@@ -649,7 +649,8 @@ def _why(hire: Hire, position: int, comparison: Comparison, t: Translator) -> st
     return t("Why: {holder} can hand over work nobody else is dedicated to.").format(holder=holder)
 
 
-def _title(role: Role | None, t: Translator) -> str:
+def role_title(role: Role | None, t: Translator) -> str:
+    """A role's title, or "no single role" where a row has no single Accountable."""
     return role.title if role is not None else t(N_("no single role"))
 
 
