@@ -1406,3 +1406,75 @@ def test_a_workbook_saved_again_by_gnumeric_or_libreoffice_is_checked_without_a_
         assert done.returncode == 0, done.stderr
         assert done.stderr == ""
         assert checked in done.stdout
+
+
+# --- Ctrl-C at any moment of a long run ---------------------------------------------------------------
+
+
+@pytest.mark.slow  # thirty runs of a few seconds each
+def test_ctrl_c_at_any_moment_of_a_long_run_leaves_one_runs_pair_and_no_python_noise(tmp_path: Path) -> None:
+    """`raci generate` of a 4,000-row workbook, sent Ctrl-C at thirty moments from reading it to renaming its
+    outputs: each run ends in one line (or finishes), never in "Exception ignored" (openpyxl's streamed sheet
+    closed after its file, at the interpreter's shutdown) or a traceback; the folder always holds one run's
+    pair, the old one or the new, and no temporary file."""
+    import hashlib
+    import signal
+    import subprocess
+    import sys
+    import time
+    import zipfile
+
+    rows = "".join(
+        f"PR-{n:05d},pricing,Set the list price of product line {n} each quarter,sales\n" for n in range(4000)
+    )
+    (tmp_path / "daftar.csv").write_text("id,area,responsibility,home\n" + rows, encoding="utf-8")
+    assert invoke("generate", str(tmp_path / "daftar.csv"), "--out", str(tmp_path / "first"), "-q")[0] == 0
+    source = tmp_path / "daftar.xlsx"
+    source.write_bytes((tmp_path / "first" / "raci-small.xlsx").read_bytes())
+    out = tmp_path / "out"
+    raci = str(Path(sys.executable).parent / "raci")
+
+    def run(client: str, delay: float | None) -> tuple[int, str]:
+        child = subprocess.Popen(
+            [raci, "generate", str(source), "--out", str(out), "-q", "--client", client],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # a terminal's Ctrl-C, whatever we got
+        )
+        if delay is not None:
+            time.sleep(delay)
+            child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=600)
+        return child.returncode, err
+
+    def pair() -> dict[str, str]:
+        return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in out.iterdir()}
+
+    assert run("Toko Awal", None) == (0, "")
+    started = time.monotonic()
+    assert run("Toko Kedua", None) == (0, "")  # as the runs below: over a pair it checks before replacing
+    took = time.monotonic() - started
+    before = pair()
+    outcomes = set()
+    for number in range(30):
+        client = f"Toko {number:02d}"
+        code, err = run(client, took * (0.3 + number / 30))
+        assert "Exception ignored" not in err, err
+        assert "Traceback" not in err, err
+        assert code in (0, 130, -signal.SIGINT), err  # finished; interrupted; or Ctrl-C as Python exits
+        if code == 130:
+            assert len(err.strip().splitlines()) == 1, err
+        now = pair()
+        assert sorted(now) == ["raci-small.html", "raci-small.xlsx"]  # no temporary, no journal
+        changed = {name: now[name] != before[name] for name in now}
+        assert len(set(changed.values())) == 1, (code, err)  # both old or both new, never a mix
+        if all(changed.values()):
+            assert client in (out / "raci-small.html").read_text(encoding="utf-8")
+            with zipfile.ZipFile(out / "raci-small.xlsx") as book:
+                assert any(client.encode() in book.read(name) for name in book.namelist())
+            outcomes.add("new")
+        else:
+            outcomes.add("old")
+        before = now
+    assert "old" in outcomes  # some runs were cut short (and, on a machine not busier than at the start, some finished)

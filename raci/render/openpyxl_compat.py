@@ -10,6 +10,9 @@
   sheet told its extent up front, so the RACI sheet streams while the small sheets are built whole.
 - `add_sheet`, `styled_cell` and `save`: adding such a sheet, a cell born with a named style's
   array, and saving into a zip of raci's own.
+- `closed_on_failure`: a sheet still being written when the workbook's build is interrupted (Ctrl-C) is
+  closed at once and its temporary file removed; left to the interpreter's shutdown, its writer's
+  generator would be closed after its file, and Python print "Exception ignored ... ValueError".
 - `remember_styles`: openpyxl finds a style (font, fill, border...) among the workbook's by value,
   hashing it whole, each time one is set on a cell; raci sets the same few objects thousands of times,
   and they are found by identity first.
@@ -21,6 +24,7 @@ tests here pass on it (the byte-identity test in tests/test_deliverable_workbook
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import importlib
 import sys
 import threading
@@ -47,6 +51,7 @@ __all__ = [
     "StreamedSheet",
     "StyleArray",
     "add_sheet",
+    "closed_on_failure",
     "remember_styles",
     "save",
     "standard_library_xml",
@@ -63,6 +68,10 @@ class BuiltSheet(Worksheet):
 
     _writer: WorksheetWriter | None = None
 
+    def __init__(self, parent: Workbook, title: str) -> None:
+        super().__init__(parent, title)
+        _made(self)
+
     @property
     def closed(self) -> bool:
         return self._writer is not None
@@ -70,6 +79,10 @@ class BuiltSheet(Worksheet):
     def close(self) -> None:
         self._writer = WorksheetWriter(self)
         self._writer.write()
+
+    def discard(self) -> None:
+        """Close what writing the sheet left open and remove its temporary file (see `closed_on_failure`)."""
+        _discard(None, self._writer)
 
 
 class StreamedSheet(WriteOnlyWorksheet):
@@ -92,6 +105,11 @@ class StreamedSheet(WriteOnlyWorksheet):
     def __init__(self, parent: Workbook, title: str, dimension: str) -> None:
         super().__init__(parent, title)
         self._dimension = dimension
+        _made(self)
+
+    def discard(self) -> None:
+        """Close the rows' generator, then the writer, and remove its temporary file (see `closed_on_failure`)."""
+        _discard(getattr(self, "_rows", None), getattr(self, "_writer", None))  # openpyxl's, not in its stubs
 
     def calculate_dimension(self) -> str:
         return self._dimension
@@ -106,6 +124,47 @@ class StreamedSheet(WriteOnlyWorksheet):
 
 
 _Sheet = TypeVar("_Sheet", Worksheet, StreamedSheet)
+
+_MADE: contextvars.ContextVar[list[BuiltSheet | StreamedSheet] | None] = contextvars.ContextVar(
+    "sheets_made", default=None
+)
+
+
+def _made(sheet: BuiltSheet | StreamedSheet) -> None:
+    made = _MADE.get()
+    if made is not None:
+        made.append(sheet)
+
+
+def _discard(rows: object, writer: WorksheetWriter | None) -> None:
+    """Close a sheet's row generator (its closing tags go to a file still open), then its writer's stream
+    (which closes the file), then remove the file: in that order, each whatever the one before did."""
+    with contextlib.suppress(Exception):
+        if rows is not None:
+            rows.close()  # type: ignore[attr-defined]  # a generator
+    if writer is None:
+        return
+    with contextlib.suppress(Exception):
+        writer.close()
+    with contextlib.suppress(Exception):
+        writer.cleanup()
+
+
+@contextlib.contextmanager
+def closed_on_failure() -> Iterator[None]:
+    """Every sheet made while the block runs is closed, and its temporary file removed, if the block
+    ends in an exception (Ctrl-C included): then, not at the interpreter's shutdown, where a write-only
+    sheet's generator is closed after its file and Python prints "Exception ignored ... ValueError"."""
+    made: list[BuiltSheet | StreamedSheet] = []
+    token = _MADE.set(made)
+    try:
+        yield
+    except BaseException:
+        for sheet in made:
+            sheet.discard()
+        raise
+    finally:
+        _MADE.reset(token)
 
 
 def add_sheet(workbook: Workbook, sheet: _Sheet) -> _Sheet:

@@ -47,6 +47,7 @@ from .openpyxl_compat import (
     StreamedSheet,
     StyleArray,
     add_sheet,
+    closed_on_failure,
     remember_styles,
     standard_library_xml,
     styled_cell,
@@ -121,7 +122,7 @@ LEGEND_WIDTHS = (30.0, 60.0, 40.0, 8.0, 36.0)
 def workbook_bytes(report: Report | Story, when: datetime | None = None, *, lang: str = DEFAULT) -> bytes:
     """The report as the bytes of an .xlsx file in `lang`, dated `when` (a reproducible run's date; None:
     now); the caller writes them."""
-    with standard_library_xml():  # the same bytes whether openpyxl came with lxml or not
+    with standard_library_xml(), closed_on_failure():  # the same bytes whether openpyxl came with lxml or not
         return _workbook_bytes(told(report, lang), when)
 
 
