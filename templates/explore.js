@@ -70,7 +70,11 @@
           return letter ? held === letter : held !== "";
         });
       }
-      if (tr.hidden === keep) tr.hidden = !keep;  // only the rows that change: no work for the others
+      if (tr.hidden === keep) {  // only the rows that change: no work for the others
+        tr.hidden = !keep;  // on screen a row left out keeps its boxes, with no height: not read out either
+        if (keep) tr.removeAttribute("aria-hidden");
+        else tr.setAttribute("aria-hidden", "true");
+      }
       if (keep) visible += 1;
     });
     count.textContent = count.getAttribute("data-template").replace("%(shown)s", visible).replace("%(total)s", rows.length);

@@ -3,7 +3,7 @@ marionette-driver, since Playwright cannot drive Debian's Firefox): the same pro
 
 Switching the size shows `raci sizes`' figures, a filter by person leaves that person's rows, the load
 bars are `raci check`'s, nothing is fetched, without JavaScript every row shows, and on 1,000 rows each
-filter and typed key takes under 200 ms (showing them all again, or another size, under 600 ms).
+filter, cleared filter and typed key takes under 200 ms (switching the size under 1 s).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.apps
 
 VISIBLE_ROWS = """return Array.from(document.querySelectorAll('#matrix tbody tr'))
-  .filter(row => row.getClientRects().length > 0).map(row => row.dataset.id);"""
+  .filter(row => row.getBoundingClientRect().height > 0).map(row => row.dataset.id);"""
 STARTED = 60  # seconds Firefox may take to open its Marionette port on a cold start
 
 
@@ -192,15 +192,15 @@ def test_without_javascript_every_row_shows(firefox: Marionette, explore: Path) 
     assert shown == [row[0] for row in rows]
 
 
-def test_a_thousand_rows_filter_and_type_in_under_200_ms_and_show_them_all_again_in_under_600(
+def test_a_thousand_rows_filter_clear_and_type_in_under_200_ms_and_switch_size_in_under_1_s(
     firefox: Marionette, tmp_path: Path
 ) -> None:
-    # Filtering and typing take under 200 ms as in Chromium. Showing some 850 rows or more again, or
-    # another size's letters, does not in Firefox (200 to 450 ms on this page): it styles every cell of
-    # every row it shows and builds its boxes, where its content-visibility skips only their layout.
+    # Filtering, clearing a filter and typing take under 200 ms as in Chromium. Switching the size does
+    # not in Firefox (200 to 350 ms on this page, 600 under load): it styles every cell of every row
+    # again, in view or not, where Chromium styles the rows in view only.
     page = thousand_row_explore_page(tmp_path)
     assert page.stat().st_size < 2 * 2**20
     _open(firefox, page)
     step = f"return ({TIME_STEP})(arguments[0], arguments[1], arguments[2]);"
     timed = [tuple(_script(firefox, step, what, control, value)) for what, control, value, _ in THOUSAND_ROW_STEPS]
-    check_steps(timed, many=600.0)
+    check_steps(timed, switch=1000.0)
