@@ -259,6 +259,21 @@ def test_a_forecast_is_made_by_sales_and_checked_by_finance(tmp_path: Path, size
     assert letters["finance"] == "C", letters
 
 
+@pytest.mark.parametrize("text", ["Our stand at the regional building expo", "Ikut pameran dagang di Surabaya"])
+def test_a_trade_show_asks_sales_as_it_exists_partly_to_find_their_leads(tmp_path: Path, text: str) -> None:
+    profile = builtin_profile("large")
+    matrix = build_matrix(one_row(tmp_path, "Events", text), profile)
+    letters = dict(zip([role.key for role in profile.roles], matrix.rows[0].letters, strict=True))
+    assert "marketing" in accountable_functions(matrix)
+    assert letters["vp_sales"] == "C", letters
+
+
+def test_a_trade_shows_budget_is_budget_work(tmp_path: Path) -> None:
+    matrix = build_matrix(one_row(tmp_path, "Events", "Trade show budget for the year"), builtin_profile("large"))
+    assert matrix.rows[0].item.kind == "budget"
+    assert matrix.rows[0].rule.label == "kind=budget"
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_a_team_is_never_accountable_its_head_is(tmp_path: Path, size: str) -> None:
     teams = {"sales_team", "marketing_team", "account_execs", "seller"}
