@@ -37,6 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .exceptions import OutputError
+from .files import Refusal, read_checked
 from .fingerprint import stamp_page, stamp_text, unchanged
 
 ENCODING = "utf-8"
@@ -122,52 +123,62 @@ def check_targets(paths: Sequence[Path], *, force: bool = False) -> None:
 
 
 def _check_target(path: Path, force: bool) -> None:
-    try:
-        found = path.stat()
-    except FileNotFoundError:
-        return  # nothing there (or a link to nothing, which the rename replaces): a new file
-    except OSError as err:
-        raise OutputError(f"cannot be checked: {err.strerror}", path=path) from err
-    if stat.S_ISDIR(found.st_mode):
-        raise OutputError(
-            "is a folder; cannot write a file there", path=path, hint="move it away or choose another --out"
-        )
-    if not stat.S_ISREG(found.st_mode):  # never read: a pipe would wait for ever, a device never end
-        raise OutputError(
-            f"is {kind_of(found.st_mode)}, not a file raci wrote; not replacing it",
-            path=path,
-            hint="move it away or choose another --out",
-        )
-    if not force:
-        for lock in (f".~lock.{path.name}#", f"~${path.name}"):  # LibreOffice's, Excel's
-            if (path.parent / lock).exists():
-                raise OutputError(
-                    f"is open in a spreadsheet program (its lock file {lock} is there); not replacing it",
-                    path=path,
-                    hint="close it there first, or pass --force to replace it",
-                )
-    if not force and not found.st_mode & stat.S_IWUSR:  # by its mode, for root too
-        raise OutputError(
-            "is read-only; not replacing it", path=path, hint="make it writable, or pass --force to replace it"
-        )
-    if force:
-        return
-    if found.st_size > OUTPUT_LIMIT:  # no output of raci's is this large: not read to find that out
-        raise OutputError(
-            f"is {found.st_size // 2**20:,} MiB, larger than any file raci writes; not overwriting",
-            path=path,
-            hint="move it away, choose another --out, or pass --force to replace it",
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise OutputError(f"cannot be read to check it: {err.strerror}", path=path) from err
-    if not unchanged(path.name, data):
+    # None: nothing there (or a link to nothing, which the rename replaces), a new file; or --force
+    data = read_checked(
+        path,
+        OUTPUT_LIMIT,
+        lambda why: _refused_output(path, why),
+        missing_ok=True,
+        vet=lambda found: _vet(path, found, force),
+    )
+    if data is not None and not unchanged(path.name, data):
         raise OutputError(
             "was changed after raci wrote it (or raci did not write it); not overwriting",
             path=path,
             hint="move it away, choose another --out, or pass --force to replace it",
         )
+
+
+def _refused_output(path: Path, why: Refusal) -> OutputError:
+    """Why the file in an output's place is not replaced, in words."""
+    if why.kind == "folder":
+        return OutputError(
+            "is a folder; cannot write a file there", path=path, hint="move it away or choose another --out"
+        )
+    if why.kind == "special":
+        return OutputError(
+            f"is {kind_of(why.mode)}, not a file raci wrote; not replacing it",
+            path=path,
+            hint="move it away or choose another --out",
+        )
+    if why.kind == "size":  # no output of raci's is this large: not read to find that out
+        return OutputError(
+            f"is {why.size // 2**20:,} MiB, larger than any file raci writes; not overwriting",
+            path=path,
+            hint="move it away, choose another --out, or pass --force to replace it",
+        )
+    if why.kind == "unreadable":
+        return OutputError(f"cannot be read to check it: {why.reason}", path=path)
+    return OutputError(f"cannot be checked: {why.reason}", path=path)
+
+
+def _vet(path: Path, found: os.stat_result, force: bool) -> bool:
+    """Whether the regular file at `path` is to be read for its fingerprint: not with `force`; refused when
+    a spreadsheet program has it open or its mode says read-only (unless `force`)."""
+    if force:
+        return False
+    for lock in (f".~lock.{path.name}#", f"~${path.name}"):  # LibreOffice's, Excel's
+        if (path.parent / lock).exists():
+            raise OutputError(
+                f"is open in a spreadsheet program (its lock file {lock} is there); not replacing it",
+                path=path,
+                hint="close it there first, or pass --force to replace it",
+            )
+    if not found.st_mode & stat.S_IWUSR:  # by its mode, for root too
+        raise OutputError(
+            "is read-only; not replacing it", path=path, hint="make it writable, or pass --force to replace it"
+        )
+    return True
 
 
 def kind_of(mode: int) -> str:

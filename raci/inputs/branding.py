@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..exceptions import BrandingError, control_character
+from ..files import Refusal, read_bounded
 from ..model import Branding, Logo, parse_accent
 
 LOGO_LIMIT = 2 * 1024 * 1024
@@ -30,18 +31,7 @@ def make_branding(client: str | None = None, logo: Path | str | None = None, acc
 
 def load_logo(path: Path) -> Logo:
     """Read a PNG, JPEG or SVG logo, recognised by its content and checked as an image, not by its name."""
-    if not path.is_file():
-        raise BrandingError("no such logo file" if not path.exists() else "is not a regular file", path=path)
-    if path.stat().st_size > LOGO_LIMIT:
-        raise BrandingError(
-            f"is {path.stat().st_size // 1024:,} KiB, over the {LOGO_LIMIT // 1024:,} KiB a logo may take",
-            path=path,
-            hint="export a smaller logo",
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise BrandingError(f"cannot be read: {err.strerror}", path=path) from err
+    data = read_bounded(path, LOGO_LIMIT, lambda why: _refused_logo(path, why))
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         mime = "image/png"
     elif data.startswith(b"\xff\xd8\xff"):
@@ -52,6 +42,21 @@ def load_logo(path: Path) -> Logo:
         raise BrandingError("is not a PNG, JPEG or SVG image", path=path, hint="give the logo as PNG, JPEG or SVG")
     _check_raster(path, data, mime)
     return Logo(data=data, mime=mime, name=path.name)
+
+
+def _refused_logo(path: Path, why: Refusal) -> BrandingError:
+    """Why the logo at `path` was not read, in words."""
+    if why.kind == "missing":
+        return BrandingError("no such logo file", path=path)
+    if why.kind in ("folder", "special"):
+        return BrandingError("is not a regular file", path=path)
+    if why.kind == "size":
+        return BrandingError(
+            f"is {why.size // 1024:,} KiB, over the {LOGO_LIMIT // 1024:,} KiB a logo may take",
+            path=path,
+            hint="export a smaller logo",
+        )
+    return BrandingError(f"cannot be read: {why.reason}", path=path)
 
 
 def _check_raster(path: Path, data: bytes, mime: str) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..exceptions import CatalogueError, RaciError, WorkbookError
+from ..files import Refusal, read_bounded
 
 if TYPE_CHECKING:
     from .matrix import Grid
@@ -202,32 +203,33 @@ def read_input(path: Path, *, what: str = "the default catalogue") -> bytes:
         except OSError as err:
             raise CatalogueError(f"standard input cannot be read: {err.strerror}", path=path) from err
     else:
-        if not path.exists():
-            raise CatalogueError("no such file", path=path, hint=f"check the path, or omit it to use {what}")
-        if path.is_dir():
-            raise CatalogueError("is a folder, not a CSV file", path=path, hint="give the path of the CSV inside it")
-        if not path.is_file():
-            raise CatalogueError(
-                "is not a regular file (a device, a pipe or a socket)",
-                path=path,
-                hint="save the list to a file, or pipe it to '-'",
-            )
-        size = path.stat().st_size
-        if size > INPUT_LIMIT:
-            raise CatalogueError(
-                f"is {size // 2**20:,} MiB, over the {INPUT_LIMIT // 2**20} MiB raci reads",
-                path=path,
-                hint="split the list into several files",
-            )
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise CatalogueError(f"cannot be read: {err.strerror}", path=path) from err
+        data = read_bounded(path, INPUT_LIMIT, lambda why: _refused_input(path, what, why))
     if len(data) > INPUT_LIMIT:
         raise CatalogueError(
             f"holds more than the {INPUT_LIMIT // 2**20} MiB raci reads", path=path, hint="split the list"
         )
     return data
+
+
+def _refused_input(path: Path, what: str, why: Refusal) -> CatalogueError:
+    """Why the list at `path` was not read, in words."""
+    if why.kind == "missing":
+        return CatalogueError("no such file", path=path, hint=f"check the path, or omit it to use {what}")
+    if why.kind == "folder":
+        return CatalogueError("is a folder, not a CSV file", path=path, hint="give the path of the CSV inside it")
+    if why.kind == "special":
+        return CatalogueError(
+            "is not a regular file (a device, a pipe or a socket)",
+            path=path,
+            hint="save the list to a file, or pipe it to '-'",
+        )
+    if why.kind == "size":
+        return CatalogueError(
+            f"is {why.size // 2**20:,} MiB, over the {INPUT_LIMIT // 2**20} MiB raci reads",
+            path=path,
+            hint="split the list into several files",
+        )
+    return CatalogueError(f"cannot be read: {why.reason}", path=path)
 
 
 def format_of(path: Path, data: bytes) -> Format:
