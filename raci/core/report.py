@@ -73,7 +73,7 @@ class Report:
 
     @cached_property
     def communication(self) -> CommunicationPlan:
-        """Whom each deciding role asks before and tells after, with the profile's cadence."""
+        """Whom each person, and each deciding role, asks before and tells after, with the profile's cadence."""
         return communication_plan(self.matrix)
 
     @property

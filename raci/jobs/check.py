@@ -87,7 +87,8 @@ def as_json(result: CheckResult) -> str:
     """The findings as JSON, with `matrix` and `normalised` saying what was read from a matrix made
     elsewhere (empty for raci's own workbooks and responsibilities lists), `uncertain` the rows raci
     could not place with confidence, `chosen` the rows whose Accountable the catalogue chose, `load` each
-    role's and person's weighted letters and `communication` whom each deciding role asks and tells."""
+    role's and person's weighted letters and `communication` whom each person (`by_person`) and each
+    deciding role (`roles`) asks and tells."""
     findings, source, matrix, lang = result.findings, result.source, result.matrix, result.lang
     total = counts(findings)
     t = Translator(lang)

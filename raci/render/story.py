@@ -520,7 +520,7 @@ class Story:
 
     @property
     def communication(self) -> CommunicationPlan:
-        """Whom each deciding role asks before and tells after."""
+        """Whom each person, and each deciding role, asks before and tells after."""
         return self.report.communication
 
     @property
