@@ -73,8 +73,10 @@ def test_every_view_is_in_the_html_and_the_reports_own_shows_without_script(tmp_
     assert main.get("data-view") == "3"
     assert [block.get("data-s") for block in root.xpath("//section[@id='headline']/div")] == ["0", "1", "2", "3"]
     style = root.xpath("//style")[0].text
-    assert 'main[data-view="3"] [data-s]:not([data-s="3"]) { display: none; }' in style
+    assert 'main[data-view="3"] [data-s]:not([data-s="3"]):not(td) { display: none; }' in style
+    assert '#matrix tbody tr[data-view="3"] > td[data-s]:not([data-s="3"]) { display: none; }' in style
     assert root.xpath("//title")[0].text.startswith("Jelajahi matriks RACI")
+    assert {row.get("data-view") for row in root.xpath("//table[@id='matrix']/tbody/tr")} == {"3"}
     row = root.xpath("//table[@id='matrix']/tbody/tr")[0]
     data = _island(page)
     per_view = [len([cell for cell in row.xpath("td[@data-s=$s]", s=str(i))]) for i in range(4)]
