@@ -404,7 +404,8 @@ SETTLE = """function (value) {
   return new Promise(resolve => {
     (function wait() {
       const rows = Array.from(document.querySelectorAll('#matrix tbody tr'));
-      if (rows.every(row => row.dataset.view === String(value))) resolve(performance.now() - started);
+      const took = performance.now() - started;
+      if (rows.every(row => row.dataset.view === String(value)) || took > 10000) resolve(took);
       else setTimeout(wait, 5);
     })();
   });
