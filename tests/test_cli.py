@@ -19,7 +19,7 @@ def test_generate_writes_both_files_and_prints_the_headline(tmp_path: Path) -> N
     code, out, err = run("generate", "--headcount", "15", "--out", str(tmp_path / "out"))
     assert (code, err) == (0, "")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["raci-small.html", "raci-small.xlsx"]
-    assert "Profile: small" in out
+    assert "Profile: Small company (10–49 people" in out
     assert re.search(r"Sales-led share: \d+%", out)
     assert "raci-small.xlsx" in out
     sheet = openpyxl.load_workbook(tmp_path / "out" / "raci-small.xlsx")["RACI"]
@@ -142,7 +142,7 @@ def test_check_text_report_groups_by_severity() -> None:
     code, out, _ = run("check", str(DATA / "mini.csv"), "--profile", str(DATA / "mini_profile.toml"))
     assert code == 1
     assert out.splitlines()[:2] == [
-        "Checked 4 responsibilities, 3 roles, profile mini (separate).",
+        "Checked 4 responsibilities, 3 roles, profile Mini firm (separate).",
         "1 error, 0 warnings, 0 notes.",
     ]
     assert "Errors:" in out

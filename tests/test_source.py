@@ -268,7 +268,7 @@ def test_raci_s_own_workbook_on_standard_input_is_that_workbook(tmp_path: Path) 
     assert result.exit_code in (0, 1), result.output
     assert json.loads(result.stdout)["findings"] == from_file["findings"]
     result = CliRunner().invoke(main, ["check", "-"], input=workbook.read_bytes())
-    assert "profile large (" in result.output
+    assert "profile Large company (" in result.output
 
 
 def test_raci_s_own_workbook_is_the_same_thing_to_every_command(tmp_path: Path) -> None:
@@ -276,7 +276,7 @@ def test_raci_s_own_workbook_is_the_same_thing_to_every_command(tmp_path: Path) 
     assert open_source(workbook).kind is SourceKind.WORKBOOK
     result = CliRunner().invoke(main, ["generate", str(workbook), "--out", str(tmp_path / "again")])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Profile: medium (")
+    assert result.output.startswith("Profile: Medium-sized company (")
     assert (tmp_path / "again" / "raci-medium.xlsx").is_file()
     read = openpyxl.load_workbook(tmp_path / "again" / "raci-medium.xlsx")
     assert read["_raci"]["B2"].value == "medium"

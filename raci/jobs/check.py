@@ -152,7 +152,7 @@ def as_text(result: CheckResult) -> str:
         opening = t("Checked {rows} responsibilities, {roles} roles, profile {profile} ({structure}).").format(
             rows=len(result.matrix.rows),
             roles=len(result.matrix.roles),
-            profile=profile.name,
+            profile=t(profile.title),
             structure=t(profile.structure),
         )
     else:

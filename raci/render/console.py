@@ -31,8 +31,8 @@ def summary_text(report: Report, t: Translator, written: tuple[str, ...] = ()) -
     """The short plain-text summary `raci generate` prints, in the language of `t`."""
     profile, shares = report.profile, report.shares
     lines = [
-        t("Profile: {name} ({title}, {people} people, {roles} roles)").format(
-            name=profile.name, title=profile.title, people=profile.headcount_label, roles=len(report.matrix.roles)
+        t("Profile: {title} ({people} people, {roles} roles)").format(
+            title=t(profile.title), people=profile.headcount_label, roles=len(report.matrix.roles)
         ),
         t("Responsibilities: {count}").format(count=shares.rows),
         t("Sales-led share: {sales}   Marketing-led share: {marketing}   Home alignment: {alignment}").format(
