@@ -19,7 +19,7 @@ def test_generate_writes_both_files_and_prints_the_headline(tmp_path: Path) -> N
     code, out, err = run("generate", "--headcount", "15", "--out", str(tmp_path / "out"))
     assert (code, err) == (0, "")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["raci-small.html", "raci-small.xlsx"]
-    assert "Profile: Small company (10–49 people" in out
+    assert "Profile: Small company (10\u201349 people" in out
     assert re.search(r"Sales-led share: \d+%", out)
     assert "raci-small.xlsx" in out
     sheet = openpyxl.load_workbook(tmp_path / "out" / "raci-small.xlsx")["RACI"]

@@ -1394,7 +1394,10 @@ def test_a_workbook_saved_again_by_gnumeric_or_libreoffice_is_checked_without_a_
         else:
             soffice_convert([book], "xlsx", saved, tmp_path / f"profile-{book.stem}")
     env = {key: value for key, value in os.environ.items() if key != "PYTHONWARNINGS"}
-    for name, checked in (("raci-small.xlsx", "49 responsibilities, 5 roles, profile Small company"), ("kafe.xlsx", "3 roles")):
+    for name, checked in (
+        ("raci-small.xlsx", "49 responsibilities, 5 roles, profile Small company"),
+        ("kafe.xlsx", "3 roles"),
+    ):
         done = subprocess.run(
             [sys.executable, "-m", "raci", "check", str(saved / name)],
             capture_output=True,

@@ -59,6 +59,13 @@ def test_each_scheme_is_generated_checked_by_its_rules_and_read_back(tmp_path: P
     raci_words = "(A atau A/R)" if lang == "id" else "(A or A/R)"
     assert signs.endswith(raci_words if scheme == "raci" else f"({', '.join(owners)})")
 
+    title = f"Matriks {SCHEMES[scheme].name} — " if lang == "id" else f"{SCHEMES[scheme].name} matrix — "
+    assert str(book.worksheets[0]["A1"].value).startswith(title)  # the Summary's title names the scheme
+    assert str(book["RACI"]["A1"].value).startswith(title)
+    assert book.properties.title.startswith(title)
+    assert page.find_all("title")[0].text().startswith(title)  # the page's own; the chart's bars have theirs
+    assert page.find("h1").text().startswith(title)
+
     code, out, _ = run("check", str(outcome.workbook), "--format", "json")
     assert code == 0, out
     assert json.loads(out)["errors"] == 0
@@ -346,3 +353,28 @@ def test_the_headline_names_the_letters_that_sign_off_in_the_scheme(
     assert "A or A/R" not in summary
     assert "A atau A/R" not in summary
     assert f"({letters})" in summary
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_deck_and_the_growth_plan_name_the_scheme_and_its_sign_off_letters(tmp_path: Path, lang: str) -> None:
+    """A RAPID deck is titled a RAPID matrix, and a plan to a RAPID profile says D signs off, not "A or A/R"."""
+    from pptx import Presentation
+
+    code, _, err = run("generate", "--scheme", "rapid", "--pptx", "--lang", lang, "--out", str(tmp_path), "-q")
+    assert code == 0, err
+    deck = Presentation(str(tmp_path / "raci-small.pptx"))
+    title = "Matriks RAPID — " if lang == "id" else "RAPID matrix — "
+    assert deck.core_properties.title.startswith(title)
+    first = [shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame]
+    assert any(text.startswith(title) for text in first)
+
+    profile = tmp_path / "large-rapid.toml"
+    builtin = Path(__file__).parent.parent / "raci" / "profiles" / "large.toml"
+    profile.write_text('scheme = "rapid"\n' + builtin.read_text(encoding="utf-8"), encoding="utf-8")
+    out = str(tmp_path)
+    code, _, err = run("compare", "--from", "medium", "--to", str(profile), "--lang", lang, "--out", out, "-q")
+    assert code == 0, err
+    plan = (tmp_path / "raci-medium-to-large.html").read_text(encoding="utf-8")
+    assert "A or A/R" not in plan
+    assert "A atau A/R" not in plan
+    assert plan.count("(D)") >= 2  # the moves' introduction and the key to the groups

@@ -13,6 +13,7 @@ from .colour import theme
 from .html import render
 from .labels import GROUP_LABELS, SHARE_LABELS
 from .plan_text import document_title, plan_opening, plan_text
+from .story import owner_letters
 
 TEMPLATE = "compare.html.j2"
 ENGLISH = Translator(DEFAULT)
@@ -58,6 +59,7 @@ def compare_context(comparison: Comparison, t: Translator = ENGLISH) -> dict[str
         "old": comparison.old,
         "new": comparison.new,
         "version": comparison.version,
+        "owners": owner_letters(comparison.after.scheme, t),
         "catalogue_name": catalogue.path.name if catalogue.path.name else None,
         "title": document_title(comparison, t),
         "group_labels": GROUP_LABELS,

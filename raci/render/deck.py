@@ -46,7 +46,7 @@ from ..i18n import DEFAULT, N_, Translator
 from ..model import Branding, Role
 from . import fit, palette
 from .chart import SEGMENT_LABELS
-from .story import CheckLine, Story, roles_kept, told
+from .story import CheckLine, Story, matrix_title, roles_kept, told
 from .words import HEADER, SHARE_NOTES, area_words, check_title, function_words, row_rule_words
 from .xlsx import HEADER_FILL
 
@@ -110,15 +110,13 @@ def _title_slide(deck: PresentationType, report: Report, t: Translator) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
     _band(slide, _accent(report))
     profile = report.profile
-    matrix_title = t("RACI matrix \u2014 {profile} ({people} people)").format(
-        profile=t(profile.title), people=profile.headcount_label
-    )
+    heading = matrix_title(report, t)
     client = report.branding.client
-    _title(slide, client or matrix_title, top=Inches(2.3), size=40, height=Inches(1.5))
+    _title(slide, client or heading, top=Inches(2.3), size=40, height=Inches(1.5))
     box = _text_box(slide, MARGIN, Inches(3.9), SLIDE_WIDTH - 2 * MARGIN, Inches(1.6))
     lines = []
     if client:
-        lines.append((matrix_title, 24, True, INK))
+        lines.append((heading, 24, True, INK))
     if roles_kept(report):  # the profile's description names its roles: not this firm's after --roles
         lines.append((t(profile.description), 16, False, MUTED))
     _fitted_box(slide, box, lines)
@@ -774,9 +772,7 @@ def _properties(deck: PresentationType, report: Report, t: Translator, when: dat
     """Title, subject, author and keywords; the dates of SOURCE_DATE_EPOCH when it is set; the
     fingerprint property (its digest filled in as the package is written); no template thumbnail."""
     profile = report.profile
-    title = t("RACI matrix \u2014 {profile} ({people} people)").format(
-        profile=t(profile.title), people=profile.headcount_label
-    )
+    title = matrix_title(report, t)
     client = report.branding.client
     _document_properties(
         deck,

@@ -21,6 +21,7 @@ from ..core.report import Report
 from ..fingerprint import TEXT_PLACEHOLDER
 from ..i18n import Translator
 from ..model import LONG_COLUMNS
+from .story import matrix_title
 from .words import area_words, function_words, home_words, horizon_words
 
 MARKDOWN_MARK = "raci-markdown"
@@ -45,9 +46,7 @@ def markdown_bytes(report: Report, lang: str) -> bytes:
     matrix, profile = report.matrix, report.profile
     scheme = matrix.scheme
     meta = json.dumps({"scheme": scheme.name, "profile": profile.name, "version": report.version}, ensure_ascii=False)
-    title = t("RACI matrix \u2014 {profile} ({people} people)").format(
-        profile=profile.title, people=profile.headcount_label
-    )
+    title = matrix_title(report, t)
     lines = [f"<!-- {MARKDOWN_MARK} {meta} {TEXT_PLACEHOLDER} -->", "", f"# {title}", ""]
     lines += [t("Letters: {scheme} ({words}).").format(scheme=scheme.name, words=t(scheme.title)), ""]
     legend = [[letter, t(scheme.meanings[letter])] for letter in scheme.letters]

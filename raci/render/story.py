@@ -230,6 +230,14 @@ def diagnosis(report: Report, t: Translator) -> str:
     )
 
 
+def matrix_title(report: Report, t: Translator) -> str:
+    """The matrix's title under its scheme's name: "RACI matrix — Small company (…)", "RAPID matrix — …"."""
+    profile = report.profile
+    return t("{scheme} matrix \u2014 {profile} ({people} people)").format(
+        scheme=report.matrix.scheme.name, profile=t(profile.title), people=profile.headcount_label
+    )
+
+
 def owner_letters(scheme: Scheme, t: Translator) -> str:
     """The letters that sign a row off in `scheme`, as the captions name them: "A or A/R" in RACI, "D" in RAPID."""
     if scheme is RACI:

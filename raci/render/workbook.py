@@ -54,7 +54,7 @@ from .openpyxl_compat import (
 )
 from .people import hats, load_flag, someone
 from .schemes import converted_line
-from .story import Story, roles_kept, told
+from .story import Story, matrix_title, roles_kept, told
 from .words import (
     HEADER,
     SEVERITY_WORDS,
@@ -355,10 +355,7 @@ def _place_logo(ws: Worksheet, logo: Logo, column: int) -> None:
 
 def _title(report: Report, t: Translator) -> str:
     """The workbook's title, with the client's name when branding gives one."""
-    profile = report.profile
-    title = t("RACI matrix \u2014 {profile} ({people} people)").format(
-        profile=profile.title, people=profile.headcount_label
-    )
+    title = matrix_title(report, t)
     client = report.branding.client
     return t("{title} for {client}").format(title=title, client=client) if client else title
 
