@@ -146,3 +146,17 @@ def test_a_responsibilities_list_as_xlsx_is_checked_under_the_chosen_profile(tmp
     assert result.exit_code == 0, result.stderr
     found = {(f["rule"], f["id"]) for f in json.loads(result.stdout)["findings"]}
     assert ("unknown-area", "P-1") in found
+
+
+def test_every_kind_of_work_has_words_a_client_reads_in_both_languages() -> None:
+    """The Rule column names a kind of work in words ("Deal pricing"), never its key ("Deal_price")."""
+    import tomllib
+
+    from raci.render.words import KIND_WORDS
+
+    kinds = tomllib.loads((Path(__file__).parent.parent / "raci" / "vocabulary.toml").read_text(encoding="utf-8"))
+    missing = [kind for kind in kinds["kinds"] if kind not in KIND_WORDS]
+    assert missing == []
+    indonesian = Translator("id")
+    untranslated = [words for words in KIND_WORDS.values() if indonesian(words) == words]
+    assert untranslated == []
