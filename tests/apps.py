@@ -113,10 +113,13 @@ class PdfWord:
     text: str
     x_max: float
     page_width: float
+    x_min: float = 0.0
+    y_min: float = 0.0
+    y_max: float = 0.0
 
 
 def pdf_words(pdf: Path) -> list[PdfWord]:
-    """Every word of `pdf` with its right edge and its page's width (pdftotext -bbox)."""
+    """Every word of `pdf` with its box and its page's width (pdftotext -bbox)."""
     run = subprocess.run(
         [program("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
     )
@@ -126,10 +129,30 @@ def pdf_words(pdf: Path) -> list[PdfWord]:
         if opened := re.search(r'<page width="([\d.]+)"', line):
             page, width = page + 1, float(opened.group(1))
         elif word := re.search(
-            r'<word xMin="[\d.-]+" yMin="[\d.-]+" xMax="([\d.-]+)" yMax="[\d.-]+">(.*)</word>', line
+            r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*)</word>', line
         ):
-            found.append(PdfWord(page=page, text=word.group(2), x_max=float(word.group(1)), page_width=width))
+            x_min, y_min, x_max, y_max = (float(value) for value in word.groups()[:4])
+            found.append(PdfWord(page, word.group(5), x_max, width, x_min, y_min, y_max))
     return found
+
+
+def overprinted(pdf: Path) -> list[tuple[int, str, str]]:
+    """Pairs of words printed over each other, by page: what a cell shows when its row is too low for its
+    wrapped text (the lines it cannot hold spill over the next row's, or are cut where the PDF still holds
+    them). A quarter of each word's height is allowed as the lines' leading."""
+    by_page: dict[int, list[PdfWord]] = {}
+    for word in pdf_words(pdf):
+        by_page.setdefault(word.page, []).append(word)
+    clashes = []
+    for page, found in by_page.items():
+        for index, one in enumerate(found):
+            for other in found[index + 1 :]:
+                lead = min(one.y_max - one.y_min, other.y_max - other.y_min) / 4
+                across = one.x_min < other.x_max - 0.5 and other.x_min < one.x_max - 0.5
+                down = one.y_min + lead < other.y_max - lead and other.y_min + lead < one.y_max - lead
+                if across and down:
+                    clashes.append((page, one.text, other.text))
+    return clashes
 
 
 # --- LibreOffice ----------------------------------------------------------------------------

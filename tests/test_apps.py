@@ -35,6 +35,7 @@ from .apps import (
     Rendered,
     chromium_browser,
     gnumeric_charts,
+    overprinted,
     pdf_pages,
     pdf_words,
     render,
@@ -403,6 +404,28 @@ def test_gnumeric_draws_the_size_chart_in_raci_s_colours_with_this_profile_s_bar
                 }
                 drawn.append(colours)
             assert drawn == [{colour} for colour in wanted], sheet.findtext(f"{GNUMERIC}Name")
+
+
+def test_libreoffice_prints_no_text_over_other_text(outcomes: dict[str, Outcome], pdf_folder: Path) -> None:
+    """Every wrapped cell of every sheet (areas, homes, horizons, rules, notes, headers) fits its row in
+    LibreOffice's print, which draws Calibri's text in a wider font when Calibri is missing."""
+    require("pdftotext")
+    clashes = {size: overprinted(pdf_folder / f"{outcome.workbook.stem}.pdf") for size, outcome in outcomes.items()}
+    assert clashes == {size: [] for size in outcomes}
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_gnumeric_prints_no_text_over_other_text(lang: str, tmp_path: Path) -> None:
+    """Gnumeric draws Calibri's text in a wider font; a row sized for Calibri cut its wrapped cells' last
+    lines ("Short" with "term" over the next row, "Marketin" / "g", a role's title cut in its header)."""
+    require("ssconvert", "pdftotext")
+    clashes = {}
+    for size in ("small", "large"):
+        outcome = generate(tmp_path / size, builtin_profile(size), lang=lang)
+        target = tmp_path / f"{size}.pdf"
+        ssconvert(outcome.workbook, target, "--export-type=Gnumeric_pdf:pdf_assistant")
+        clashes[size] = overprinted(target)
+    assert clashes == {"small": [], "large": []}
 
 
 def test_gnumeric_prints_every_row_of_the_matrix(outcome: Outcome, tmp_path: Path) -> None:

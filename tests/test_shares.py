@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from raci.core.assign import build_matrix
-from raci.core.shares import Shares, compute_shares
+from raci.core.shares import Shares, compute_shares, structure_of
 from raci.inputs.catalog import read_catalogue
 from raci.inputs.profiles import builtin_names, builtin_profile, load_profile
-from raci.model import Catalogue
+from raci.model import Catalogue, Structure
 
 from .conftest import DATA
 
@@ -51,3 +53,26 @@ def test_shares_on_a_hand_checked_matrix() -> None:
     # A: P-1 marketer, P-2 seller, Q-1 seller, C-1 boss; homes: P-1 marketing, P-2 and Q-1 sales, C-1 shared
     assert (shares.sales_led, shares.marketing_led, shares.home_alignment) == (0.5, 0.25, 1.0)
     assert (shares.rows, shares.homed_rows) == (4, 3)
+
+
+def test_one_person_wearing_both_hats_has_not_split_sales_and_marketing(tmp_path: Path) -> None:
+    """A small firm whose head of sales also holds the marketing executive's title (one role, both hats)
+    answers for 82% of the work as sales and as marketing: its matrix is sales-led, not "split"."""
+    import openpyxl
+    from click.testing import CliRunner
+
+    from raci.cli import main
+
+    roles = tmp_path / "roles.csv"
+    roles.write_text(
+        "role,title,person\nsales_lead,Direktur Penjualan,Budi Santoso\nmarketing_exec,Direktur Penjualan,\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["generate", "--size", "small", "--roles", str(roles), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Sales-led share: 82%   Marketing-led share: 82%" in result.output
+    summary = openpyxl.load_workbook(tmp_path / "raci-small.xlsx").worksheets[0]
+    headline = str(summary["A2"].value)
+    assert headline.startswith("Sales leads"), headline
+    assert structure_of(Shares(0.8, 0.8, None, 10, 0, both=0.8)) is Structure.SALES_LED
+    assert structure_of(Shares(0.5, 0.8, None, 10, 0, both=0.3)) is Structure.SEPARATE

@@ -96,9 +96,10 @@ def _wears(role: Role | None, function: str) -> bool:
 
 
 def structure_of(shares: Shares) -> Structure:
-    """The structure a matrix's figures show: marketing beside sales when it answers for at least
-    `SEPARATE_SHARE` of the work, else sales-led (marketing under sales, or none)."""
-    return Structure.SEPARATE if shares.marketing_led >= SEPARATE_SHARE else Structure.SALES_LED
+    """The structure a matrix's figures show: marketing beside sales when a role wearing the marketing
+    hat and not the sales one answers for at least `SEPARATE_SHARE` of the work, else sales-led
+    (marketing under sales, or none; one person wearing both hats has not split them)."""
+    return Structure.SEPARATE if shares.segments["marketing"] >= SEPARATE_SHARE else Structure.SALES_LED
 
 
 def told_structure(matrix: Matrix) -> Matrix:

@@ -84,6 +84,7 @@ from .xlsx import (
     WRAP_TOP,
     cell_at,
     header_row,
+    line_capacity,
     print_setup,
     put_text,
     wrapped_lines,
@@ -113,10 +114,11 @@ LOGO_HEIGHT = 40  # pixels: the two title rows
 WIDTHS = (9.0, 16.0, 48.0)
 ROLE_WIDTH = 14.0
 RULE_WIDTH = 28.0
-TRAILER_WIDTHS = (11.0, 11.0, RULE_WIDTH, 70.0)
+# Home and Horizon wide enough for "Marketing" and "Short term" on one line; Rule; Description.
+TRAILER_WIDTHS = (13.0, 13.0, RULE_WIDTH, 70.0)
 CELL_LIMIT = 32_767  # characters a cell holds
 DATA_CHUNK = 32_000  # characters of a profile line per cell of the hidden data sheet
-LEGEND_WIDTHS = (30.0, 60.0, 40.0, 8.0, 36.0)
+LEGEND_WIDTHS = (30.0, 60.0, 40.0, 10.0, 36.0)
 
 
 def workbook_bytes(report: Report | Story, when: datetime | None = None, *, lang: str = DEFAULT) -> bytes:
@@ -166,7 +168,7 @@ def logo_warning(report: Report, lang: str = DEFAULT) -> str | None:
 
 # --- Summary --------------------------------------------------------------------------
 
-SUMMARY_WIDTHS = (34.0, 10.0, 100.0)
+SUMMARY_WIDTHS = (34.0, 12.0, 98.0)
 CHART_ROWS = 19  # rows of 15 points the size chart (9 cm high) covers
 HEADLINE_FONT = Font(name=FONT, bold=True, size=12)
 
@@ -197,7 +199,7 @@ def _summary_sheet(ws: Worksheet, story: Story, sizes: Worksheet) -> None:
         ws.column_dimensions[get_column_letter(column)].width = width
     put_text(cell_at(ws, 1, 1), _title(report, t)).font = Font(name=FONT, bold=True, size=14, color=_accent(report))
     ws.row_dimensions[1].height = 22
-    _wide_text(ws, 2, story.headline, HEADLINE_FONT, 0.85)
+    _wide_text(ws, 2, story.headline, HEADLINE_FONT, 0.75)
     if report.matrix.catalogue is not None:
         note = t("Catalogue: {name}").format(name=report.matrix.catalogue.path.name)
         put_text(cell_at(ws, 3, 1), note).font = NOTE_FONT
@@ -255,7 +257,7 @@ def _summary_sheet(ws: Worksheet, story: Story, sizes: Worksheet) -> None:
     number += 2
     _section(ws, number, t("What to change first"), accent)
     number += 1
-    _wide_text(ws, number, story.first_change, BOLD, 0.9)
+    _wide_text(ws, number, story.first_change, BOLD, 0.85)
     ws.sheet_view.showGridLines = False
     _print_setup(ws, report, t, landscape=True, title_rows=None)
 
@@ -433,7 +435,12 @@ def _matrix_row(
             for column, text in enumerate(trailer, first_trailer)
         ),
     ]
-    lines = max(_lines(item.responsibility, WIDTHS[2]), rule_lines, _lines(item.description, TRAILER_WIDTHS[-1]))
+    lines = max(
+        rule_lines,
+        *(_lines(text, width) for text, width in zip(texts[1:], WIDTHS[1:], strict=True)),
+        *(_lines(text, width) for text, width in zip(trailer[:2], TRAILER_WIDTHS[:2], strict=True)),
+        _lines(item.description, TRAILER_WIDTHS[-1]),
+    )
     dimensions = ws.row_dimensions
     dimensions[number].height = LINE_HEIGHT * lines + 4
     ws.append(cells)
@@ -442,7 +449,7 @@ def _matrix_row(
 
 def _lines(text: str, width: float) -> int:
     """wrapped_lines(text, width), without wrapping a text that fits on one line (most do)."""
-    if len(text) <= int(width * 1.05) and "\t" not in text:  # a tab may widen it; nothing else does
+    if len(text) <= line_capacity(width) and "\t" not in text:  # a tab may widen it; nothing else does
         return 1
     return wrapped_lines(text, width)
 
@@ -530,7 +537,12 @@ def _roles_sheet(ws: Worksheet, report: Report, t: Translator) -> None:
         hats = ", ".join(function_words(hat, t) for hat in role.also)
         texts = (role.title, function_words(role.function, t), hats, role.person)
         for column, text in enumerate(texts, start=1):
-            put_text(cell_at(ws, number, column), text).border = GRID
+            cell = put_text(cell_at(ws, number, column), text)
+            cell.border = GRID
+            cell.alignment = WRAP_TOP
+        ws.row_dimensions[number].height = LINE_HEIGHT * max(
+            wrapped_lines(text, width) for text, width in zip(texts, widths, strict=False)
+        )
         for column, letter in enumerate(letters, start=first_letter):
             cell = cell_at(ws, number, column, entry.counts.get(letter, 0))
             cell.alignment = CENTRE
@@ -544,8 +556,8 @@ def _roles_sheet(ws: Worksheet, report: Report, t: Translator) -> None:
                 cell.number_format = shown
         put_text(cell_at(ws, number, first_load + 4), load_flag(entry, person, load.settings.limit, t)).border = GRID
         put_text(cell_at(ws, number, len(headers)), role.key)
-    for column in range(first_letter, first_load + 4):
-        cell_at(ws, 1, column).alignment = CENTRE
+    for column in range(first_letter, first_load + 4):  # centred over the figures, still wrapped
+        cell_at(ws, 1, column).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.column_dimensions[get_column_letter(len(headers))].hidden = True  # for raci check, not the client
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers) - 1)}{1 + max(len(report.workload), 1)}"
@@ -780,8 +792,9 @@ def _communication_sheet(ws: Worksheet, story: Story) -> None:
             cell = put_text(cell_at(ws, number, 7), ids)
             cell.alignment = WRAP_TOP
             cell.border = GRID
+            shown = (*texts, "", ids)  # every text column, the count aside
             ws.row_dimensions[number].height = LINE_HEIGHT * max(
-                wrapped_lines(ids, widths[6]), wrapped_lines(texts[1], widths[1]), wrapped_lines(their, widths[4])
+                wrapped_lines(text, width) for text, width in zip(shown, widths, strict=True)
             )
     if number == 1:
         put_text(
@@ -810,9 +823,7 @@ def _confirm_sheet(ws: Worksheet, story: Story) -> None:
             cell.border = GRID
         if not line.chosen:
             ws.row_dimensions[number].height = LINE_HEIGHT * max(
-                wrapped_lines(texts[3], widths[3]),
-                wrapped_lines(texts[4], widths[4]),
-                wrapped_lines(texts[1], widths[1]),
+                wrapped_lines(text, width) for text, width in zip(texts, widths, strict=True)
             )
     ws.freeze_panes = "A2"
     _print_setup(ws, report, t, landscape=True, title_rows="1:1")
@@ -832,7 +843,9 @@ def _read_as_sheet(ws: Worksheet, story: Story) -> None:
             cell.border = GRID
         count = cell_at(ws, number, 3)
         count.value = len(entry.cells)
-        ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(texts[4], widths[4])
+        ws.row_dimensions[number].height = LINE_HEIGHT * max(
+            wrapped_lines(text, width) for text, width in zip(texts, widths, strict=True)
+        )
     ws.freeze_panes = "A2"
     _print_setup(ws, report, t, landscape=True, title_rows="1:1")
 
@@ -858,7 +871,7 @@ SERIES_COLOURS = tuple(palette.xlsx(colour) for colour in palette.SERIES.values(
 def _sizes_sheet(ws: Worksheet, report: Report, t: Translator) -> None:
     """Who answers (sales, marketing, one person for both, others) and the alignments for every size on
     this catalogue, with a native 100% stacked bar chart; this profile marked."""
-    widths = (26.0, 14.0, 8.0, 11.0, 12.0, 14.0, 10.0, 15.0, 15.0, 12.0)
+    widths = (30.0, 18.0, 8.0, 11.0, 12.0, 14.0, 10.0, 15.0, 15.0, 12.0)  # sizes and headcounts in bold fit
     header_row(ws, 1, [t(name) for name in SIZE_HEADER], widths)
     for number, entry in enumerate(report.sizes, start=2):
         profile, shares = entry.profile, entry.shares
