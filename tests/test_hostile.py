@@ -1277,6 +1277,10 @@ def test_a_matrix_cell_no_workbook_can_hold_is_cleaned_and_named(tmp_path: Path)
         section = page[page.index('id="read-as"') :]
         for cell in cells:
             assert cell in section
+        assert "control characters dropped" in section  # the section's hint says cells were cleaned
+        cleaned = [row for row in section.split("<tr")[1:] if 'data-kind="control"' in row or 'data-kind="cut"' in row]
+        assert cleaned
+        assert all(row.count("<code>") == 2 for row in cleaned)  # as written and as read, alike
         report = json.loads(CliRunner().invoke(main, ["check", str(path), "--format", "json"]).stdout)
         read = {entry["cells"][0]: entry for entry in report["read_as"] if entry["kind"] in ("control", "cut")}
         assert set(read) == set(cells)
