@@ -213,6 +213,16 @@ CORRECTIONS = [
     # delivery days and order cut-off times follow the warehouse and the fleet: the owner, then the director
     ("Logistics", "Delivery days and order cut-off times per van run", "", "small", "leadership"),
     ("Pengiriman", "Jadwal pengiriman ke toko per wilayah", "", "medium", "leadership"),
+    # reporting adverse events to the regulator (pharmacovigilance) is a legal duty: a director's, never service's
+    ("Quality", "Report adverse events from the field to the regulator within 24 hours", "", "medium", "leadership"),
+    ("", "Laporan efek samping obat dari apotek ke BPOM", "", "large", "leadership"),
+    ("Legal", "Mengurus sertifikasi halal dan BPOM", "", "medium", "leadership"),  # registration with the regulator
+    # product samples handed out to prescribers or shoppers are a promotion tool: marketing's once a function
+    ("Field force", "Monthly allocation of free samples per territory", "", "medium", "marketing"),
+    ("", "Pembagian sampel produk ke toko dan klinik", "", "large", "marketing"),
+    # designing the physical pack is branding, not the price list's "packaging"
+    ("Product", "New packaging design for the vitamin range", "", "medium", "marketing"),
+    ("Merek", "Desain kemasan dan label varian baru", "", "large", "marketing"),
 ]
 
 
@@ -360,7 +370,7 @@ def test_strategy_alignment_counts_strategic_decisions_not_tasks_that_begin_run(
 
 UNKNOWN = [
     ("U-1", "Kebun", "Membina petani kopi binaan", "", "", ""),
-    ("U-2", "Legal", "Mengurus sertifikasi halal dan BPOM", "", "", ""),
+    ("U-2", "Umum", "Mengatur jadwal piket satpam gudang", "", "", ""),
     ("U-3", "Fleet", "Plan the vans' routes", "shared", "", ""),
     ("U-4", "", "Keep the office tidy", "", "", ""),
 ]
