@@ -115,7 +115,8 @@ class Translator:
 
 
 def extract_profile(fileobj: Any, keywords: Any, comment_tags: Any, options: Any) -> Iterator[Extracted]:
-    """Babel extractor for built-in profiles: title, description, role titles and rule notes."""
+    """Babel extractor for built-in profiles: title, description, role titles, rule notes and the
+    sources of the growth triggers."""
     import tomllib
 
     text = fileobj.read().decode("utf-8")
@@ -129,6 +130,7 @@ def extract_profile(fileobj: Any, keywords: Any, comment_tags: Any, options: Any
     values = [data.get("title", ""), data.get("description", "")]
     values += [role.get("title", "") for role in data.get("roles", [])]
     values += [rule.get("note", "") for rule in data.get("rules", [])]
+    values += [trigger.get("source", "") for trigger in data.get("triggers", [])]
     for value in values:
         if value:
             yield line_of(value), None, value, []

@@ -500,7 +500,7 @@ def without_data(text: str, data: dict[str, Any]) -> str:
         quoted |= {change["role"] for change in step["role_changes"]}
         quoted |= {merge["role"] for merge in step["merges"]}
         quoted |= {target["role"] for merge in step["merges"] for target in merge["into"]}
-        quoted |= {trigger["source"] for trigger in step["triggers"]}  # citations stay as published
+        quoted |= {Translator("id")(trigger["source"]) for trigger in step["triggers"]}  # with published titles
         quoted |= {trigger["role"] or "" for trigger in step["triggers"]}
         if step["agreement"]:
             quoted |= {step["agreement"][key] for key in ("marketing", "sales", "keeper")}
@@ -670,3 +670,16 @@ def test_each_step_gives_every_roles_load_before_and_after(tmp_path: Path) -> No
     assert head["after"] < head["before"]  # the new marketing manager takes work off the head of sales
     hired = [shift["becomes"] for shift in shifts if shift["role"] is None]
     assert set(hired) == {hire["role"] for hire in step["hires"]}
+
+
+def test_the_sources_of_the_signs_to_grow_read_in_the_plan_s_language(tmp_path: Path) -> None:
+    """A step's signs cite their source; on an Indonesian plan the citation is Indonesian too (it read
+    "Sumber: Practitioner benchmarks …, the count is raci's default to tune")."""
+    console = run("--from", "small", "--to", "large", "--lang", "id", "--out", str(tmp_path)).stdout
+    cited = [line for line in console.splitlines() if "(Sumber: " in line]
+    assert len(cited) >= 3  # the signs of the medium and the large step
+    assert all("default to tune" not in line and "Practitioner" not in line for line in cited), cited
+    assert any("bawaan raci yang dapat disesuaikan" in line for line in cited)
+    page = (tmp_path / "raci-small-to-large.html").read_text(encoding="utf-8")
+    assert "default to tune" not in page
+    assert "Practitioner benchmarks" not in page

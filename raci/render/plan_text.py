@@ -558,7 +558,7 @@ def _sign(trigger: Trigger, profile: Profile, t: Translator) -> str:
     else:
         text = f"{role}: {t(trigger.text) if trigger.text else trigger.key}"
     if trigger.source:
-        text += " " + t("(Source: {source})").format(source=trigger.source)
+        text += " " + t("(Source: {source})").format(source=t(trigger.source))
     return text
 
 
