@@ -362,6 +362,8 @@ def test_every_count_agrees_in_json_html_workbook_and_console(tmp_path: Path, ol
         split = (
             f"New roles take over {step['to_new_roles']} of these {step['changed']} responsibilities "
             f"and roles you already have take {step['to_existing_roles']}."
+            if step["to_new_roles"]
+            else f"Roles you already have take over all {step['changed']} of these responsibilities."
         )
         section = root.by_id(f"step-{number}")
         for sentence in (counts, split):

@@ -327,7 +327,15 @@ def step_text(step: Step, t: Translator = ENGLISH) -> StepText:
             total,
         ).format(changed=len(step.moves), total=total, function_changed=len(step.function_changes))
     ]
-    if step.moves:
+    if step.moves and not step.to_hires:  # a step down, or one the roles you have absorb: no new role to name
+        counts.append(
+            t.plural(
+                "Roles you already have take over this responsibility.",
+                "Roles you already have take over all {changed} of these responsibilities.",
+                len(step.moves),
+            ).format(changed=len(step.moves))
+        )
+    elif step.moves:
         counts.append(
             t.plural(
                 "New roles take over {hired} of these {changed} responsibility and roles you already have take {kept}.",
