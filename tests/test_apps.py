@@ -357,7 +357,7 @@ def test_raci_check_passes_a_workbook_saved_by_libreoffice(outcome: Outcome, res
     result = runner.invoke(main, ["check", str(resaved)])
     assert result.exit_code == 0, result.output
     assert f"{len(outcome.report.matrix.rows)} responsibilities" in result.output
-    assert f"profile {outcome.report.profile.name}" in result.output
+    assert f"profile {outcome.report.profile.title} (" in result.output
     as_json = runner.invoke(main, ["check", "--format", "json", str(resaved)])
     before = runner.invoke(main, ["check", "--format", "json", str(outcome.workbook)])
     assert json.loads(as_json.output) == json.loads(before.output)
