@@ -62,3 +62,21 @@ def read_raci(workbook: Path) -> tuple[Values, list[Values]]:
     top = header_row(ws)
     header, *rows = ws.iter_rows(min_row=top, values_only=True)
     return header, rows
+
+
+def packages_loaded_by(args: Sequence[str], package: str) -> list[str]:
+    """The modules of `package` a fresh interpreter has loaded after `raci ARGS` ran there (and succeeded)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from raci.cli import main\n"
+        "try:\n"
+        f"    main({list(args)!r})\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        f"print('\\n'.join(sorted(name for name in sys.modules if name.split('.')[0] == {package!r})))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return result.stdout.split()
