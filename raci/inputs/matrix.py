@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -370,6 +370,14 @@ def _long_by_content(grid: Grid) -> tuple[int, dict[str, int]] | None:
     two text columns whose pairs are (nearly) unique and neither of which tells the other (the activity and
     the role); columns that one of them tells (its id, its group) beside it. Of the two, the role is the
     column named so, else the one of shorter values (a role's title is shorter than a task)."""
+    kinds: dict[str, str] = {}  # each value read once, though each header tried reads the sample again
+
+    def kind(value: str) -> str:
+        found = kinds.get(value)
+        if found is None:
+            found = kinds[value] = _letterish(value)
+        return found
+
     for index, row in enumerate(grid.cells[:LONG_HEADER_ROWS]):
         if sum(bool(cell.strip()) for cell in row) < 3:
             continue
@@ -378,7 +386,7 @@ def _long_by_content(grid: Grid) -> tuple[int, dict[str, int]] | None:
             continue
         width = len(row)
         columns = [[line[column].strip() if column < len(line) else "" for line in body] for column in range(width)]
-        letters = [column for column in range(width) if row[column].strip() and _letter_column(columns[column])]
+        letters = [column for column in range(width) if row[column].strip() and _letter_column(columns[column], kind)]
         if len(letters) != 1:
             continue
         texts = [
@@ -403,9 +411,10 @@ def _long_by_content(grid: Grid) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def _letter_column(values: list[str]) -> bool:
-    """A column of letter tokens: its filled cells nearly all letters (or placeholders), some of them letters."""
-    kinds = [_letterish(value) for value in values if value]
+def _letter_column(values: list[str], kind: Callable[[str], str] = _letterish) -> bool:
+    """A column of letter tokens: its filled cells nearly all letters (or placeholders), some of them letters;
+    `kind` tells what a cell holds (`_letterish`, or a memory of it)."""
+    kinds = [kind(value) for value in values if value]
     return (
         len(kinds) * 2 >= len(values)
         and kinds.count("letter") * 2 >= len(kinds)
