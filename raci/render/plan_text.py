@@ -330,7 +330,7 @@ def step_text(step: Step, t: Translator = ENGLISH) -> StepText:
     if step.moves and not step.to_hires:  # a step down, or one the roles you have absorb: no new role to name
         counts.append(
             t.plural(
-                "Roles you already have take over this responsibility.",
+                "Roles you already have take over the {changed} responsibility that moves.",
                 "Roles you already have take over all {changed} of these responsibilities.",
                 len(step.moves),
             ).format(changed=len(step.moves))
