@@ -685,3 +685,38 @@ def test_the_sources_of_the_signs_to_grow_read_in_the_plan_s_language(tmp_path: 
     page = (tmp_path / "raci-small-to-large.html").read_text(encoding="utf-8")
     assert "default to tune" not in page
     assert "Practitioner benchmarks" not in page
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_an_out_of_scope_plan_keeps_the_firms_roles_and_their_load_in_every_output(tmp_path: Path, lang: str) -> None:
+    """A cafe's roles stay with their commercial rows: the JSON has no load of the size's roles (it marked
+    the cafe's roles `becomes: null`, merged, beside a plan saying they stay), and every output says the
+    roles stay with their load."""
+    from pptx import Presentation
+
+    t = Translator(lang)
+    args = ["--from", matrix_path(KOPI_SENJA), "--to", "small", "--lang", lang, "--pptx"]
+    data = plan_of(tmp_path, *args)
+    (step,) = data["steps"]
+    assert step["scope"]["out"] is True
+    assert step["load"] is None
+    assert step["merges"] == []
+    stays = t("Every role you have now stays and keeps the work it holds today, so its load does not change.")
+    assert lang == "en" or stays.startswith("Setiap peran")
+    assert step["sentences"]["role_changes"] == [stays]
+    page, _ = parse((tmp_path / "raci-kopi-senja-cafe-to-small.html").read_text(encoding="utf-8"))
+    assert [li.text() for li in page.by_id("step-1").find_all("li") if li.text() == stays] == [stays]
+    book = openpyxl.load_workbook(tmp_path / "raci-kopi-senja-cafe-to-small.xlsx")
+    cells = [value for row in book.worksheets[0].iter_rows(values_only=True) for value in row]
+    assert stays in cells
+    deck = Presentation(str(tmp_path / "raci-kopi-senja-cafe-to-small.pptx"))
+    said = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    assert any(stays in text for text in said)
+    load = t("Step {number}: load before and after").format(number=1)
+    assert not any(text.startswith(load) for text in said)
+
+
+def test_a_commercial_plan_still_gives_each_roles_load(tmp_path: Path) -> None:
+    (step,) = plan_of(tmp_path, "--from", matrix_path(SINAR_JAYA), "--to", "medium")["steps"]
+    assert step["scope"]["out"] is False
+    assert {shift["role"] for shift in step["load"] if shift["role"]} >= {"Direktur Utama", "Kepala Penjualan"}

@@ -175,7 +175,9 @@ class Step:
     agreement: Agreement | None = None
     withheld: tuple[Hire, ...] = ()  # sales or marketing hires not proposed: the matrix is not commercial work
     scope: Scope | None = None
-    load: tuple[LoadShift, ...] = ()  # each role's load before and after the step, hires included
+    # each role's load before and after the step, hires included; none out of scope, where the firm's own
+    # roles stay with their commercial rows and the size's roles would speak of work the plan does not cover
+    load: tuple[LoadShift, ...] = ()
 
     @property
     def moves(self) -> tuple[Move, ...]:
@@ -307,7 +309,7 @@ def _step(number: int, comparison: Comparison, scope: Scope) -> Step:
         agreement(after, comparison) if not scope.out else None,
         tuple(withheld),
         scope,
-        _load_shifts(comparison, {hire.role.key for hire in withheld}),
+        () if scope.out else _load_shifts(comparison, {hire.role.key for hire in withheld}),
     )
 
 

@@ -204,8 +204,8 @@ def _load_slides(deck: PresentationType, text: StepText, t: Translator, accent: 
     """Each role's load (its share of all the weighted letters) before the step and after it, as a table:
     today's roles with what they become, then the hires; none out of scope, where the firm's own roles stay
     and the size's load would speak of work the plan does not cover."""
-    shifts, scope = text.step.load, text.step.scope
-    if not shifts or (scope is not None and scope.out):
+    shifts = text.step.load
+    if not shifts:
         return
     pages = [shifts[start : start + LOAD_ROWS] for start in range(0, len(shifts), LOAD_ROWS)]
     headers = [t("Role today"), t("Load before"), t("Role after the step"), t("Load after")]

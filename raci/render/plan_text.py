@@ -416,7 +416,11 @@ def step_text(step: Step, t: Translator = ENGLISH) -> StepText:
         *(sentence for sentences in promotions for sentence in sentences[1:]),
         *merges,
     ]
-    if not changes:
+    if not changes and _out(step):  # the firm's own roles keep their rows: no load moves to the size's roles
+        changes.append(
+            t("Every role you have now stays and keeps the work it holds today, so its load does not change.")
+        )
+    elif not changes:
         changes.append(t("No role you have now changes what it signs off."))
 
     interim = []
@@ -751,7 +755,7 @@ def _step_json(step: Step, text: StepText) -> dict[str, object]:
         "promotions": [_promotion_json(change) for change in step.promotions],
         "merges": [_merge_json(merge) for merge in step.merges],
         "withheld": [hire.role.title for hire in step.withheld],
-        "load": [_load_json(shift) for shift in step.load],
+        "load": None if _out(step) else [_load_json(shift) for shift in step.load],
         "triggers": [_headcount_json(new), *(_trigger_json(trigger, new) for trigger in step.triggers)],
         "handovers": [_handover_json(handover) for handover in step.handovers],
         "strategy_last": _ids(step.strategy),
@@ -762,6 +766,11 @@ def _step_json(step: Step, text: StepText) -> dict[str, object]:
         "shares": _shares_json(step.comparison),
         "sentences": _sentences_json(text),
     }
+
+
+def _out(step: Step) -> bool:
+    """Whether the step plans a matrix that is mostly not sales and marketing work (its roles stay)."""
+    return step.scope is not None and step.scope.out
 
 
 def _ids(moves: tuple[Move, ...]) -> list[str]:
