@@ -250,6 +250,16 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where an as-read profile comes from: a matrix made elsewhere, its file's name (for scripts only: a
+    client never reads it), and the client's name and headcount its title rows give ("" / None when not)."""
+
+    file: str
+    client: str = ""
+    headcount: int | None = None
+
+
+@dataclass(frozen=True)
 class Profile:
     """A company-size profile: who the roles are and how work maps to letters."""
 
@@ -269,6 +279,7 @@ class Profile:
     text: str = field(default="", compare=False, repr=False)  # the TOML it was read from
     scheme: Scheme = field(default=RACI, compare=False, repr=False)  # what its letters are
     triggers: tuple[Trigger, ...] = field(default=(), compare=False)  # signs the firm is ready for this size
+    origin: Origin | None = field(default=None, compare=False)  # a matrix made elsewhere, not a size
 
     @property
     def headcount_label(self) -> str:

@@ -594,9 +594,9 @@ def test_indonesian_page_shows_no_english_label(indonesian: Comparison, tmp_path
 def test_indonesian_summary_text(indonesian: Comparison) -> None:
     lines = summary_text(indonesian, INDONESIAN, ("out/raci-small-to-large.xlsx",)).splitlines()
     changed = len(indonesian.changes)
-    assert (
-        lines[0]
-        == f"Dari small (10\u201349 orang) ke large (250+ orang): {changed} dari 49 tanggung jawab berganti fungsi"
+    assert lines[0] == (  # the sizes by their titles, not their keys
+        f"Dari Perusahaan kecil (10\u201349 orang) ke Perusahaan besar (250+ orang): "
+        f"{changed} dari 49 tanggung jawab berganti fungsi"
     )
     assert lines[1].startswith("  Pindah dari penjualan ke pemasaran: ")
     assert lines[-1] == "Tersimpan: out/raci-small-to-large.xlsx"

@@ -720,3 +720,69 @@ def test_a_commercial_plan_still_gives_each_roles_load(tmp_path: Path) -> None:
     (step,) = plan_of(tmp_path, "--from", matrix_path(SINAR_JAYA), "--to", "medium")["steps"]
     assert step["scope"]["out"] is False
     assert {shift["role"] for shift in step["load"] if shift["role"]} >= {"Direktur Utama", "Kepala Penjualan"}
+
+
+# A matrix made elsewhere, the client's name its title rows give (or none), and its headcount (or none).
+AS_READ = [
+    (KOPI_SENJA, "small", "", None),
+    (SINAR_JAYA, "medium", "PT Sinar Jaya", None),
+    ("sme-id.xlsx", "medium", "PT Sinar Abadi", 35),
+]
+
+
+def visible_text(folder: Path, stem: str) -> dict[str, str]:
+    """What a client reads in each file of a plan: the page's text and title, the visible sheets' cells and
+    the workbook's properties, the slides' text, tables and notes, and the deck's properties."""
+    from pptx import Presentation
+
+    page, errors = parse((folder / f"{stem}.html").read_text(encoding="utf-8"))
+    assert errors == []
+    book = openpyxl.load_workbook(folder / f"{stem}.xlsx")
+    cells = [
+        str(value)
+        for ws in book.worksheets
+        if ws.sheet_state == "visible"
+        for row in ws.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    ]
+    props = book.properties
+    cells += [str(props.title), str(props.keywords), str(props.description)]
+    deck = Presentation(str(folder / f"{stem}.pptx"))
+    said = [deck.core_properties.title, deck.core_properties.keywords]
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                said.append(shape.text_frame.text)
+            if shape.has_table:
+                said += [cell.text for row in shape.table.rows for cell in row.cells]
+        said.append(slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else "")
+    return {"page": page.text(), "workbook": "\n".join(cells), "deck": "\n".join(said)}
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize(("matrix", "size", "client", "people"), AS_READ)
+def test_a_matrix_made_elsewhere_is_the_clients_matrix_never_its_file_name(
+    tmp_path: Path, matrix: str, size: str, client: str, people: int | None, lang: str
+) -> None:
+    """The plan named a matrix made elsewhere by its file ("from kopi-senja-cafe.csv (1+ people)"): a client
+    read an internal name and a headcount nobody gave. It is the client's matrix now, by the client's name when
+    the title rows give it, with the headcount they give; the file's name stays in the JSON's `source`."""
+    t = Translator(lang)
+    data = plan_of(tmp_path, "--from", matrix_path(matrix), "--to", size, "--lang", lang, "--pptx")
+    file = Path(matrix)
+    assert data["source"] == file.name
+    assert data["from"] == file.stem  # the outputs' file names and scripts go by it
+    named = t("the client's matrix ({client})").format(client=client) if client else t("your current matrix")
+    assert named in data["opening"][-2]  # "As you grow from <named> to ..., the plan takes 1 step: <named> → ..."
+    if people:
+        spans = t("the client's matrix ({client}, {people} people)").format(client=client, people=people)
+        assert spans in data["opening"][-2]
+        assert spans in data["steps"][0]["sentences"]["heading"]
+    sentences = json.dumps([data["opening"], [step["sentences"] for step in data["steps"]]], ensure_ascii=False)
+    console = run("--from", matrix_path(matrix), "--to", size, "--lang", lang, "--out", str(tmp_path), "--force")
+    said = {"json": sentences, "console": console.stdout, **visible_text(tmp_path, f"raci-{file.stem}-to-{size}")}
+    for output, text in said.items():
+        assert named in text, output
+        for internal in (file.name, file.stem, "1+"):
+            assert internal not in text.replace(f"raci-{file.stem}-to-{size}", ""), (output, internal)

@@ -29,6 +29,7 @@ from ..model import (
     Matrix,
     MatrixSource,
     Normalised,
+    Origin,
     Profile,
     Responsibility,
     Role,
@@ -983,12 +984,14 @@ def matrix_items(matrix: Matrix) -> tuple[Responsibility, ...]:
     return tuple(row.item for row in matrix.rows)
 
 
-def as_is_profile(matrix: Matrix, path: Path) -> tuple[Profile, Catalogue]:
+def as_is_profile(matrix: Matrix, path: Path, read: MatrixSource | None = None) -> tuple[Profile, Catalogue]:
     """The as-is profile of the matrix read from `path` (see `as_is`), and the rows holding a letter as
-    the catalogue it decides: what `raci compare --from MATRIX` compares with a size."""
+    the catalogue it decides: what `raci compare --from MATRIX` compares with a size. Its `origin` keeps the
+    client's name and headcount from the title rows (`read`) to name it by; the comparison goes by its rows."""
     made = as_is(matrix, path)
     kept = tuple(row.item for row in made.rows if any(row.letters))
-    return made.profile, Catalogue(path=path, items=kept)
+    origin = Origin(path.name, read.client if read else "", read.headcount if read else None)
+    return replace(made.profile, origin=origin), Catalogue(path=path, items=kept)
 
 
 def _toml(text: str) -> str:

@@ -3,7 +3,7 @@ deck written as one unit."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.compare import Comparison, compare_path, path_between
@@ -47,7 +47,8 @@ def resolve_from(value: str, *, encoding: str | None = None, delimiter: str | No
 
         source = open_source(path, encoding=encoding, delimiter=delimiter)
         if source.kind is SourceKind.MATRIX:
-            return AsIs(*as_is_profile(told_structure(read_matrix(source)[0]), path))
+            found, _, read = read_matrix(source)
+            return AsIs(*as_is_profile(told_structure(found), path, read))
         if source.kind is SourceKind.WORKBOOK:  # raci's own workbook, as a person may have edited it
             return AsIs(*as_is_profile(read_workbook(source)[0], path))
     return resolve_profile(value)
@@ -133,6 +134,9 @@ def run_compare(
     as_is = isinstance(old, AsIs)
     if isinstance(old, AsIs):  # today's matrix: its own rows, compared with the size in one step
         items, old, direct = old.catalogue, old.profile, True
+        client = old.origin.client if old.origin is not None else ""
+        if client and not (branding and branding.client):  # the client's name from its title rows; --client overrides
+            branding = replace(branding or Branding(), client=client)
     else:
         items = read_catalogue(catalogue or default_catalogue(lang), encoding=encoding, delimiter=delimiter)
     profiles = (old, new) if direct else growth_path(old, new)

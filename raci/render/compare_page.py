@@ -9,10 +9,11 @@ from typing import Any
 from ..core.compare import Comparison, Group, grouped
 from ..core.plan import path_moves, scope_of
 from ..i18n import DEFAULT, Translator
+from ..model import Profile
 from .colour import theme
 from .html import render
 from .labels import GROUP_LABELS, SHARE_LABELS
-from .plan_text import document_title, plan_opening, plan_text
+from .plan_text import document_title, plan_opening, plan_text, size_span, size_title
 from .story import owner_letters
 
 TEMPLATE = "compare.html.j2"
@@ -51,6 +52,8 @@ def compare_context(comparison: Comparison, t: Translator = ENGLISH) -> dict[str
     """Every variable the compare template reads, its words in the language of `t`."""
     total = len(comparison.moves)
     catalogue = comparison.catalogue
+    old, client = comparison.old, comparison.branding.client
+    as_read = old.origin
     return {
         "lang": t.lang,
         "branding": comparison.branding,
@@ -60,8 +63,17 @@ def compare_context(comparison: Comparison, t: Translator = ENGLISH) -> dict[str
         "new": comparison.new,
         "version": comparison.version,
         "owners": owner_letters(comparison.after.scheme, t),
-        "catalogue_name": catalogue.path.name if catalogue.path.name else None,
+        # a matrix made elsewhere is the catalogue: the client's matrix, not named by its file
+        "catalogue_name": catalogue.path.name if catalogue.path.name and as_read is None else None,
         "title": document_title(comparison, t),
+        "as_read": as_read is not None,
+        "old_title": size_title(old, t, client),
+        "new_title": size_title(comparison.new, t, client),
+        "old_span": size_span(old, t, client),
+        "new_span": size_span(comparison.new, t, client),
+        "old_column": _capitalised(size_title(old, t, client)),
+        "new_column": comparison.new.title,
+        "sides": (_side(old, t, client), _side(comparison.new, t, client)),
         "group_labels": GROUP_LABELS,
         "opening": plan_opening(comparison, t),
         "steps": tuple(
@@ -81,6 +93,19 @@ def compare_context(comparison: Comparison, t: Translator = ENGLISH) -> dict[str
         "change_count": len(comparison.changes),
         "unchanged_count": len(comparison.unchanged),
     }
+
+
+def _side(profile: Profile, t: Translator, client: str) -> dict[str, Any]:
+    """A side of the comparison for the page's header: its title (never a key or a file's name), its people
+    ("" when not known), its roles."""
+    if profile.origin is None:
+        return {"name": profile.title, "people": profile.headcount_label, "roles": len(profile.roles)}
+    people = str(profile.origin.headcount) if profile.origin.headcount else ""
+    return {"name": _capitalised(size_title(profile, t, client)), "people": people, "roles": len(profile.roles)}
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def render_compare(comparison: Comparison, templates: Path | str | None = None, *, lang: str = DEFAULT) -> str:

@@ -14,7 +14,7 @@ from ..core.plan import scope_of
 from ..i18n import DEFAULT, N_, Translator
 from .labels import GROUP_LABELS, SHARE_LABELS
 from .openpyxl_compat import remember_styles
-from .plan_text import document_title, plan_opening, plan_text, step_sections
+from .plan_text import document_title, plan_opening, plan_text, size_heading, size_title, step_sections
 from .xlsx import (
     AREA_EDGE,
     BOLD,
@@ -77,8 +77,9 @@ def workbook_bytes(comparison: Comparison, when: datetime | None = None, *, lang
 
 def _compare_sheet(ws: Worksheet, comparison: Comparison, t: Translator) -> None:
     old, new = comparison.old, comparison.new
-    title = t("Who answers for what \u2014 {old} ({old_people}) to {new} ({new_people})").format(
-        old=old.title, old_people=old.headcount_label, new=new.title, new_people=new.headcount_label
+    client = comparison.branding.client
+    title = t("Who answers for what \u2014 {old} to {new}").format(
+        old=size_heading(old, t, client), new=size_heading(new, t, client)
     )
     put_text(cell_at(ws, 1, 1), title).font = TITLE_FONT
     total = len(comparison.moves)
@@ -142,7 +143,9 @@ SECTION_FONT = Font(name=FONT, bold=True, size=12, color="1F3864")
 def _plan_sheet(ws: Worksheet, comparison: Comparison, t: Translator) -> None:
     """The plan, step by step: the sentences, each step's hires as a table, then the groups."""
     old, new = comparison.old, comparison.new
-    put_text(cell_at(ws, 1, 1), t("Plan: from {old} to {new}").format(old=old.title, new=new.title)).font = TITLE_FONT
+    client = comparison.branding.client
+    plan = t("Plan: from {old} to {new}").format(old=size_title(old, t, client), new=size_title(new, t, client))
+    put_text(cell_at(ws, 1, 1), plan).font = TITLE_FONT
     for column, width in enumerate(HIRES_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
     number = 2
@@ -232,7 +235,9 @@ def _page_setup(
 
 
 def _workbook_properties(workbook: Workbook, comparison: Comparison, when: datetime | None, t: Translator) -> None:
-    old, new = comparison.old.name, comparison.new.name
+    # a size by its name; a matrix made elsewhere as the client's matrix, not by its file's name
+    old = size_title(comparison.old, t, comparison.branding.client) if comparison.old.origin else comparison.old.name
+    new = comparison.new.name
     props = workbook.properties
     props.title = document_title(comparison, t)
     props.subject = t("Sales and marketing responsibilities (RACI): how ownership changes with company size")

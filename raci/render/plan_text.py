@@ -47,38 +47,34 @@ def plan_sentences(comparison: Comparison, t: Translator = ENGLISH) -> tuple[str
     def describe(moves: tuple[Move, ...]) -> str:
         return _names(moves, t)
 
-    span = {
-        "old_people": old.headcount_label,
-        "old_title": old.title,
-        "new_people": new.headcount_label,
-        "new_title": new.title,
-    }
+    client = comparison.branding.client
+    span = {"old": size_span(old, t, client), "new": size_span(new, t, client)}
     to_marketing = comparison.in_group("sales-to-marketing")
     if to_marketing and comparison.growing:
         opening = t.plural(
-            "As you grow from {old_people} people ({old_title}) to {new_people} people ({new_title}), "
+            "As you grow from {old} to {new}, "
             "marketing takes over {moved} of the {total} responsibility from sales: {items}.",
-            "As you grow from {old_people} people ({old_title}) to {new_people} people ({new_title}), "
+            "As you grow from {old} to {new}, "
             "marketing takes over {moved} of the {total} responsibilities from sales: {items}.",
             total,
         )
     elif to_marketing:
         opening = t.plural(
-            "Going from {old_people} people ({old_title}) to {new_people} people ({new_title}), "
+            "Going from {old} to {new}, "
             "marketing takes over {moved} of the {total} responsibility from sales: {items}.",
-            "Going from {old_people} people ({old_title}) to {new_people} people ({new_title}), "
+            "Going from {old} to {new}, "
             "marketing takes over {moved} of the {total} responsibilities from sales: {items}.",
             total,
         )
     elif comparison.growing:
         opening = t(
-            "As you grow from {old_people} people ({old_title}) to {new_people} people ({new_title}), "
+            "As you grow from {old} to {new}, "
             "no responsibility moves from sales to marketing; "
             "{changed} of the {total} change the function that answers for them."
         )
     else:
         opening = t(
-            "Going from {old_people} people ({old_title}) to {new_people} people ({new_title}), "
+            "Going from {old} to {new}, "
             "no responsibility moves from sales to marketing; "
             "{changed} of the {total} change the function that answers for them."
         )
@@ -162,18 +158,15 @@ def summary_text(comparison: Comparison, t: Translator = ENGLISH, written: tuple
     old, new = comparison.old, comparison.new
     total = len(comparison.moves)
     first = t.plural(
-        "From {old} ({old_people} people) to {new} ({new_people} people): "
-        "{changed} of {total} responsibility changes function",
-        "From {old} ({old_people} people) to {new} ({new_people} people): "
-        "{changed} of {total} responsibilities change function",
+        "From {old} to {new}: {changed} of {total} responsibility changes function",
+        "From {old} to {new}: {changed} of {total} responsibilities change function",
         total,
     )
+    client = comparison.branding.client
     lines = [
         first.format(
-            old=old.name,
-            old_people=old.headcount_label,
-            new=new.name,
-            new_people=new.headcount_label,
+            old=size_heading(old, t, client),
+            new=size_heading(new, t, client),
             changed=len(comparison.changes),
             total=total,
         )
@@ -200,7 +193,46 @@ def shares_sentence(before: Shares, after: Shares, t: Translator) -> str:
 
 
 def document_title(comparison: Comparison, t: Translator = ENGLISH) -> str:
-    return t("RACI comparison \u2014 {old} to {new}").format(old=comparison.old.title, new=comparison.new.title)
+    client = comparison.branding.client
+    return t("RACI comparison \u2014 {old} to {new}").format(
+        old=size_title(comparison.old, t, client), new=size_title(comparison.new, t, client)
+    )
+
+
+def size_title(profile: Profile, t: Translator = ENGLISH, client: str = "") -> str:
+    """A size by its title; a matrix made elsewhere as the client's matrix (named by `client`, else by the
+    name its title rows give), never by its file's name."""
+    if profile.origin is None:
+        return profile.title
+    name = client or profile.origin.client
+    return t("the client's matrix ({client})").format(client=name) if name else t("your current matrix")
+
+
+def size_span(profile: Profile, t: Translator = ENGLISH, client: str = "") -> str:
+    """A size as its people and title ("10-49 people (Small company)"); a matrix made elsewhere as the
+    client's matrix, with the headcount its title rows give, if any."""
+    if profile.origin is None:
+        return t("{people} people ({title})").format(people=profile.headcount_label, title=profile.title)
+    return _matrix_span(profile, t, client)
+
+
+def size_heading(profile: Profile, t: Translator = ENGLISH, client: str = "") -> str:
+    """A size as its title and people ("Small company (10-49 people)"), as headings name it; a matrix made
+    elsewhere as in `size_span`."""
+    if profile.origin is None:
+        return t("{title} ({people} people)").format(people=profile.headcount_label, title=profile.title)
+    return _matrix_span(profile, t, client)
+
+
+def _matrix_span(profile: Profile, t: Translator, client: str) -> str:
+    origin = profile.origin
+    assert origin is not None
+    name = client or origin.client
+    if origin.headcount is None:
+        return size_title(profile, t, client)
+    if name:
+        return t("the client's matrix ({client}, {people} people)").format(client=name, people=origin.headcount)
+    return t("your current matrix ({people} people)").format(people=origin.headcount)
 
 
 @dataclass(frozen=True)
@@ -230,21 +262,19 @@ def plan_opening(comparison: Comparison, t: Translator = ENGLISH) -> tuple[str, 
     counts over the whole path."""
     old, new = comparison.old, comparison.new
     steps = len(comparison.path)
-    path = " \u2192 ".join([comparison.path[0].old.title, *(step.new.title for step in comparison.path)])
+    client = comparison.branding.client
+    titles = [comparison.path[0].old, *(step.new for step in comparison.path)]
+    path = " \u2192 ".join(size_title(profile, t, client) for profile in titles)
     if comparison.growing:
         text = t.plural(
-            "As you grow from {old_people} people ({old_title}) to {new_people} people ({new_title}), "
-            "the plan takes {steps} step: {path}.",
-            "As you grow from {old_people} people ({old_title}) to {new_people} people ({new_title}), "
-            "the plan takes {steps} steps, one size at a time: {path}.",
+            "As you grow from {old} to {new}, the plan takes {steps} step: {path}.",
+            "As you grow from {old} to {new}, the plan takes {steps} steps, one size at a time: {path}.",
             steps,
         )
     else:
         text = t.plural(
-            "Going from {old_people} people ({old_title}) to {new_people} people ({new_title}), "
-            "the plan takes {steps} step: {path}.",
-            "Going from {old_people} people ({old_title}) to {new_people} people ({new_title}), "
-            "the plan takes {steps} steps, one size at a time: {path}.",
+            "Going from {old} to {new}, the plan takes {steps} step: {path}.",
+            "Going from {old} to {new}, the plan takes {steps} steps, one size at a time: {path}.",
             steps,
         )
     total = len(comparison.moves)
@@ -259,14 +289,7 @@ def plan_opening(comparison: Comparison, t: Translator = ENGLISH) -> tuple[str, 
     moves = path_moves(comparison)
     return (
         *([scope] if scope else []),
-        text.format(
-            old_people=old.headcount_label,
-            old_title=old.title,
-            new_people=new.headcount_label,
-            new_title=new.title,
-            steps=steps,
-            path=path,
-        ),
+        text.format(old=size_span(old, t, client), new=size_span(new, t, client), steps=steps, path=path),
         counts.format(
             changed=len(moves),
             total=total,
@@ -303,12 +326,9 @@ def step_text(step: Step, t: Translator = ENGLISH) -> StepText:
     def names(moves: tuple[Move, ...]) -> str:
         return _names(moves, t)
 
-    heading = t("Step {number}: from {old_title} ({old_people} people) to {new_title} ({new_people} people)").format(
-        number=step.number,
-        old_title=old.title,
-        old_people=old.headcount_label,
-        new_title=new.title,
-        new_people=new.headcount_label,
+    client = comparison.branding.client
+    heading = t("Step {number}: from {old} to {new}").format(
+        number=step.number, old=size_heading(old, t, client), new=size_heading(new, t, client)
     )
     if comparison.growing:
         trigger = t("When to start: as the company heads for {people} people.").format(people=new.headcount_label)
@@ -725,6 +745,7 @@ def plan_json(comparison: Comparison, t: Translator = ENGLISH) -> dict[str, obje
     return {
         "from": comparison.old.name,
         "to": comparison.new.name,
+        "source": comparison.old.origin.file if comparison.old.origin is not None else None,  # a matrix's file
         "lang": t.lang,
         "total": len(comparison.moves),
         "changed": len(path_moves(comparison)),
