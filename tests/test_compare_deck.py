@@ -137,8 +137,10 @@ def test_every_count_of_the_deck_equals_the_plan_json(tmp_path: Path, old: str, 
         counted = [step["changed"], plan["total"], step["function_changed"]]
         if step["changed"] and step["to_new_roles"]:
             counted += [step["to_new_roles"], step["changed"], step["to_existing_roles"]]
-        elif step["changed"]:  # no new role: the roles you have take over all of them
+        elif step["changed"]:  # no new role: the roles you have (going down, the roles that stay) take over all
             counted += [step["changed"]]
+            if (old, new) == ("large", "small") and step["from_merged_roles"]:  # held by the roles that merge
+                counted += [step["from_merged_roles"]]
         assert numbers([text[2:] for text in found["What changes"]]) == Counter(counted)
         # load before and after: a row per role, the JSON's figures
         rows = load_rows(deck, t, number)

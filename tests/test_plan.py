@@ -295,6 +295,10 @@ def test_roles_give_the_from_side_the_clients_titles(tmp_path: Path) -> None:
 # --- every output agrees with the JSON -----------------------------------------------------------
 
 
+def merged_roles(step: dict[str, Any]) -> set[str]:
+    return {merge["role"] for merge in step["merges"]}
+
+
 def plan_sheet(path: Path) -> Worksheet:
     book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))
     assert book.sheetnames[0] == "Plan"
@@ -359,17 +363,22 @@ def test_every_count_agrees_in_json_html_workbook_and_console(tmp_path: Path, ol
             f"In this step {step['changed']} of the {total} responsibilities get a new Accountable role; "
             f"for {step['function_changed']} of them the Accountable function changes too."
         )
-        split = (
+        split = [
             f"New roles take over {step['to_new_roles']} of these {step['changed']} responsibilities "
             f"and roles you already have take {step['to_existing_roles']}."
             if step["to_new_roles"]
             else f"Roles you already have take over all {step['changed']} of these responsibilities."
-        )
+        ]
+        if (old, new) == ("large", "small"):  # a step down: the roles that stay take over, some from merged roles
+            split = [f"The roles that stay take over all {step['changed']} of these responsibilities."]
+            held = step["from_merged_roles"]
+            split += [f"{held} of them {'was' if held == 1 else 'were'} held by "] if held else []
+            assert held == len([move for move in step["moves"] if move["from_role"] in merged_roles(step)])
         section = root.by_id(f"step-{number}")
-        for sentence in (counts, split):
+        for sentence in (counts, *split):
             assert sentence in console
             assert sentence in section.text()
-            assert sentence in sheet_texts
+            assert any(text.startswith(sentence) for text in sheet_texts)
         assert section.attrs["data-changed"] == str(step["changed"])
         assert section.attrs["data-function-changed"] == str(step["function_changed"])
         assert section.attrs["data-to-new-roles"] == str(step["to_new_roles"])
@@ -786,3 +795,43 @@ def test_a_matrix_made_elsewhere_is_the_clients_matrix_never_its_file_name(
         assert named in text, output
         for internal in (file.name, file.stem, "1+"):
             assert internal not in text.replace(f"raci-{file.stem}-to-{size}", ""), (output, internal)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_step_down_says_the_roles_that_stay_take_over_what_the_merged_roles_held(tmp_path: Path, lang: str) -> None:
+    """Going down in size no role is new: a step down said "New roles take over 0 of these 11". It says
+    the roles that stay take over all of them, and how many the roles merging into them held, in the
+    console, JSON, page, workbook and deck."""
+    t = Translator(lang)
+    data = plan_of(tmp_path, "--from", "large", "--to", "small", "--lang", lang, "--pptx")
+    console = run("--from", "large", "--to", "small", "--lang", lang, "--out", str(tmp_path), "--force").stdout
+    said = visible_text(tmp_path, "raci-large-to-small")
+    new_roles = t.plural(
+        "New roles take over {hired} of these {changed} responsibility and roles you already have take {kept}.",
+        "New roles take over {hired} of these {changed} responsibilities and roles you already have take {kept}.",
+        2,
+    ).split("{")[0]
+    for number, step in enumerate(data["steps"], start=1):
+        assert step["to_new_roles"] == 0
+        assert step["hires"] == []
+        held = [move for move in step["moves"] if move["from_role"] in merged_roles(step)]
+        assert step["from_merged_roles"] == len(held) > 0
+        (merged,) = {move["from_role"] for move in held}  # one role merges away in each step down
+        stay = t.plural(
+            "The roles that stay take over the {changed} responsibility that moves.",
+            "The roles that stay take over all {changed} of these responsibilities.",
+            step["changed"],
+        ).format(changed=step["changed"])
+        merges = t.plural(
+            "{held} of them was held by {role}, which merges into the roles that stay.",
+            "{held} of them were held by {role}, which merges into the roles that stay.",
+            len(held),
+        ).format(held=len(held), role=merged)
+        assert step["sentences"]["counts"][1:] == [stay, merges], number
+        for output, text in {"console": console, **said}.items():
+            assert stay in text, (output, number)
+            assert merges in text, (output, number)
+    for output, text in {"console": console, "json": json.dumps(data, ensure_ascii=False), **said}.items():
+        assert new_roles not in text, output
+    if lang == "id":
+        assert "Peran yang tetap ada mengambil alih" in console

@@ -347,7 +347,9 @@ def step_text(step: Step, t: Translator = ENGLISH) -> StepText:
             total,
         ).format(changed=len(step.moves), total=total, function_changed=len(step.function_changes))
     ]
-    if step.moves and not step.to_hires:  # a step down, or one the roles you have absorb: no new role to name
+    if step.moves and not comparison.growing:  # a step down: the roles that stay take over, the others merge
+        counts += _step_down(step, t)
+    elif step.moves and not step.to_hires:  # a step the roles you have absorb: no new role to name
         counts.append(
             t.plural(
                 "Roles you already have take over the {changed} responsibility that moves.",
@@ -770,6 +772,7 @@ def _step_json(step: Step, text: StepText) -> dict[str, object]:
         "function_changed": len(step.function_changes),
         "to_new_roles": len(step.to_hires),
         "to_existing_roles": len(step.to_existing),
+        "from_merged_roles": len(held_by_merged(step)),  # of `changed`, held by roles that merge into others
         "moves": [_move_json(move) for move in step.moves],
         "hires": [_hire_json(hire) for hire in step.hires],
         "role_changes": [_role_change_json(change) for change in step.role_changes],
@@ -984,6 +987,43 @@ def _names(moves: tuple[Move, ...], t: Translator) -> str:
 
 def _more(listed: str, more: int, t: Translator) -> str:
     return t.plural("{items} and {more} more", "{items} and {more} more", more).format(items=listed, more=more)
+
+
+def _step_down(step: Step, t: Translator) -> tuple[str, ...]:
+    """What a step down in size does: the roles that stay take over every moved responsibility, some of them
+    held by the roles that merge into them."""
+    sentences = [
+        t.plural(
+            "The roles that stay take over the {changed} responsibility that moves.",
+            "The roles that stay take over all {changed} of these responsibilities.",
+            len(step.moves),
+        ).format(changed=len(step.moves))
+    ]
+    merged = [merge.role for merge in step.merges if any(move.old == merge.role for move in step.moves)]
+    held = len(held_by_merged(step))
+    if len(merged) == 1:
+        sentences.append(
+            t.plural(
+                "{held} of them was held by {role}, which merges into the roles that stay.",
+                "{held} of them were held by {role}, which merges into the roles that stay.",
+                held,
+            ).format(held=held, role=merged[0].title)
+        )
+    elif merged:
+        sentences.append(
+            t.plural(
+                "{held} of them was held by the roles that merge into those that stay: {roles}.",
+                "{held} of them were held by the roles that merge into those that stay: {roles}.",
+                held,
+            ).format(held=held, roles=_join([role.title for role in merged], t))
+        )
+    return tuple(sentences)
+
+
+def held_by_merged(step: Step) -> tuple[Move, ...]:
+    """The step's moves away from roles that merge into others (no role continues them)."""
+    merged = {merge.role for merge in step.merges}
+    return tuple(move for move in step.moves if move.old in merged)
 
 
 def _change(change: RoleChange, t: Translator) -> str:
