@@ -835,3 +835,18 @@ def test_a_step_down_says_the_roles_that_stay_take_over_what_the_merged_roles_he
         assert new_roles not in text, output
     if lang == "id":
         assert "Peran yang tetap ada mengambil alih" in console
+
+
+def test_an_indonesian_plan_cites_its_sources_in_indonesian_in_every_file(tmp_path: Path) -> None:
+    """Each sign's source reads in Indonesian on the page, the workbook and the deck of an Indonesian plan (they
+    read "Sumber: Practitioner benchmarks …"); the JSON keeps the published English citation for scripts."""
+    t = Translator("id")
+    data = plan_of(tmp_path, "--from", "small", "--to", "large", "--lang", "id", "--pptx")
+    said = visible_text(tmp_path, "raci-small-to-large")
+    sources = {trigger["source"] for step in data["steps"] for trigger in step["triggers"][1:]}
+    assert len(sources) >= 4  # the medium and the large step's signs
+    for source in sources:
+        assert t(source) != source
+        for output, text in said.items():
+            assert t("(Source: {source})").format(source=t(source)) in text.replace("\n", " "), (output, source)
+            assert source not in text, (output, source)
