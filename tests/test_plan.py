@@ -715,9 +715,19 @@ def test_an_out_of_scope_plan_keeps_the_firms_roles_and_their_load_in_every_outp
     assert step["sentences"]["role_changes"] == [stays]
     page, _ = parse((tmp_path / "raci-kopi-senja-cafe-to-small.html").read_text(encoding="utf-8"))
     assert [li.text() for li in page.by_id("step-1").find_all("li") if li.text() == stays] == [stays]
+    # the size's letters for the rows (who would answer, were the roles replaced) are no change the plan makes
+    header = {dt.text(): dd.text() for dt, dd in zip(page.find_all("dt"), page.find_all("dd"), strict=True)}
+    assert header[t("Change function")] == str(data["function_changed"]) == "0"
+    assert page.find_all(id="changes-section") == []
+    assert page.find_all(id="unchanged-section") == []
     book = openpyxl.load_workbook(tmp_path / "raci-kopi-senja-cafe-to-small.xlsx")
     cells = [value for row in book.worksheets[0].iter_rows(values_only=True) for value in row]
     assert stays in cells
+    not_planned = t(
+        "Not in the plan: how the {size} profile would assign these rows. "
+        "The plan keeps them with the roles you have now."
+    ).format(size=t("Small company"))
+    assert book.worksheets[1].cell(2, 1).value == not_planned
     deck = Presentation(str(tmp_path / "raci-kopi-senja-cafe-to-small.pptx"))
     said = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
     assert any(stays in text for text in said)

@@ -90,7 +90,10 @@ def compare_context(comparison: Comparison, t: Translator = ENGLISH) -> dict[str
         "total": total,
         "changes": grouped(comparison.changes),
         "unchanged": grouped(comparison.unchanged),
-        "change_count": len(comparison.changes),
+        # out of scope the roles stay: the plan's count, not the size's
+        "change_count": len([move for move in path_moves(comparison) if move.changed])
+        if scope_of(comparison).out
+        else len(comparison.changes),
         "unchanged_count": len(comparison.unchanged),
     }
 

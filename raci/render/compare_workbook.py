@@ -93,7 +93,13 @@ def _compare_sheet(ws: Worksheet, comparison: Comparison, t: Translator) -> None
         f"{t.percent(getattr(comparison.new_shares, key))}"
         for key in ("sales_led", "marketing_led")
     ]
-    put_text(cell_at(ws, 2, 1), "   \u00b7   ".join([changed, *shifts])).font = NOTE_FONT
+    note = "   \u00b7   ".join([changed, *shifts])
+    if scope_of(comparison).out:  # the size's letters, beside a plan that keeps the rows with the firm's roles
+        note = t(
+            "Not in the plan: how the {size} profile would assign these rows. "
+            "The plan keeps them with the roles you have now."
+        ).format(size=new.title)
+    put_text(cell_at(ws, 2, 1), note).font = NOTE_FONT
     header_row(ws, HEADER_ROW, [t(name) for name in COMPARE_HEADER], COMPARE_WIDTHS)
 
     previous = None
