@@ -28,6 +28,7 @@ KIND_WORDS = {
     "buying": N_("Buying from suppliers"),
     "trade_promotion": N_("Trade promotion"),
     "list_price": N_("List prices and packaging"),
+    "affiliate": N_("Affiliate and influencer marketing"),
     "principal": N_("Work with principals"),
     "key_account": N_("Key accounts"),
     "site": N_("New stores and branches"),
