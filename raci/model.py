@@ -259,6 +259,11 @@ class Origin:
     headcount: int | None = None
 
 
+def wording(text: str) -> str:
+    """A responsibility as compared with another: any case, any run of spaces."""
+    return " ".join(text.casefold().split())
+
+
 @dataclass(frozen=True)
 class Profile:
     """A company-size profile: who the roles are and how work maps to letters."""
@@ -280,6 +285,10 @@ class Profile:
     scheme: Scheme = field(default=RACI, compare=False, repr=False)  # what its letters are
     triggers: tuple[Trigger, ...] = field(default=(), compare=False)  # signs the firm is ready for this size
     origin: Origin | None = field(default=None, compare=False)  # a matrix made elsewhere, not a size
+    # For rules that name a row by its id: the wordings of the row each id was written for. A row that has
+    # the id but another wording is another catalogue's row, read by its meaning (built-in profiles name
+    # the bundled catalogue's rows; a client's "CS-01" may be complaints, not the bundled account care).
+    worded: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def headcount_label(self) -> str:
@@ -295,6 +304,14 @@ class Profile:
         if key in KNOWN_AREAS or any(key in rule.when.get("area", ()) for rule in self.rules):
             return key
         return self.areas.get(key, key)
+
+    def names_row(self, item: Responsibility) -> bool:
+        """Whether a rule of this profile names `item` by its id (and, where the profile says which row
+        that id was written for, by its wording too)."""
+        if not any(item.id in rule.when.get("id", ()) for rule in self.rules):
+            return False
+        wordings = self.worded.get(item.id)
+        return wordings is None or wording(item.responsibility) in wordings
 
     def holds(self, headcount: int) -> bool:
         upper = self.headcount_max if self.headcount_max is not None else headcount

@@ -21,7 +21,7 @@ from raci.core.shares import compute_shares
 from raci.inputs.catalog import read_catalogue
 from raci.inputs.profiles import builtin_profile
 from raci.inputs.vocabulary import stem, vocabulary
-from raci.model import Catalogue, Matrix
+from raci.model import Catalogue, Matrix, Row
 from raci.resources import default_catalogue
 
 from .conftest import DATA
@@ -605,3 +605,58 @@ def test_docs_and_readme_show_the_judgement_benchmark_as_it_runs_today() -> None
     assert len(table.splitlines()) == 2 + len(folders) + 1  # header, rule, one line per catalogue, all rows
     assert table in (root / "docs" / "judgement.md").read_text(encoding="utf-8")
     assert table in (root / "README.md").read_text(encoding="utf-8")
+
+
+# --- rules that name the bundled catalogue's rows ---------------------------------------------------------
+
+
+def test_a_clients_row_that_shares_a_bundled_id_is_read_by_its_meaning(tmp_path: Path) -> None:
+    """The built-in sizes name a few of the bundled catalogue's rows by id ("CS-01" is account care there); a
+    client's own "CS-01" may be complaints and "SP-01" a contract, and must not inherit those letters."""
+    path = tmp_path / "client.csv"
+    path.write_text(
+        "ID,Area,Responsibility\n"
+        "CS-01,Customer Care,Handle customer complaints and returns\n"
+        "SP-01,Sales,Sign the annual contract with the distributor\n"
+        "PR-02,Pricing,Approve special discounts outside the price list\n"
+        "DS-04,Distribution,Appoint new distributors in Sumatra\n",
+        encoding="utf-8",
+    )
+    medium = build_matrix(read_catalogue(path), builtin_profile("medium"))
+    by_id = {row.item.id: row for row in medium.rows}
+    assert [row.rule.label for row in medium.rows if "id" in row.rule.when] == []
+    assert accountable_functions_of(medium, by_id["CS-01"]) == ("service",)
+    assert "leadership" in accountable_functions_of(medium, by_id["SP-01"])
+    assert "sales" in accountable_functions_of(medium, by_id["PR-02"])
+    large = build_matrix(read_catalogue(path), builtin_profile("large"))
+    role = large.accountable_role(large.rows[0])
+    assert role is not None
+    assert role.key == "customer_success"  # complaints, not account growth
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_bundled_catalogue_keeps_the_rules_written_for_its_rows(tmp_path: Path, lang: str) -> None:
+    """Its rows are named by id in both languages, also when a client copied it and changed only the
+    spacing or case of a row; a row whose words were rewritten is read like any other."""
+    lines = default_catalogue(lang).read_text(encoding="utf-8").splitlines()
+    edited = []
+    for line in lines:
+        if line.startswith("CS-01,"):
+            head, _, rest = line.partition(",customer_service,")
+            text, _, tail = rest.partition(",")
+            line = f"{head},customer_service,  {text.upper()} ,{tail}"
+        elif line.startswith("CS-02,"):
+            line = "CS-02,customer_service,Answer complaints within a day,shared,short,,"
+        edited.append(line)
+    path = tmp_path / "copy.csv"
+    path.write_text("\n".join(edited) + "\n", encoding="utf-8")
+    medium = build_matrix(read_catalogue(path), builtin_profile("medium"))
+    labels = {row.item.id: row.rule.label for row in medium.rows}
+    assert labels["CS-01"] == "id=CS-01"
+    assert labels["PM-11"] == "id=PM-11"
+    assert labels["CS-02"] != "id=CS-02"
+
+
+def accountable_functions_of(matrix: Matrix, row: Row) -> tuple[str, ...]:
+    role = matrix.accountable_role(row)
+    return tuple(function.value for function in role.functions) if role else ()

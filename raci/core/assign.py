@@ -59,7 +59,8 @@ class _Rules:
         self.found: dict[tuple[str, str, str, str, str], Rule] = {}
 
     def winner(self, item: Responsibility, area: str) -> Rule:
-        key = (item.id if item.id in self.ids else "", item.kind, area, item.home, item.lang)
+        named = item.id in self.ids and self.profile.names_row(item)
+        key = (item.id if named else "", item.kind, area, item.home, item.lang)
         rule = self.found.get(key)
         if rule is None:
             rule = self.found[key] = winning_rule(item, self.profile, area)
@@ -98,7 +99,8 @@ def winning_rule(item: Responsibility, profile: Profile, area: str | None = None
     """
     if area is None:
         area = placed(item, profile)[0]
-    matching = [rule for rule in profile.rules if rule.matches(item, area)]
+    named = profile.names_row(item)
+    matching = [rule for rule in profile.rules if (named or "id" not in rule.when) and rule.matches(item, area)]
     if not matching:
         raise ProfileError(
             f"no rule matches responsibility '{item.id}' (area {item.area}, home {item.home})",

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import re
 import tomllib
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .. import resources
 from ..exceptions import ProfileError, control_character
+from ..i18n import LANGUAGES
 from ..model import (
     CADENCES,
     FORUMS,
@@ -27,6 +30,7 @@ from ..model import (
     Structure,
     Trigger,
     area_key,
+    wording,
 )
 from ..scheme import RACI, SCHEMES, Scheme, rules_scheme, scheme_named
 from .vocabulary import vocabulary
@@ -62,8 +66,27 @@ def builtin_names() -> tuple[str, ...]:
 
 @cache
 def builtin_profiles() -> tuple[Profile, ...]:
+    """The built-in sizes; the rules that name a row by its id name the bundled catalogue's row, in any of
+    its languages, so a client's row that merely shares the id is read by its meaning."""
     found = [load_profile(path) for path in resources.profiles().glob("*.toml")]
+    ids = {ident for profile in found for rule in profile.rules for ident in rule.when.get("id", ())}
+    worded = _bundled_wordings(ids)
+    found = [replace(profile, worded=worded) for profile in found]
     return tuple(sorted(found, key=lambda profile: profile.headcount_min))
+
+
+def _bundled_wordings(ids: set[str]) -> dict[str, frozenset[str]]:
+    """The bundled catalogue's wording of each of `ids`, in every language it comes in."""
+    found: dict[str, set[str]] = {ident: set() for ident in ids}
+    for lang in LANGUAGES:
+        path = resources.default_catalogue(lang)
+        if not path.is_file():
+            continue
+        with path.open(encoding="utf-8", newline="") as stream:
+            for line in csv.DictReader(stream):
+                if line.get("id", "") in found:
+                    found[line["id"]].add(wording(line.get("responsibility", "")))
+    return {ident: frozenset(wordings) for ident, wordings in found.items() if wordings}
 
 
 def builtin_profile(name: str) -> Profile:
