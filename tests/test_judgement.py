@@ -410,6 +410,46 @@ def test_a_catalogue_raci_cannot_read_still_gives_a_matrix_with_every_row_to_con
     assert all("`area`" in entry["fix"] for entry in uncertain)
 
 
+@pytest.mark.parametrize(
+    ("lang", "area_line", "home_line"),
+    [
+        (
+            "en",
+            "Area read from the wording of 2 rows",
+            "Home (sales, marketing or shared) read from the wording of 4 rows",
+        ),
+        (
+            "id",
+            "Area dibaca dari kata-kata 2 baris",
+            "Fungsi asal (penjualan, pemasaran atau bersama) dibaca dari kata-kata 4",
+        ),
+    ],
+)
+def test_the_console_names_the_rows_whose_area_raci_read_and_counts_the_homes(
+    tmp_path: Path, lang: str, area_line: str, home_line: str
+) -> None:
+    """A catalogue without a home column has every home read from its wording: one line counts them; the
+    rows whose area was empty are named, each with the area raci read, so the client can check them."""
+    path = tmp_path / "client.csv"
+    path.write_text(
+        "id,area,responsibility\n"
+        "W-1,,Chargebacks and marketplace payouts\n"
+        "W-2,Pricing,List prices for the web shop\n"
+        "W-3,,Answer reviews and ratings on the app stores\n"
+        "W-4,Brand,Brand guidelines for agencies\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("generate", str(path), "--size", "medium", "--lang", lang, "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    lines = out.splitlines()
+    (areas,) = [line for line in lines if line.startswith(area_line)]
+    named = areas.split(": ", 1)[1]
+    assert [entry.split(" (")[0] for entry in named.split(", ")] == ["W-1", "W-3"]
+    if lang == "en":
+        assert named == "W-1 (sales process), W-3 (customer service)"
+    assert [line for line in lines if line.startswith(home_line)]
+
+
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.stdout, result.stderr

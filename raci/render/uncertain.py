@@ -50,11 +50,28 @@ def console_lines(
 ) -> list[str]:
     """What `raci generate` and `raci check` print about them."""
     lines = []
-    if inferred:
+    areas = [entry for entry in inferred if "area" in entry.columns]
+    homes = [entry for entry in inferred if "home" in entry.columns]
+    if areas:
         lines.append(
-            t("Read from the wording, the catalogue leaving them empty: {rows}").format(
-                rows=", ".join(f"{entry.id} ({t(area_label(entry.area)).lower()})" for entry in inferred)
+            t.plural(
+                "Area read from the wording of {count} row the catalogue leaves without one: {rows}",
+                "Area read from the wording of {count} rows the catalogue leaves without one: {rows}",
+                len(areas),
+            ).format(
+                count=len(areas),
+                rows=", ".join(f"{entry.id} ({t(area_label(entry.area)).lower()})" for entry in areas),
             )
+        )
+    if homes:
+        lines.append(
+            t.plural(
+                "Home (sales, marketing or shared) read from the wording of {count} row the catalogue leaves "
+                "without one",
+                "Home (sales, marketing or shared) read from the wording of {count} rows the catalogue leaves "
+                "without one",
+                len(homes),
+            ).format(count=len(homes))
         )
     if entries:
         lines.append(
