@@ -157,6 +157,9 @@ class Role:
     function: Function
     person: str = ""  # who holds the role, when a --roles mapping names them
     also: tuple[Function, ...] = ()
+    # The role's title in every language raci speaks (a built-in role shown in the reader's language), so a
+    # client's "Kepala Penjualan" is recognised as the Head of Sales whatever the language of the report.
+    aliases: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def functions(self) -> tuple[Function, ...]:

@@ -860,3 +860,59 @@ def test_an_indonesian_plan_cites_its_sources_in_indonesian_in_every_file(tmp_pa
         for output, text in said.items():
             assert t("(Source: {source})").format(source=t(source)) in text.replace("\n", " "), (output, source)
             assert source not in text, (output, source)
+
+
+def plan_facts(data: dict[str, Any]) -> dict[str, Any]:
+    """What a plan decides, without its words: the counts, each move's function and group, the hires'
+    functions, the merges, each continuing role's kind, the handovers, the guardrails, the agreement."""
+    return {
+        "totals": (data["total"], data["changed"], data["function_changed"], data["groups"]),
+        "steps": [
+            {
+                "counts": (step["changed"], step["from_merged_roles"], step["to_existing_roles"]),
+                "moves": [(m["id"], m["group"], m["from_function"], m["to_function"]) for m in step["moves"]],
+                "hires": [hire["function"] for hire in step["hires"]],
+                "merges": [(len(merge["answered"]), len(merge["did"])) for merge in step["merges"]],
+                "kinds": [promotion["kind"] for promotion in step["promotions"]],
+                "handovers": [len(handover["ids"]) for handover in step["handovers"]],
+                "guardrails": [(rail["key"], len(rail["moves"])) for rail in step["guardrails"]],
+                "agreement": None if step["agreement"] is None else len(step["agreement"]["rows"]),
+            }
+            for step in data["steps"]
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("start", "goal"),
+    [
+        (SINAR_JAYA, "small"),  # the client has a Sales Director and a "Kepala Penjualan" (a head of sales)
+        (SINAR_JAYA, "medium"),
+        (SINAR_JAYA, "large"),
+        ("agency-deliverables.csv", "large"),
+        ("small", "large"),
+        ("large", "small"),
+    ],
+)
+def test_the_plan_decides_the_same_in_every_language(tmp_path: Path, start: str, goal: str) -> None:
+    """The language of the report changes its words, never who continues, who merges, who is hired or
+    which responsibility moves: a client's "Kepala Penjualan" is the Head of Sales in an English plan too,
+    and an Indonesian title that reads like a team ("Staf Pemasaran") is judged by what the role is."""
+    source = matrix_path(start) if start.endswith(".csv") else start
+    english = plan_of(tmp_path / "en", "--from", source, "--to", goal, "--lang", "en")
+    indonesian = plan_of(tmp_path / "id", "--from", source, "--to", goal, "--lang", "id")
+    assert plan_facts(english) == plan_facts(indonesian)
+
+
+def test_a_client_title_the_size_has_in_another_language_is_the_same_role(tmp_path: Path) -> None:
+    """The Direktur Utama of an Indonesian matrix is the managing director: the English plan says so without
+    calling it a new title, and the Indonesian one never writes "Direktur Utama (kini Direktur Utama)"."""
+    for lang in ("en", "id"):
+        data = plan_of(tmp_path / lang, "--from", matrix_path(SINAR_JAYA), "--to", "medium", "--lang", lang)
+        (step,) = data["steps"]
+        kinds = {promotion["role"]: promotion["kind"] for promotion in step["promotions"]}
+        assert kinds["Direktur Utama"] == "same"
+        assert not any(
+            "Direktur Utama (kini Direktur Utama)" in line or "Direktur Utama (now" in line
+            for line in step["sentences"]["role_changes"]
+        )

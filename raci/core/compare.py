@@ -394,6 +394,10 @@ def _successors(
     def free_new() -> list[Role]:
         return [role for role in after.roles if role.key not in taken]
 
+    def own(role: Role) -> Role:
+        """A new role under the profile's own title: what a title says is judged the same in every language."""
+        return new_roles.get(role.key, role)
+
     old_a, new_a = _accountable_counts(before), _accountable_counts(after)
     old_work, new_work = _work(before), _work(after)
     for role in free_old():
@@ -401,10 +405,12 @@ def _successors(
             pair(role.key, role.key)
     titles: dict[str, str] = {}
     for role in free_new():
-        for title in (role.title, new_roles.get(role.key, role).title):
+        for title in (role.title, new_roles.get(role.key, role).title, *role.aliases):
             titles.setdefault(_plain(title), role.key)
     for role in free_old():
-        for title in (role.title, old_roles.get(role.key, role).title):
+        if _outranked(role, free_old(), old_a):
+            continue  # two heads of one function: the one holding more of its A's continues as its head
+        for title in (role.title, old_roles.get(role.key, role).title, *role.aliases):
             key = titles.get(_plain(title))
             if key is not None and key not in taken:
                 pair(role.key, key)
@@ -412,7 +418,7 @@ def _successors(
     for function in (*STAYING, *NEW_ROLE_FUNCTIONS):
         old_head = _head(free_old(), function, old_a)
         new_head = _head(free_new(), function, new_a)
-        if old_head is not None and new_head is not None and _may_continue(old_head, new_head, growing):
+        if old_head is not None and new_head is not None and _may_continue(old_head, own(new_head), growing):
             pair(old_head.key, new_head.key)
     for role in sorted(free_old(), key=lambda role: -len(old_work[role.key])):
         candidates = [
@@ -421,7 +427,7 @@ def _successors(
             if other.function == role.function
             and old_work[role.key] & new_work[other.key]
             and (new_a[other.key] > 0 or not senior(role.title) or not growing)
-            and _may_continue(role, other, growing)
+            and _may_continue(role, own(other), growing)
         ]
         if candidates:
             best = max(candidates, key=lambda other: len(old_work[role.key] & new_work[other.key]))
@@ -432,8 +438,8 @@ def _successors(
             other
             for other in free_new()
             if other.function == role.function
-            and external(role.title) == external(other.title)
-            and not (senior(role.title) and _names_any(other.title, TEAM_WORDS))
+            and external(role.title) == external(own(other).title)
+            and not (senior(role.title) and _names_any(own(other).title, TEAM_WORDS))
         ]
         if same:
             best = max(same, key=lambda other: (len(old_work[role.key] & new_work[other.key]), new_a[other.key]))
@@ -443,12 +449,24 @@ def _successors(
             sharing = [
                 role
                 for role in free_old()
-                if old_work[role.key] & new_work[other.key] and _may_continue(role, other, growing)
+                if old_work[role.key] & new_work[other.key] and _may_continue(role, own(other), growing)
             ]
             if sharing:
                 best = max(sharing, key=lambda role: len(old_work[role.key] & new_work[other.key]))
                 pair(best.key, other.key)
     return found
+
+
+def _outranked(role: Role, roles: Sequence[Role], accountable: Mapping[str, int]) -> bool:
+    """Whether another head of `role`'s function holds more of the A's (a Sales Director over a "Kepala
+    Penjualan", whatever the titles say in the reader's language)."""
+    return any(
+        other.key != role.key
+        and other.function == role.function
+        and senior(other.title)
+        and accountable[other.key] > accountable[role.key]
+        for other in roles
+    )
 
 
 def senior(title: str) -> bool:

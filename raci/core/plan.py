@@ -22,7 +22,11 @@ FIRST_HIRES = ("marketing",)
 GUARDRAILS = ("lead-definition", "pipeline-measures", "discount-bands", "deal-desk", "budget")
 # Days a handover takes: routine work in a month, money and long-horizon work in two, strategy last.
 HANDOVER_DAYS = (30, 60, 90)
-LEAD_WORDS = re.compile(r"\b(leads?|mqls?|sqls?|sals?|prospek|prospects?|pipeline|hand-?offs?|serah terima)\b", re.I)
+LEAD_WORDS = re.compile(
+    r"\b(leads?|mqls?|sqls?|sals?|prospek|prospects?|calon pelanggan|calon pembeli|pipeline|hand-?offs?"
+    r"|serah terima)\b",
+    re.I,
+)
 REVOPS = re.compile(r"revenue|revops|sales.?op|pendapatan", re.I)
 PRICE_WORDS = re.compile(
     r"\b(discounts?|diskon|potongan harga|rabat|pricelist|price list|daftar harga|het|harga jual)\b"
@@ -46,6 +50,20 @@ class Hire:
     promotable: Role | None = None  # a role of today, of the same function and not a head, who could grow into it
 
 
+def _titles(role: Role) -> tuple[str, ...]:
+    """A role's titles, its own first: a built-in role's as its profile writes it, then in every language."""
+    return role.aliases or (role.title,)
+
+
+def _same_title(old: Role, new: Role) -> bool:
+    """Whether a role keeps its title, whatever the reader's language: two built-in roles by their profiles'
+    own titles ("Chief Executive" is not "Managing Director", though Indonesian calls both "Direktur
+    Utama"); a client's title when it is the new role's in any language raci speaks ("Direktur Utama")."""
+    if old.aliases and new.aliases:
+        return old.aliases[0] == new.aliases[0]
+    return bool(set(_titles(old)) & set(_titles(new)))
+
+
 @dataclass(frozen=True)
 class RoleChange:
     """A role of the FROM profile that continues as `successor` (maybe under another title), or is merged
@@ -63,11 +81,12 @@ class RoleChange:
         """promotion (a head growing into a bigger title), grows, narrows (going down in size), same, merged."""
         if self.successor is None:
             return "merged"
-        if self.successor.title == self.role.title:
+        if _same_title(self.role, self.successor):
             return "same"
         if not self.growing:
             return "narrows"
-        heads = senior(self.role.title) and senior(self.successor.title) and self.role.function != "leadership"
+        own, next_own = _titles(self.role)[0], _titles(self.successor)[0]
+        heads = senior(own) and senior(next_own) and self.role.function != "leadership"
         return "promotion" if heads else "grows"
 
     @property
@@ -449,7 +468,7 @@ def agreement(matrix: Matrix, comparison: Comparison | None = None) -> Agreement
         for old_key, new_key in comparison.successors:
             old = next((role for role in comparison.before.roles if role.key == old_key), None)
             new = next((role for role in matrix.roles if role.key == new_key), None)
-            if old is not None and new is not None and old.title != new.title:
+            if old is not None and new is not None and not _same_title(old, new):
                 names.append((new_key, old.title))
     stages = (
         Stage("mql", marketing, marketing_rows),

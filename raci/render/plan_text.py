@@ -1030,7 +1030,9 @@ def _change(change: RoleChange, t: Translator) -> str:
     """A role that continues: what it becomes, keeps, gains and hands over, in one sentence."""
     role = change.role.title
     successor = change.successor.title if change.successor is not None else role
-    if change.kind == "promotion":
+    if successor == role:  # the title is the same in the reader's language (Indonesian: "Direktur Utama")
+        head = role
+    elif change.kind == "promotion":
         head = t("{role} becomes {new_role}").format(role=role, new_role=successor)
     elif change.kind in ("grows", "narrows"):
         head = t("{role} (now {new_role})").format(role=role, new_role=successor)
