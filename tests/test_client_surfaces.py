@@ -37,8 +37,14 @@ def deliverables(folder: Path, lang: str) -> Path:
     return out
 
 
+AREA_KEYS = re.compile(r"\b(?:sales_process|marketing_process|customer_service)\b")
+LINE_IDS = re.compile(r"\bline \d+\b")  # an English word for a row of a file without ids, in any language
+
+
 def codes_in(text: str) -> list[str]:
     found = [match.group(0) for match in CODES.finditer(text)]
+    found += [match.group(0) for match in AREA_KEYS.finditer(text)]
+    found += [match.group(0) for match in LINE_IDS.finditer(text)]
     found += [match.group(0) for match in RULE_SYNTAX.finditer(text)]
     found += [key for key in PROFILE_KEYS if re.search(rf"(?:profile|profil|\(){key}\b|\b{key}(?: profile|\))", text)]
     return found + (["raci compare"] if "raci compare" in text else [])
@@ -108,3 +114,52 @@ def test_the_deck_shows_no_code(out: Path) -> None:
                 texts += [cell.text for row in shape.table.rows for cell in row.cells]
             shown += [(number, text) for text in texts if codes_in(text)]
     assert shown == []
+
+
+@pytest.fixture(scope="module", params=["en", "id"])
+def plan_out(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A plan and a summary for a client's own matrix: a CSV with no ids, its rows named by their line."""
+    from .conftest import DATA
+
+    lang = str(request.param)
+    out = tmp_path_factory.mktemp("plan") / lang
+    matrix = str(DATA / "matrices" / "sinar-jaya-id.csv")
+    for args in (["compare", "--from", matrix, "--to", "medium", "--pptx"], ["generate", matrix, "--pptx"]):
+        result = CliRunner().invoke(main, [*args, "--lang", lang, "--out", str(out)])
+        assert result.exit_code == 0, result.output
+    return out
+
+
+def test_a_plan_and_a_summary_of_a_clients_matrix_show_no_code_and_no_line_id(plan_out: Path) -> None:
+    shown = []
+    for book_path in plan_out.glob("*.xlsx"):
+        for sheet in openpyxl.load_workbook(book_path).worksheets:
+            if sheet.sheet_state != "visible":
+                continue
+            hidden = {letter for letter, column in sheet.column_dimensions.items() if column.hidden}
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str) and cell.column_letter not in hidden and codes_in(cell.value):
+                        shown.append((book_path.name, sheet.title, cell.coordinate, cell.value))
+    for page in plan_out.glob("*.html"):
+        root, _ = parse(page.read_text(encoding="utf-8"))
+        shown += [(page.name, where, text) for where, text in shown_texts(root) if codes_in(text)]
+    for deck_path in plan_out.glob("*.pptx"):
+        for number, slide in enumerate(Presentation(str(deck_path)).slides, start=1):
+            for shape in slide.shapes:
+                texts = [shape.text_frame.text] if shape.has_text_frame else []
+                if shape.has_table:
+                    texts += [cell.text for row in shape.table.rows for cell in row.cells]
+                shown += [(deck_path.name, number, text) for text in texts if codes_in(text)]
+    assert shown == []
+
+
+def test_the_compare_sheet_names_rows_areas_and_functions_in_words(plan_out: Path) -> None:
+    (book_path,) = plan_out.glob("*-to-medium.xlsx")
+    sheet = openpyxl.load_workbook(book_path).worksheets[1]
+    rows = list(sheet.iter_rows(min_row=5, values_only=True))
+    assert rows[0][0] == "A3"  # the responsibility's cell, under the file's title and header rows
+    functions = {row[4] for row in rows} | {row[6] for row in rows}
+    expected = {"Leadership", "Sales", "Marketing", "Service"} if plan_out.name == "en" else {"Pimpinan", "Penjualan"}
+    assert expected <= functions
+    assert all(value is None or value[:1].isupper() for value in functions)

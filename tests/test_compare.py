@@ -248,9 +248,9 @@ def test_workbook_has_one_row_per_responsibility_under_the_header(small_to_large
     for row, move in zip(rows, small_to_large.moves, strict=True):
         assert row[2] == move.item.responsibility
         assert row[3] == (move.old.title if move.old else "(no single A)")
-        assert row[4] == move.old_function
+        assert row[4] == str(move.old_function).capitalize()  # the function in words, as every sheet names it
         assert row[5] == (move.new.title if move.new else "(no single A)")
-        assert row[6] == move.new_function
+        assert row[6] == str(move.new_function).capitalize()
         assert row[7] == GROUP_LABELS[move.group]
         assert (row[8] or "") == ", ".join(move.old_responsible)
         assert (row[9] or "") == ", ".join(move.new_responsible)
@@ -556,9 +556,9 @@ def test_indonesian_workbook(indonesian: Comparison) -> None:
     mp02 = next(row for row in ws.iter_rows(min_row=top + 1, values_only=True) if row[0] == "MP-02")
     assert mp02[3:8] == (
         "Kepala Penjualan",
-        "penjualan",
+        "Penjualan",
         "Direktur Pemasaran (CMO)",
-        "pemasaran",
+        "Pemasaran",
         "Pindah dari penjualan ke pemasaran",
     )
     assert ws.oddFooter.right.text == "Halaman &P dari &N"

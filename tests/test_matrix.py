@@ -317,7 +317,7 @@ def test_a_role_whose_only_letters_sit_at_row_900_and_placeholder_rows(tmp_path:
         ("E901", "TBD", ""),
         ("F902", "?", ""),
     ]
-    assert errors(data) == {("no-accountable", "line 901", None), ("no-responsible", "line 901", None)}
+    assert errors(data) == {("no-accountable", "A901", None), ("no-responsible", "A901", None)}
     matrix, _, _ = read_matrix(path)
     last = {row.item.responsibility: row for row in matrix.rows[-3:]}
     assert getattr(matrix.accountable_role(last["Year-end quality audit"]), "title", None) == "Quality Auditor"
@@ -338,7 +338,7 @@ def test_a_placeholder_row_in_a_short_matrix_is_a_row(tmp_path: Path) -> None:
     assert data["matrix"]["rows"] == 3
     assert [title for title, _ in roles(data)] == ["Owner", "Sales Manager", "Marketing Manager"]
     assert normalised(data) == [("B3", "TBD", ""), ("C3", "TBD", ""), ("D3", "TBD", "")]
-    assert errors(data) == {("no-accountable", "line 3", None), ("no-responsible", "line 3", None)}
+    assert errors(data) == {("no-accountable", "A3", None), ("no-responsible", "A3", None)}
 
 
 def test_a_bank_workbook_whose_footnote_marks_make_accountability_conditional() -> None:
@@ -545,7 +545,7 @@ def test_a_tab_separated_export_and_a_list_with_letter_columns(tmp_path: Path) -
     )
     code, data = check(tsv)
     assert code == 1
-    assert errors(data) == {("marketing-carries-quota", "line 2", "Marketing Manager")}
+    assert errors(data) == {("marketing-carries-quota", "A2", "Marketing Manager")}
     listed = tmp_path / "listed.csv"
     listed.write_text(
         "id,area,responsibility,home,Head of Sales,CMO\nQ1,quotas,Set quotas,sales,A,R\n"
@@ -692,7 +692,7 @@ def test_a_row_without_letters_is_kept_beside_a_size(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     code, data = check(tmp_path / "out" / "raci-tim.xlsx")
     assert code == 1
-    assert ("no-accountable", "line 3") in {(finding["rule"], finding["id"]) for finding in data["findings"]}
+    assert ("no-accountable", "A3") in {(finding["rule"], finding["id"]) for finding in data["findings"]}
 
 
 def test_a_matrix_rows_area_is_told_by_the_class_of_work_first(tmp_path: Path) -> None:
@@ -706,7 +706,7 @@ def test_a_matrix_rows_area_is_told_by_the_class_of_work_first(tmp_path: Path) -
     )
     _, data = check(path)
     areas = {cell: entry["read_as"] for entry in data["read_as"] if entry["kind"] == "area" for cell in entry["cells"]}
-    assert areas == {"line 2": "sales_process", "line 3": "promotion", "line 4": "sales_process"}
+    assert areas == {"A2": "sales_process", "A3": "promotion", "A4": "sales_process"}
 
 
 def test_look_alike_titles_are_one_role_and_the_merge_is_reported(tmp_path: Path) -> None:

@@ -584,7 +584,7 @@ class MatrixReader:
                 return grid.at(row, column).strip() if column is not None else ""
 
             entry = _Entry(
-                ref=grid.ref(row, table.work) if grid.name else f"line {row + 1}",
+                ref=grid.ref(row, table.work),
                 line=row + 1,
                 ident=value(table.ident),
                 work=work,
@@ -612,7 +612,7 @@ class MatrixReader:
             entry = by_work.get(ident or work)
             if entry is None:
                 entry = _Entry(
-                    ref=grid.ref(row, columns["work"]) if grid.name else f"line {row + 1}",
+                    ref=grid.ref(row, columns["work"]),
                     line=row + 1,
                     ident=ident,
                     work=work,

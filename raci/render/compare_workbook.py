@@ -15,6 +15,7 @@ from ..i18n import DEFAULT, N_, Translator
 from .labels import GROUP_LABELS, SHARE_LABELS
 from .openpyxl_compat import remember_styles
 from .plan_text import document_title, plan_opening, plan_text, size_heading, size_title, step_sections
+from .words import area_words, function_words
 from .xlsx import (
     AREA_EDGE,
     BOLD,
@@ -109,12 +110,12 @@ def _compare_sheet(ws: Worksheet, comparison: Comparison, t: Translator) -> None
         border = Border(left=THIN, right=THIN, top=AREA_EDGE if new_area else THIN, bottom=THIN)
         texts = (
             move.item.id,
-            move.item.area,
+            area_words(move.item.area, t),
             move.item.responsibility,
             move.old.title if move.old else t(NO_SINGLE_A),
-            t(move.old_function or ""),
+            function_words(move.old_function, t) if move.old_function else "",
             move.new.title if move.new else t(NO_SINGLE_A),
-            t(move.new_function or ""),
+            function_words(move.new_function, t) if move.new_function else "",
             t(GROUP_LABELS[move.group]),
             ", ".join(move.old_responsible),
             ", ".join(move.new_responsible),
