@@ -2,14 +2,15 @@
 
     python benchmarks/run.py            # the full set: about 7 minutes on 2 cores
     python benchmarks/run.py --quick    # tiny sizes, one repetition: a smoke test
-    python benchmarks/run.py --only 1,2 # some figures only
+    python benchmarks/run.py --only 1,2 # some figures only (5: the page to explore in headless Chromium)
 
 Every figure is a ratio to a reference run on the same machine in the same session: the runs
 are interleaved (reference and raci alternate, their order flipping each repetition) and the
 median of the repetitions' ratios is reported, so a noisy, shared machine moves both sides.
 Whole-process figures run `raci` as a subprocess, start-up included. The table prints the
 target, the measured figure and whether it is met; a missed target is reported as measured,
-with what bounds it. Standard library only (plus raci's own dependencies).
+with what bounds it. Standard library only (plus raci's own dependencies; figure 5 uses Playwright
+and Debian's Chromium, as the apps tests do).
 """
 
 from __future__ import annotations
@@ -434,6 +435,184 @@ def batch_runs(work: Path, jobs: int, repeat: int) -> tuple[list[Row], list[str]
 # --- the report -----------------------------------------------------------------------------
 
 
+# --- 5: the page to explore in a browser ---------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+EXPLORE_ROWS = 1_000
+EXPLORE_AREAS = ("quotas", "pricing", "promotion", "branding", "research", "sales_process", "customer_service")
+# A step on either page, in the browser's own clock: the page laid out before, the event, the layout it causes.
+TIMED_STEP = """([what, control, value]) => {
+  document.body.offsetHeight;
+  const started = performance.now();
+  if (what === 'size') {
+    document.querySelector('#views button[data-view="' + value + '"]').click();
+  } else {
+    const field = document.getElementById(control);
+    field.value = value;
+    field.dispatchEvent(new Event(what === 'type' ? 'input' : 'change'));
+  }
+  document.body.offsetHeight;
+  return performance.now() - started;
+}"""
+# The steps timed on both pages: a filter typed and cleared, an area picked and cleared (a pass over the
+# rows that shows or hides them), and the size switched away and back (the letters of every row redrawn).
+EXPLORE_STEPS: tuple[tuple[str, str, str, str | int], ...] = (
+    ("filter", "type", "f-text", "task 99"),
+    ("filter", "type", "f-text", ""),
+    ("filter", "pick", "f-area", "pricing"),
+    ("filter", "pick", "f-area", ""),
+    ("switch", "size", "views", 0),
+    ("switch", "size", "views", 3),
+)
+
+
+def reference_page(path: Path, letters: Sequence[Sequence[Sequence[str]]]) -> Path:
+    """A plain page for the same steps, as one would first write it: the same rows, a text field and an area
+    list that show or hide each row in one pass, and size buttons that rewrite every letter cell."""
+    import html
+
+    body = []
+    for number in range(EXPLORE_ROWS):
+        area = EXPLORE_AREAS[(number + 1) % len(EXPLORE_AREAS)]
+        text = f"Task {number + 1} for {area.replace('_', ' ')}"
+        cells = "".join(f"<td>{letter}</td>" for letter in letters[-1][number])
+        body.append(
+            f'<tr data-area="{area}" data-text="{html.escape(text.lower())}"><td>R-{number + 1:04d}</td>'
+            f"<td>{area}</td><th>{html.escape(text)}</th>{cells}</tr>"
+        )
+    options = "".join(f'<option value="{area}">{area}</option>' for area in EXPLORE_AREAS)
+    buttons = "".join(f'<button data-view="{view}">{view}</button>' for view in range(len(letters)))
+    script = """
+const rows = Array.from(document.querySelectorAll('tbody tr'));
+const text = document.getElementById('f-text'), area = document.getElementById('f-area');
+const letters = JSON.parse(document.getElementById('letters').textContent);
+function filter() {
+  const wanted = text.value.toLowerCase(), chosen = area.value;
+  for (const row of rows) row.hidden = !(row.dataset.text.includes(wanted) && (!chosen || row.dataset.area === chosen));
+}
+text.addEventListener('input', filter);
+area.addEventListener('change', filter);
+for (const button of document.querySelectorAll('#views button')) {
+  button.addEventListener('click', () => {
+    const view = letters[Number(button.dataset.view)];
+    rows.forEach((row, index) => {
+      const cells = row.querySelectorAll('td');
+      view[index].forEach((letter, column) => { cells[column + 2].textContent = letter; });
+    });
+  });
+}"""
+    path.write_text(
+        "<!doctype html><html><head><meta charset='utf-8'><title>reference</title></head><body>"
+        f"<input id='f-text'><select id='f-area'><option value=''>all</option>{options}</select>"
+        f"<div id='views'>{buttons}</div><table><tbody>{''.join(body)}</tbody></table>"
+        f"<script type='application/json' id='letters'>{json.dumps(letters)}</script>"
+        f"<script>{script}</script></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def explore_pages(work: Path) -> tuple[Path, Path]:
+    """raci's page to explore of a 1,000-row catalogue (large firm), and the reference page of the same rows."""
+    source = work / "explore.csv"
+    with source.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "area", "responsibility", "home", "horizon"])
+        for number in range(1, EXPLORE_ROWS + 1):
+            area = EXPLORE_AREAS[number % len(EXPLORE_AREAS)]
+            home = "sales" if area in ("quotas", "sales_process", "customer_service") else "marketing"
+            writer.writerow([f"R-{number:04d}", area, f"Task {number} for {area.replace('_', ' ')}", home, "short"])
+    out = work / "explore"
+    subprocess.run(
+        [*raci_command(), "generate", str(source), "--size", "large", "--interactive", "--out", str(out), "-q"],
+        check=True,
+    )
+    (page,) = out.glob("*-explore.html")
+    from raci.core.assign import build_matrix
+    from raci.inputs.catalog import read_catalogue
+    from raci.inputs.profiles import builtin_profile
+
+    catalogue = read_catalogue(source)
+    widest = max(len(builtin_profile(size).roles) for size in SIZES)
+    letters = [
+        [
+            [*row.letters, *([""] * (widest - len(row.letters)))]
+            for row in build_matrix(catalogue, builtin_profile(size)).rows
+        ]
+        for size in SIZES
+    ]
+    return page, reference_page(work / "reference.html", letters)
+
+
+def explore_in_browser(work: Path, repeat: int) -> tuple[list[Row], list[str]]:
+    """Each step of EXPLORE_STEPS on raci's page and on a plain page of the same rows, in one headless
+    Chromium, the pages taking turns; per kind of step, the median of the repetitions' ratios of their summed
+    times in the browser's clock. This is where the page's speed is measured, not in the test suite."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return [], ["5: not measured: Playwright is not installed (pip install -e '.[test]')."]
+    if not Path(CHROMIUM).exists():
+        return [], [f"5: not measured: no Chromium at {CHROMIUM}."]
+    page_file, reference_file = explore_pages(work)
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+    kinds = sorted({kind for kind, *_ in EXPLORE_STEPS})
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+        try:
+            pages = {}
+            for name, path in (("raci", page_file), ("reference", reference_file)):
+                tab = browser.new_page(viewport={"width": 1280, "height": 900})
+                tab.goto(path.as_uri())
+                tab.wait_for_load_state("load")
+                pages[name] = tab
+
+            def steps(name: str) -> Callable[[], dict[str, float]]:
+                def measure() -> dict[str, float]:
+                    tab = pages[name]
+                    tab.bring_to_front()
+                    took = dict.fromkeys(kinds, 0.0)
+                    for kind, what, control, value in EXPLORE_STEPS:
+                        took[kind] += float(tab.evaluate(TIMED_STEP, [what, control, value]))
+                    return took
+
+                return measure
+
+            for name in pages:  # warm both pages once
+                steps(name)()
+            found = interleaved({name: steps(name) for name in pages}, repeat)
+        finally:
+            browser.close()
+    rows = []
+    targets = {"filter": at_most(1.0), "switch": at_most(1.0)}  # no slower than the plain page
+    what = {
+        "filter": "a filter typed and cleared, an area picked and cleared",
+        "switch": "switching the size away and back",
+    }
+    notes = []
+    for kind in kinds:
+        ours = [max(entry[kind], 0.1) for entry in found["raci"]]
+        theirs = [max(entry[kind], 0.1) for entry in found["reference"]]
+        ratio = median_ratio(ours, theirs)
+        text, check = targets[kind]
+        rows.append(
+            Row(
+                f"5. page to explore, 1,000 rows, Chromium: {what[kind]} vs a plain page (one pass over the rows)",
+                f"{statistics.median(ours):.0f} ms",
+                f"{statistics.median(theirs):.0f} ms",
+                ratio,
+                text,
+                check(ratio),
+            )
+        )
+        if not check(ratio):
+            notes.append(
+                f"5: {what[kind]} takes {statistics.median(ours):.0f} ms in the browser's clock against "
+                f"{statistics.median(theirs):.0f} ms for a plain page that shows, hides or rewrites every row."
+            )
+    return rows, notes
+
+
 def machine() -> str:
     model = ""
     try:
@@ -473,7 +652,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny sizes and one repetition (a smoke test)")
     parser.add_argument("--repeat", type=int, help="repetitions per figure (default 7; 3 for 3 and 4)")
     parser.add_argument("--jobs", type=int, help="jobs in figure 4 (default 200)")
-    parser.add_argument("--only", default="1,2,3,4", help="which figures, e.g. 1,3")
+    parser.add_argument("--only", default="1,2,3,4,5", help="which figures, e.g. 1,3")
     parser.add_argument("--measure-large", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -505,6 +684,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("2", lambda: startup(repeat)),
             ("3", lambda: large_matrix(work, sizes, heavy_repeat)),
             ("4", lambda: batch_runs(work, jobs, heavy_repeat)),
+            ("5", lambda: explore_in_browser(work, repeat)),
         ]
         for key, step in steps:
             if key in only:

@@ -381,7 +381,8 @@ def thousand_row_explore_page(folder: Path) -> Path:
 
 
 # What a person does on the 1,000-row page to explore, in order, and how many rows then show (None: as
-# many as the profile's letters give, checked against the steps around it). Each step is timed alone.
+# many as the profile's letters give, checked against the steps around it). How fast each step is is
+# measured in benchmarks/run.py (figure 5), against a reference page, never asserted here.
 THOUSAND_ROW_STEPS: tuple[tuple[str, str, str | int, int | None], ...] = (
     ("type", "f-text", "task 99", 11),  # Task 99 and Task 990 to 999
     ("type", "f-text", "", 1000),  # clearing the free text
@@ -398,12 +399,10 @@ THOUSAND_ROW_STEPS: tuple[tuple[str, str, str | int, int | None], ...] = (
     ("type", "f-text", "", 1000),
 )
 
-# One step, in the browser's own clock: the page laid out before it starts, the step's event, then the
-# layout it causes forced inside the measure; the rows shown and the view after it.
-TIME_STEP = """function (what, control, value) {
+# One step: the step's event, then the layout it causes; the rows shown and the view after it.
+STEP = """function (what, control, value) {
   const main = document.getElementById('explore');
   document.body.offsetHeight;
-  const started = performance.now();
   if (what === 'size') {
     document.querySelector('#views button[data-view="' + value + '"]').click();
   } else {
@@ -413,40 +412,37 @@ TIME_STEP = """function (what, control, value) {
     field.dispatchEvent(new Event(what === 'type' ? 'input' : 'change'));
   }
   document.body.offsetHeight;
-  const took = performance.now() - started;
   const shown = Array.from(document.querySelectorAll('#matrix tbody tr')).filter(row => !row.hidden).length;
-  return [took, shown, Number(main.getAttribute('data-view'))];
+  return [shown, Number(main.getAttribute('data-view'))];
 }"""
 
 
-# Switching the size draws the rows in view at once and the others a hundred at a time after: from the
-# click until every row shows the size's letters, in ms.
+# Switching the size draws the rows in view at once and the others a hundred at a time after: whether
+# every row shows the size's letters within 10 s of the click (a generous bound on finishing at all).
 SETTLE = """function (value) {
   const started = performance.now();
   document.querySelector('#views button[data-view="' + value + '"]').click();
   return new Promise(resolve => {
     (function wait() {
       const rows = Array.from(document.querySelectorAll('#matrix tbody tr'));
-      const took = performance.now() - started;
-      if (rows.every(row => row.dataset.view === String(value)) || took > 10000) resolve(took);
+      const done = rows.every(row => row.dataset.view === String(value));
+      if (done || performance.now() - started > 10000) resolve(done);
       else setTimeout(wait, 5);
     })();
   });
 }"""
-SETTLED = 1500.0  # ms until all 1,000 rows show the size switched to
 
 
-def check_steps(timed: Sequence[tuple[float, int, int]]) -> None:
-    """Each step of THOUSAND_ROW_STEPS did what it says and took under 200 ms."""
-    assert len(timed) == len(THOUSAND_ROW_STEPS)
-    shown = [count for _, count, _ in timed]
-    for (what, control, value, expected), (took, count, view) in zip(THOUSAND_ROW_STEPS, timed, strict=True):
+def check_steps(done: Sequence[tuple[int, int]]) -> None:
+    """Each step of THOUSAND_ROW_STEPS did what it says: the rows it shows and the view it switches to."""
+    assert len(done) == len(THOUSAND_ROW_STEPS)
+    shown = [count for count, _ in done]
+    for (what, control, value, expected), (count, view) in zip(THOUSAND_ROW_STEPS, done, strict=True):
         step = f"{what} {control}={value!r}"
         if expected is not None:
             assert count == expected, f"{step}: {count} rows shown"
         if what == "size":
             assert view == value, f"{step}: view {view} shown"
-        assert took < 200.0, f"{step}: {took:.0f} ms"
     role, letter, cleared = shown[2], shown[3], shown[4]
     assert 0 < letter < role <= 1000  # the role's rows, then those where it holds A
     assert cleared == role

@@ -2,7 +2,7 @@
 figures `raci sizes` gives, a filter by person leaves that person's rows, the load bars are the JSON's,
 nothing leaves the page, without JavaScript every row shows, axe-core finds nothing serious, and a
 1,000-row matrix stays under 2 MB and filters, clears a filter, switches size and takes each typed key
-in under 200 ms."""
+without laying the page out once per row (how fast: benchmarks/run.py, figure 5)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,8 @@ import pytest
 
 from .apps import (
     SETTLE,
-    SETTLED,
+    STEP,
     THOUSAND_ROW_STEPS,
-    TIME_STEP,
     check_steps,
     chromium_browser,
     explore_page,
@@ -235,10 +234,10 @@ def test_the_controls_work_from_the_keyboard(browser: Browser, explore: Path) ->
         page.context.close()
 
 
-def test_a_thousand_rows_filter_clear_switch_and_type_each_in_under_200_ms(browser: Browser, tmp_path: Path) -> None:
-    # Filtering, clearing a filter, switching the size and typing a key each show their rows within
-    # 200 ms, the layout included; the script forces no layout of its own (a read between writes would
-    # lay the page out once per row), and the file stays under 2 MB.
+def test_a_thousand_rows_filter_clear_switch_and_type_with_no_layout_per_row(browser: Browser, tmp_path: Path) -> None:
+    # Filtering, clearing a filter, switching the size and typing a key each show their rows; the script
+    # forces no layout of its own (a read between writes would lay the page out once per row, the slowness
+    # a person feels), and the file stays under 2 MB. How fast each step is: benchmarks/run.py, figure 5.
     page_file = thousand_row_explore_page(tmp_path)
     assert page_file.stat().st_size < 2 * 2**20
     page = _open(browser, page_file)
@@ -250,16 +249,16 @@ def test_a_thousand_rows_filter_clear_switch_and_type_each_in_under_200_ms(brows
             metrics = session.send("Performance.getMetrics")["metrics"]
             return float(next(metric["value"] for metric in metrics if metric["name"] == "LayoutCount"))
 
-        timed, forced = [], []
+        done, forced = [], []
         for what, control, value, _ in THOUSAND_ROW_STEPS:
             before = layouts()
-            timed.append(tuple(page.evaluate(f"([a, b, c]) => ({TIME_STEP})(a, b, c)", [what, control, value])))
+            done.append(tuple(page.evaluate(f"([a, b, c]) => ({STEP})(a, b, c)", [what, control, value])))
             forced.append(layouts() - before)
-        check_steps(timed)
+        check_steps(done)
         # The measure forces a layout, a switch reads where the rows in view start, frames are drawn meanwhile
         # (more on a loaded machine); a read between writes would force one a row, hundreds.
         assert max(forced) < 20, forced
-        assert page.evaluate(f"v => ({SETTLE})(v)", 0) < SETTLED
+        assert page.evaluate(f"v => ({SETTLE})(v)", 0) is True
         views = page.eval_on_selector_all("#matrix tbody tr", "rows => rows.map(row => row.dataset.view)")
         assert views == ["0"] * 1000
     finally:

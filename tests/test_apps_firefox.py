@@ -3,7 +3,7 @@ marionette-driver, since Playwright cannot drive Debian's Firefox): the same pro
 
 Switching the size shows `raci sizes`' figures, a filter by person leaves that person's rows, the load
 bars are `raci check`'s, nothing is fetched, without JavaScript every row shows, and on 1,000 rows each
-filter, cleared filter, size switch and typed key takes under 200 ms.
+filter, cleared filter, size switch and typed key shows its rows (how fast: benchmarks/run.py, figure 5).
 """
 
 from __future__ import annotations
@@ -23,9 +23,8 @@ import pytest
 
 from .apps import (
     SETTLE,
-    SETTLED,
+    STEP,
     THOUSAND_ROW_STEPS,
-    TIME_STEP,
     check_steps,
     explore_page,
     program,
@@ -194,14 +193,14 @@ def test_without_javascript_every_row_shows(firefox: Marionette, explore: Path) 
     assert shown == [row[0] for row in rows]
 
 
-def test_a_thousand_rows_filter_clear_switch_and_type_each_in_under_200_ms(firefox: Marionette, tmp_path: Path) -> None:
+def test_a_thousand_rows_filter_clear_switch_and_type_each_show_their_rows(firefox: Marionette, tmp_path: Path) -> None:
     page = thousand_row_explore_page(tmp_path)
     assert page.stat().st_size < 2 * 2**20
     _open(firefox, page)
-    step = f"return ({TIME_STEP})(arguments[0], arguments[1], arguments[2]);"
-    timed = [tuple(_script(firefox, step, what, control, value)) for what, control, value, _ in THOUSAND_ROW_STEPS]
-    check_steps(timed)
+    step = f"return ({STEP})(arguments[0], arguments[1], arguments[2]);"
+    done = [tuple(_script(firefox, step, what, control, value)) for what, control, value, _ in THOUSAND_ROW_STEPS]
+    check_steps(done)
     settle = f"const done = arguments[arguments.length - 1]; ({SETTLE})(arguments[0]).then(done);"
-    assert firefox.execute_async_script(settle, script_args=[0], script_timeout=10_000) < SETTLED
+    assert firefox.execute_async_script(settle, script_args=[0], script_timeout=15_000) is True
     views = _script(firefox, "return Array.from(document.querySelectorAll('#matrix tbody tr'), r => r.dataset.view);")
     assert views == ["0"] * 1000
