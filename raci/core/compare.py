@@ -372,14 +372,17 @@ def _successors(
     """Old role key -> new role key for the roles that continue from one size to the other.
 
     In this order, each new role taken once: the same key; the same title (the profile's own, the
-    reader's or the client's: a client's "Marketing Manager" is the profile's); the leader (the founder
+    reader's, the client's or the role's title in any language raci speaks: a client's "Marketing
+    Manager" or "Kepala Penjualan" is the profile's), unless another head of the role's function holds
+    more of its A's; the leader (the founder
     who becomes the managing director); the head of each function (the role of that function holding
     the most A's: a Head of Sales grows into the VP Sales); then any other role of a function to the
     new role of that function sharing most of its work (A or R), never a role holding A's to one that
     holds none (a head does not become a team); then a role still left goes to a role of its function
     still left rather than be merged away while one of its function is hired. Going down in size, a new
     role left over continues the old role left over that shares most of its work, so shrinking never
-    hires."""
+    hires. What a new role's title says (a head, a team, an agency) is read from the profile's own title,
+    so the answer is the same in every language."""
     found: dict[str, str] = {}
     taken: set[str] = set()
     new_all = {role.key: role for role in after.roles}
