@@ -252,6 +252,12 @@ CORRECTIONS = [
     ("Distribusi", "Riset lokasi untuk outlet baru di Jawa Timur", "", "large", "marketing"),
     ("After-sales", "Grow existing accounts after the first order", "", "medium", "sales"),
     ("Layanan", "Meningkatkan nilai pembelian pelanggan lama", "", "large", "service"),
+    # a cooperation agreement (PKS) or an MoU with a bank or a partner is signed by a director
+    ("Bank", "PKS dengan bank penyalur kredit pemilikan rumah", "", "medium", "leadership"),
+    ("Partners", "MoU with the regional chamber of commerce", "", "large", "leadership"),
+    # the concept of a new development (a cluster, new unit types) is product work, even with its launch plan
+    ("Produk", "Konsep cluster baru dan rencana peluncurannya", "", "small", "leadership"),
+    ("Projects", "New development concept and its launch plan", "", "large", "marketing"),
     # answering customers' reviews is service
     ("", "Respond to reviews on the app stores", "", "medium", "service"),
     ("Toko online", "Membalas ulasan pembeli di Tokopedia", "", "large", "service"),
