@@ -258,6 +258,20 @@ CORRECTIONS = [
     # the concept of a new development (a cluster, new unit types) is product work, even with its launch plan
     ("Produk", "Konsep cluster baru dan rencana peluncurannya", "", "small", "leadership"),
     ("Projects", "New development concept and its launch plan", "", "large", "marketing"),
+    # compensation paid to a customer for a missed appointment is service, not pay; a seller's compensation is pay
+    ("Installations", "Compensation for missed installation appointments", "", "medium", "service"),
+    ("Field sales", "Compensation of the field reps", "", "medium", "leadership"),
+    # a price rise is list-price work; introductory offers are promotional prices
+    ("Pricing", "Annual price rise for existing customers", "", "small", "leadership"),
+    ("Pricing", "Annual price rise for existing customers", "", "large", "marketing"),
+    ("Offers", "Introductory offers for new subscribers", "", "medium", "marketing"),
+    # deals with price comparison websites are paid acquisition: promotion
+    ("Acquisition", "Deals with price comparison websites", "", "large", "marketing"),
+    # where to build or open next is a channel decision: the owner's in a small firm
+    ("Expansion", "Which cities we open in next", "", "small", "leadership"),
+    # a partner programme (recruiting partners, their tiers) is working the channel: sales'
+    ("Partners", "Partner programme: recruit partners and run their tiers", "", "medium", "sales"),
+    ("Mitra", "Program mitra reseller dan tingkatannya", "", "large", "sales"),
     # answering customers' reviews is service
     ("", "Respond to reviews on the app stores", "", "medium", "service"),
     ("Toko online", "Membalas ulasan pembeli di Tokopedia", "", "large", "service"),

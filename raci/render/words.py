@@ -42,6 +42,7 @@ KIND_WORDS = {
     "channel_research": N_("Research behind channel choices"),
     "account_growth": N_("Growing existing accounts"),
     "channel": N_("Channels and intermediaries"),
+    "partner_programme": N_("Partner programmes"),
     "claims": N_("Warranty and damage claims"),
     "delivery": N_("Delivery terms"),
     "utilisation": N_("Utilisation and resourcing"),
