@@ -429,7 +429,7 @@ def _successors(
             for other in free_new()
             if other.function == role.function
             and old_work[role.key] & new_work[other.key]
-            and (new_a[other.key] > 0 or not senior(role.title) or not growing)
+            and (new_a[other.key] > 0 or not senior(own_title(role)) or not growing)
             and _may_continue(role, own(other), growing)
         ]
         if candidates:
@@ -441,8 +441,8 @@ def _successors(
             other
             for other in free_new()
             if other.function == role.function
-            and external(role.title) == external(own(other).title)
-            and not (senior(role.title) and _names_any(own(other).title, TEAM_WORDS))
+            and external(own_title(role)) == external(own_title(own(other)))
+            and not (senior(own_title(role)) and _names_any(own_title(own(other)), TEAM_WORDS))
         ]
         if same:
             best = max(same, key=lambda other: (len(old_work[role.key] & new_work[other.key]), new_a[other.key]))
@@ -466,7 +466,7 @@ def _outranked(role: Role, roles: Sequence[Role], accountable: Mapping[str, int]
     return any(
         other.key != role.key
         and other.function == role.function
-        and senior(other.title)
+        and senior(own_title(other))
         and accountable[other.key] > accountable[role.key]
         for other in roles
     )
@@ -489,11 +489,17 @@ def _names_any(title: str, words: Iterable[str]) -> bool:
     return any(f" {word} " in text or f" {word}s " in text for word in words)
 
 
+def own_title(role: Role) -> str:
+    """The title a role's profile writes (a built-in role's, whatever the reader's language; a client's own):
+    what a title says (a head, a team, an agency) is read from it, so every language decides the same."""
+    return role.aliases[0] if role.aliases else role.title
+
+
 def _may_continue(old: Role, new: Role, growing: bool) -> bool:
     """Growing, a junior role does not continue as a head; an agency never continues as an employee (or back)."""
-    if external(old.title) != external(new.title):
+    if external(own_title(old)) != external(own_title(new)):
         return False
-    return not growing or senior(old.title) or not senior(new.title)
+    return not growing or senior(own_title(old)) or not senior(own_title(new))
 
 
 def _plain(title: str) -> str:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Matrix, Responsibility, Role, Trigger
-from .compare import COMMERCIAL, Comparison, Move, commercial, external, hands_to_marketing, senior
+from .compare import COMMERCIAL, Comparison, Move, commercial, external, hands_to_marketing, own_title, senior
 from .load import compute_load
 from .shares import STRATEGIC_AREAS
 
@@ -271,10 +271,10 @@ def _step(number: int, comparison: Comparison, scope: Scope) -> Step:
             (
                 other
                 for other in comparison.before.roles
-                if senior(role.title)
+                if senior(own_title(role))
                 and other.function == role.function
-                and not senior(other.title)
-                and not external(other.title)
+                and not senior(own_title(other))
+                and not external(own_title(other))
                 and other.key in successors
             ),
             None,
@@ -307,7 +307,7 @@ def _step(number: int, comparison: Comparison, scope: Scope) -> Step:
         keeps = tuple(
             move for move in comparison.moves if move.old == role and (move.new == successor or move not in moves)
         )
-        if loses or gains or (successor.title != role.title and not scope.out):
+        if loses or gains or (not _same_title(role, successor) and not scope.out):
             changes.append(RoleChange(role, successor, loses, gains, keeps, growing))
     strategy = tuple(move for move in moves if _strategic(move.item))
     triggers = tuple(

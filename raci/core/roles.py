@@ -58,7 +58,8 @@ def _targets(matrix: Matrix, mapping: RoleMapping, names: list[set[str]]) -> lis
         role = matrix.roles[index]
         if entry.functions:
             role = replace(role, function=entry.functions[0], also=entry.functions[1:])
-        targets[index] = replace(role, title=entry.title, person=entry.person) if entry.title else None
+        # the client's title is the role's own from here on: what it says is judged, in every language
+        targets[index] = replace(role, title=entry.title, person=entry.person, aliases=()) if entry.title else None
     return targets
 
 
