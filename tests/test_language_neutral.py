@@ -161,3 +161,23 @@ def test_generate_gives_the_same_letters_in_every_language(tmp_path: Path, catal
         found[lang] = letters(out)
     assert any(found["en"].values()), "a matrix without letters proves nothing"
     assert found["id"] == found["en"]
+
+
+def test_a_roles_file_may_name_a_role_by_its_title_in_any_language(tmp_path: Path) -> None:
+    """An Indonesian team's --roles file names "Kepala Penjualan"; an English report takes it as an
+    Indonesian one does, instead of refusing the role as unknown."""
+    mapping = tmp_path / "peran.csv"
+    mapping.write_text("role,title,person\nKepala Penjualan,Direktur Penjualan,Budi Santoso\n", encoding="utf-8")
+    found = {}
+    for lang in LANGUAGES:
+        out = tmp_path / lang
+        args = ["generate", "--size", "small", "--roles", str(mapping), "--csv-long", "--lang", lang]
+        result = CliRunner().invoke(main, [*args, "--out", str(out), "--quiet"])
+        assert result.exit_code == 0, result.output
+        (path,) = out.glob("*.csv")
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        found[lang] = {(row["id"], row["role_key"]): row["letter"] for row in rows}
+        assert {row["role"] for row in rows if row["role_key"] == "sales_lead"} == {"Direktur Penjualan"}, lang
+        assert {row["person"] for row in rows if row["role_key"] == "sales_lead"} == {"Budi Santoso"}, lang
+    assert found["id"] == found["en"]

@@ -37,7 +37,9 @@ def apply_roles(matrix: Matrix, mapping: RoleMapping, titles: Mapping[str, str] 
 
 
 def _names(role: Role, titles: Mapping[str, str]) -> set[str]:
-    return {name.casefold() for name in (role.key, role.title, titles.get(role.key, role.title))}
+    """A role's key and its titles: as shown, as its profile writes it and in every language raci speaks,
+    so a mapping naming "Kepala Penjualan" works whatever the language of the outputs."""
+    return {name.casefold() for name in (role.key, role.title, titles.get(role.key, role.title), *role.aliases)}
 
 
 def _targets(matrix: Matrix, mapping: RoleMapping, names: list[set[str]]) -> list[Role | None]:
