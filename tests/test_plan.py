@@ -916,13 +916,3 @@ def test_a_client_title_the_size_has_in_another_language_is_the_same_role(tmp_pa
             "Direktur Utama (kini Direktur Utama)" in line or "Direktur Utama (now" in line
             for line in step["sentences"]["role_changes"]
         )
-
-
-@pytest.mark.parametrize(("start", "goal"), [("small", "medium"), ("large", "small"), ("startup", "large")])
-def test_the_indonesian_opening_says_which_way_the_firm_goes(tmp_path: Path, start: str, goal: str) -> None:
-    """Indonesian has one form for one step and many, so its opening cannot say "one size at a time, up"
-    ("naik satu ukuran setiap kali"): that was wrong for a single step and for a firm getting smaller."""
-    opening = plan_of(tmp_path, "--from", start, "--to", goal, "--lang", "id")["opening"][0]
-    steps = len(plan_of(tmp_path / "en", "--from", start, "--to", goal)["steps"])
-    assert f"rencana ini berjalan dalam {steps} tahap: " in opening
-    assert "naik" not in opening.split()
