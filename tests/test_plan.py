@@ -916,3 +916,21 @@ def test_a_client_title_the_size_has_in_another_language_is_the_same_role(tmp_pa
             "Direktur Utama (kini Direktur Utama)" in line or "Direktur Utama (now" in line
             for line in step["sentences"]["role_changes"]
         )
+
+
+@pytest.mark.parametrize(
+    ("start", "goal", "said"),
+    [
+        ("small", "medium", "rencana ini berjalan dalam satu tahap: "),
+        ("large", "small", "dalam 2 tahap, turun satu ukuran setiap kali: "),
+        ("startup", "large", "dalam 3 tahap, naik satu ukuran setiap kali: "),
+    ],
+)
+def test_the_indonesian_opening_says_which_way_the_firm_goes(tmp_path: Path, start: str, goal: str, said: str) -> None:
+    """Indonesian has one plural form, so one step and many are two messages: a single step is not "one
+    size at a time", and a firm getting smaller goes down (turun) a size at a time, not up (naik)."""
+    opening = plan_of(tmp_path, "--from", start, "--to", goal, "--lang", "id")["opening"][0]
+    assert said in opening
+    assert ("naik" in opening.split()) == (start == "startup")
+    english = plan_of(tmp_path / "en", "--from", start, "--to", goal)["opening"][0]
+    assert ("one size at a time" in english) == (start != "small")

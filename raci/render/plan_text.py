@@ -265,18 +265,18 @@ def plan_opening(comparison: Comparison, t: Translator = ENGLISH) -> tuple[str, 
     client = comparison.branding.client
     titles = [comparison.path[0].old, *(step.new for step in comparison.path)]
     path = " \u2192 ".join(size_title(profile, t, client) for profile in titles)
+    # one step and many are two messages, not two plural forms: a language with one form (Indonesian)
+    # would say "one size at a time" of a single step, and "up" of a firm getting smaller
     if comparison.growing:
-        text = t.plural(
-            "As you grow from {old} to {new}, the plan takes {steps} step: {path}.",
-            "As you grow from {old} to {new}, the plan takes {steps} steps, one size at a time: {path}.",
-            steps,
+        text = (
+            t("As you grow from {old} to {new}, the plan takes 1 step: {path}.")
+            if steps == 1
+            else t("As you grow from {old} to {new}, the plan takes {steps} steps, one size at a time: {path}.")
         )
+    elif steps == 1:
+        text = t("Going from {old} to {new}, the plan takes 1 step: {path}.")
     else:
-        text = t.plural(
-            "Going from {old} to {new}, the plan takes {steps} step: {path}.",
-            "Going from {old} to {new}, the plan takes {steps} steps, one size at a time: {path}.",
-            steps,
-        )
+        text = t("Going down from {old} to {new}, the plan takes {steps} steps, one size at a time: {path}.")
     total = len(comparison.moves)
     counts = t.plural(
         "From the first size to the last, {changed} of the {total} responsibility gets a new Accountable role, "
