@@ -181,3 +181,25 @@ def test_a_roles_file_may_name_a_role_by_its_title_in_any_language(tmp_path: Pat
         assert {row["role"] for row in rows if row["role_key"] == "sales_lead"} == {"Direktur Penjualan"}, lang
         assert {row["person"] for row in rows if row["role_key"] == "sales_lead"} == {"Budi Santoso"}, lang
     assert found["id"] == found["en"]
+
+
+def test_a_roles_file_merges_the_same_roles_in_every_language(tmp_path: Path) -> None:
+    """A firm whose president director also heads sales titles its head of sales "Direktur Utama", the
+    managing director's Indonesian title: both reports merge the two into one role wearing both hats and
+    keep the client's title, where only the Indonesian one merged them (the English kept two roles)."""
+    mapping = tmp_path / "peran.csv"
+    mapping.write_text("role,title,person\nhead_sales,Direktur Utama,Hendra Gunawan\n", encoding="utf-8")
+    found = {}
+    for lang in LANGUAGES:
+        out = tmp_path / lang
+        args = ["generate", "--size", "medium", "--roles", str(mapping), "--csv-long", "--lang", lang]
+        result = CliRunner().invoke(main, [*args, "--out", str(out), "--quiet"])
+        assert result.exit_code == 0, result.output
+        (path,) = out.glob("*.csv")
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        found[lang] = {(row["id"], row["role_key"]): row["letter"] for row in rows}
+        merged = {(row["role"], row["other_hats"], row["person"]) for row in rows if row["role_key"] == "ceo"}
+        assert merged == {("Direktur Utama", "sales", "Hendra Gunawan")}, lang
+        assert "head_sales" not in {row["role_key"] for row in rows}, lang
+    assert found["id"] == found["en"]

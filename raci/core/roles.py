@@ -26,12 +26,22 @@ def apply_roles(matrix: Matrix, mapping: RoleMapping, titles: Mapping[str, str] 
     targets = _targets(matrix, mapping, names)
     dropped = [index for index, target in enumerate(targets) if target is None]
     _refuse_lost_accountability(matrix, mapping, dropped, names)
+    # roles given one title are merged; a role the mapping leaves alone joins them when the title is one of
+    # its own in any language raci speaks, so the merge is the same whatever the language of the outputs
+    given = {entry.title.casefold() for entry in mapping.entries if entry.title}
     columns: dict[str, list[int]] = {}
     for index, target in enumerate(targets):
         if target is not None:
-            columns.setdefault(target.title.casefold(), []).append(index)
+            kept = target is matrix.roles[index]
+            title = next((name for name in sorted(names[index]) if name in given), None) if kept else None
+            columns.setdefault(title or target.title.casefold(), []).append(index)
     groups = [[target for index in indexes if (target := targets[index]) is not None] for indexes in columns.values()]
-    roles = tuple(_merged_role(group) for group in groups)
+    # a merge the client named keeps the client's title, not the built-in role's in the reader's language
+    named = [next((role for role in group if role not in matrix.roles), None) for group in groups]
+    roles = tuple(
+        _merged_role(group) if client is None else replace(_merged_role(group), title=client.title, aliases=())
+        for group, client in zip(groups, named, strict=True)
+    )
     rows = tuple(_merged_row(row, list(columns.values()), matrix.scheme) for row in matrix.rows)
     return replace(matrix, roles=roles, rows=rows)
 
