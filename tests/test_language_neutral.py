@@ -26,7 +26,7 @@ from .conftest import DATA
 MATRICES = DATA / "matrices"
 CATALOGUES = DATA / "catalogues"
 # keys whose values are words in the reader's language; every other value is a fact
-WORDS = frozenset({"sentences", "opening", "message", "advice", "lang", "files"})
+WORDS = frozenset({"sentences", "opening", "message", "advice", "why", "fix", "lang", "files"})
 
 
 def _titles() -> dict[str, str]:
@@ -135,6 +135,17 @@ def test_check_finds_the_same_in_every_language(tmp_path: Path, source: str) -> 
     """The findings (their codes, severities and figures), the roles read and their load are the same."""
     checks = in_every_language(tmp_path, "check", str(MATRICES / source))
     assert checks["en"]["findings"], "a check with nothing to find proves nothing"
+    assert facts(checks["id"]) == facts(checks["en"])
+
+
+@pytest.mark.parametrize(("catalogue", "size"), [("retail-id", "medium"), ("telco-en", "startup"), ("b2b-id", "large")])
+def test_check_of_a_list_finds_the_same_in_every_language(tmp_path: Path, catalogue: str, size: str) -> None:
+    """A client's list checked under a size: the matrix built, its findings and its uncertain rows are the
+    same whichever language the report speaks."""
+    csv_path = str(CATALOGUES / catalogue / "catalogue.csv")
+    checks = in_every_language(tmp_path, "check", csv_path, "--size", size)
+    assert checks["en"]["findings"], "a check with nothing to find proves nothing"
+    assert checks["en"]["inferred"], "each row's reading (its kind, area, home) is a fact to compare"
     assert facts(checks["id"]) == facts(checks["en"])
 
 
