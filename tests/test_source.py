@@ -354,7 +354,7 @@ def test_the_deliverable_of_a_matrix_keeps_the_audit_trail_of_every_cell_read_di
     assert written["A*"][3] == "worth checking"
     assert written["R/A"][3] == "spelling only"
     assert written["\u0421"][0] == "\u0421 (U+0421)"  # a Cyrillic look-alike named, not shown as a plain C
-    assert ("Gudang", "operations", 1, "function told from the title") in {row[:4] for row in rows}
+    assert ("Gudang", "Operations", 1, "function told from the title") in {row[:4] for row in rows}  # in words
     tree = lxml_html.fromstring(page.read_bytes())
     listed = tree.xpath('//*[@id="read-as-table"]/tbody/tr')
     assert sum(int(tr.get("data-count")) for tr in listed) == sum(len(entry["cells"]) for entry in trail)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -12,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..core.compare import Comparison
 from ..core.plan import scope_of
 from ..i18n import DEFAULT, N_, Translator
+from ..model import Responsibility
 from .labels import GROUP_LABELS, SHARE_LABELS
 from .openpyxl_compat import remember_styles
 from .plan_text import document_title, plan_opening, plan_text, size_heading, size_title, step_sections
@@ -62,6 +64,7 @@ GROUP_FILLS = {
     "stays-elsewhere": "F2F2F2",
 }
 NO_SINGLE_A = N_("(no single A)")
+CELL = re.compile(r"(?:(?P<sheet>.+)!)?\$?[A-Z]{1,3}\$?(?P<row>[0-9]+)")  # a row named by its cell: "A4", "Sheet1!B7"
 
 
 def workbook_bytes(comparison: Comparison, when: datetime | None = None, *, lang: str = DEFAULT) -> bytes:
@@ -101,7 +104,11 @@ def _compare_sheet(ws: Worksheet, comparison: Comparison, t: Translator) -> None
             "The plan keeps them with the roles you have now."
         ).format(size=new.title)
     put_text(cell_at(ws, 2, 1), note).font = NOTE_FONT
-    header_row(ws, HEADER_ROW, [t(name) for name in COMPARE_HEADER], COMPARE_WIDTHS)
+    placed = [_row_of(move.item, t) for move in comparison.moves] if comparison.old.origin else []
+    header = [t(name) for name in COMPARE_HEADER]
+    if placed and all(placed):  # a matrix without IDs: its rows by where they stand in it
+        header[0] = t("Row")
+    header_row(ws, HEADER_ROW, header, COMPARE_WIDTHS)
 
     previous = None
     for number, move in enumerate(comparison.moves, start=HEADER_ROW + 1):
@@ -109,7 +116,7 @@ def _compare_sheet(ws: Worksheet, comparison: Comparison, t: Translator) -> None
         previous = move.item.area
         border = Border(left=THIN, right=THIN, top=AREA_EDGE if new_area else THIN, bottom=THIN)
         texts = (
-            move.item.id,
+            placed[number - HEADER_ROW - 1] if placed and placed[number - HEADER_ROW - 1] else move.item.id,
             area_words(move.item.area, t),
             move.item.responsibility,
             move.old.title if move.old else t(NO_SINGLE_A),
@@ -137,9 +144,24 @@ def _compare_sheet(ws: Worksheet, comparison: Comparison, t: Translator) -> None
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COMPARE_HEADER))}{last_row}"
     ws.sheet_view.showGridLines = False
     note = t("Bold: the function that answers for the responsibility changes. R: roles that do the work (R or A/R).")
+    if any(placed):
+        note += " " + t("Row: where the responsibility stands in {matrix}, which gives it no ID.").format(
+            matrix=size_title(old, t, client)
+        )
     put_text(cell_at(ws, last_row + 2, 1), note).font = Font(name=FONT, italic=True, color="595959")
     cell_at(ws, last_row + 2, 1).alignment = Alignment(wrap_text=False)
     _page_setup(ws, comparison, t, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def _row_of(item: Responsibility, t: Translator) -> str:
+    """Where a row of a matrix without IDs stands in it, as the client finds it ("Row 4", "Pricing, row 7"),
+    for the cell raci names it by ("A4", "Pricing!B7"); "" for a row the matrix gives its own ID."""
+    cell = CELL.fullmatch(item.id)
+    if cell is None or int(cell.group("row")) != item.line:
+        return ""
+    if cell.group("sheet"):
+        return t("{sheet}, row {row}").format(sheet=cell.group("sheet"), row=item.line)
+    return t("Row {row}").format(row=item.line)
 
 
 HIRES_HEADER = (N_("Role"), N_("Function"), N_("Accountable (A)"), N_("Does the work (R)"))
@@ -190,7 +212,7 @@ def _plan_sheet(ws: Worksheet, comparison: Comparison, t: Translator) -> None:
                     number += 1
                     values: tuple[str | int, ...] = (
                         hire.role.title,
-                        t(hire.role.function),
+                        function_words(hire.role.function, t),
                         len(hire.takes),
                         len(hire.does),
                     )

@@ -23,7 +23,7 @@ from .findings import Checks, checks_summary, shared_advice
 from .messages import Told, tell
 from .orgchart import OrgChart, org_chart
 from .people import cadence_words
-from .words import check_title, lower_first
+from .words import check_title, function_words, lower_first
 
 HIGH = 0.75  # a share at or above this reads as "most"
 
@@ -449,7 +449,7 @@ def read_as(report: Report, t: Translator) -> tuple[ReadAs, ...]:
 
     def shown(entry: ReadAs) -> str:
         if entry.kind == "function":
-            return t(entry.after) if entry.after else t("unknown")
+            return function_words(entry.after or "unknown", t)
         if entry.kind == "area":
             return t(area_label(entry.after)) if entry.after else t("none raci knows")
         return entry.after or t("(empty)")
