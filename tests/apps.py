@@ -155,6 +155,16 @@ def overprinted(pdf: Path) -> list[tuple[int, str, str]]:
     return clashes
 
 
+def outside_margins(pdf: Path, margin: float) -> list[tuple[int, str, float, float]]:
+    """Words of `pdf` printed less than `margin` points from a page's left or right edge, by page, with
+    their left and right: text a page cut off (the PDF still holds it, off the page or under its edge)."""
+    return [
+        (word.page, word.text, round(word.x_min), round(word.x_max))
+        for word in pdf_words(pdf)
+        if word.x_min < margin or word.x_max > word.page_width - margin
+    ]
+
+
 # --- LibreOffice ----------------------------------------------------------------------------
 
 # Comma, double quote, UTF-8, first line 1, ..., cells as shown, every sheet to its own file

@@ -35,6 +35,7 @@ from .apps import (
     Rendered,
     chromium_browser,
     gnumeric_charts,
+    outside_margins,
     overprinted,
     pdf_pages,
     pdf_words,
@@ -493,3 +494,81 @@ def test_gnumeric_evaluates_the_id_flag_on_exactly_the_rows_without_one_accounta
     ]
     assert expected == [rows[0][0], rows[1][0]]
     assert flagged == expected
+
+
+# --- the comparison's workbook on paper: LibreOffice and Gnumeric ----------------------------
+
+MARGIN_PT = 18.0  # less than the sheets' 0.4-inch margins and Gnumeric's header: a word nearer an edge is cut
+COMPARES = {
+    # a café's matrix, mostly not sales work: its Plan sheet is the column of sentences alone
+    "cafe-en": (["--from", "{data}/matrices/kopi-senja-cafe.csv", "--to", "medium"], "en"),
+    "sinar-jaya-id": (["--from", "{data}/matrices/sinar-jaya-id.csv", "--to", "medium"], "id"),
+    "small-to-large-en": (["--from", "small", "--to", "large"], "en"),  # two steps, each with a hires table
+}
+
+
+@pytest.fixture(scope="module")
+def compare_books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from .conftest import DATA
+
+    folder = tmp_path_factory.mktemp("compare-books")
+    books = {}
+    for name, (options, lang) in COMPARES.items():
+        args = [value.format(data=DATA) for value in options]
+        result = CliRunner().invoke(main, ["compare", *args, "--lang", lang, "--out", str(folder / name), "-q"])
+        assert result.exit_code == 0, result.output
+        (books[name],) = (folder / name).glob("*.xlsx")
+    return books
+
+
+@pytest.fixture(scope="module")
+def compare_pdfs(compare_books: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    require("soffice", "pdftotext")
+    folder = tmp_path_factory.mktemp("compare-pdf")
+    pdfs = {}
+    for name, book in compare_books.items():  # one run each: the workbooks share their file names' stems
+        (pdfs[name],) = soffice_convert([book], "pdf", folder / name, folder / f"profile-{name}")
+    return pdfs
+
+
+def test_libreoffice_prints_the_plan_and_compare_sheets_within_the_page(compare_pdfs: dict[str, Path]) -> None:
+    """LibreOffice scales a sheet to the page's width only across columns: the Plan sheet's column of
+    sentences, alone and wider than a portrait page, printed cut at both edges ("an: from your current
+    matrix", "ep 1:")."""
+    cut = {name: outside_margins(pdf, MARGIN_PT) for name, pdf in compare_pdfs.items()}
+    assert cut == {name: [] for name in compare_pdfs}
+    clashes = {name: overprinted(pdf) for name, pdf in compare_pdfs.items()}
+    assert clashes == {name: [] for name in compare_pdfs}
+
+
+def test_libreoffice_prints_every_sentence_of_the_plan(
+    compare_books: dict[str, Path], compare_pdfs: dict[str, Path]
+) -> None:
+    """Each sentence of the Plan sheet is on paper: its first and last words (a line may wrap between)."""
+    missing = {}
+    for name, book in compare_books.items():
+        text = " ".join(pdf_pages(compare_pdfs[name]))
+        sentences = [
+            words(str(value))
+            for (value,) in openpyxl.load_workbook(book)["Plan"].iter_rows(max_col=1, values_only=True)
+            if value
+        ]
+        missing[name] = [
+            sentence
+            for sentence in sentences
+            if " ".join(sentence.split()[:3]) not in text or " ".join(sentence.split()[-2:]) not in text
+        ]
+    assert missing == {name: [] for name in compare_books}
+
+
+def test_gnumeric_prints_the_plan_and_compare_sheets_within_the_page(
+    compare_books: dict[str, Path], tmp_path: Path
+) -> None:
+    require("ssconvert", "pdftotext")
+    cut, clashes = {}, {}
+    for name, book in compare_books.items():
+        target = tmp_path / f"{name}.pdf"
+        ssconvert(book, target, "--export-type=Gnumeric_pdf:pdf_assistant")
+        cut[name], clashes[name] = outside_margins(target, MARGIN_PT), overprinted(target)
+    assert cut == {name: [] for name in compare_books}
+    assert clashes == {name: [] for name in compare_books}

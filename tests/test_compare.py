@@ -30,6 +30,7 @@ from raci.render.compare_workbook import workbook_bytes
 from raci.render.html import environment
 from raci.render.labels import GROUP_LABELS
 from raci.render.plan_text import plan_opening, plan_sentences, plan_text, summary_text
+from raci.render.xlsx import WIDEST_COLUMN
 
 from .conftest import DATA
 from .helpers import header_row, shown_in
@@ -275,6 +276,17 @@ def test_workbook_is_formatted_like_the_main_one(small_to_large: Comparison) -> 
     assert ws.sheet_properties.pageSetUpPr is not None
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == f"${top}:${top}"
+
+
+def test_both_sheets_print_alike_and_no_column_is_wider_than_a_page(small_to_large: Comparison) -> None:
+    """Gnumeric lays out every sheet's pages by the first sheet's: a portrait Plan cut the landscape Compare
+    sheet's rows under its footer. LibreOffice fits a sheet to the page across columns only: one column wider
+    than the page (the Plan's sentences) printed cut at both edges."""
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(small_to_large)))
+    assert [ws.page_setup.orientation for ws in book.worksheets] == ["landscape", "landscape"]
+    widths = {ws.title: max(column.width for column in ws.column_dimensions.values()) for ws in book.worksheets}
+    assert 0 < widths["Plan"] <= WIDEST_COLUMN
+    assert 0 < widths["Compare"] <= WIDEST_COLUMN
 
 
 def test_plan_sheet_holds_the_sentences(small_to_large: Comparison) -> None:

@@ -19,6 +19,7 @@ from raci.model import LETTERS, Catalogue, Responsibility
 from raci.output import source_date
 from raci.render.words import area_words, function_words, home_words, horizon_words, row_rule_words, rule_words
 from raci.render.workbook import put_text, workbook_bytes
+from raci.render.xlsx import WIDEST_COLUMN
 
 from .helpers import build_report, header_row
 
@@ -148,6 +149,20 @@ def test_freeze_panes_and_autofilter(report: Report) -> None:
     last_column = openpyxl.utils.get_column_letter(7 + len(report.matrix.roles))
     assert ws.freeze_panes == f"D{header + 1}"
     assert ws.auto_filter.ref == f"A{header}:{last_column}{header + len(report.matrix.rows)}"
+
+
+def test_every_sheet_prints_landscape_with_no_column_wider_than_the_page(large_report: Report) -> None:
+    """One orientation (Gnumeric pages every sheet by the first's) and no column a page cannot hold whole."""
+    book = load(large_report)
+    shown = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+    assert {ws.page_setup.orientation for ws in shown} == {"landscape"}
+    too_wide = [
+        (ws.title, letter, column.width)
+        for ws in shown
+        for letter, column in ws.column_dimensions.items()
+        if column.width > WIDEST_COLUMN
+    ]
+    assert too_wide == []
 
 
 def test_print_setup(large_report: Report) -> None:

@@ -53,7 +53,7 @@ COMPARE_HEADER = (
     N_("R after"),
 )
 COMPARE_WIDTHS = (9.0, 16.0, 44.0, 22.0, 13.0, 22.0, 13.0, 26.0, 28.0, 28.0)
-STEP_WIDTH = 90.0  # the Plan sheet's sentences, beside the three narrow columns of the hires tables
+STEP_WIDTH = 90.0  # the Plan sheet's sentences: a line of print; within WIDEST_COLUMN, so a page holds it whole
 GROUP_FILLS = {
     "sales-to-marketing": "F6E4D6",
     "stays-with-sales": "DBE8F2",
@@ -174,7 +174,11 @@ def _plan_sheet(ws: Worksheet, comparison: Comparison, t: Translator) -> None:
     old, new = comparison.old, comparison.new
     client = comparison.branding.client
     plan = t("Plan: from {old} to {new}").format(old=size_title(old, t, client), new=size_title(new, t, client))
-    put_text(cell_at(ws, 1, 1), plan).font = TITLE_FONT
+    top = put_text(cell_at(ws, 1, 1), plan)
+    top.font = TITLE_FONT
+    top.alignment = WRAP_TOP  # within the column, not over empty ones a page may leave out
+    scale = _font_scale(TITLE_FONT)
+    ws.row_dimensions[1].height = LINE_HEIGHT * scale * wrapped_lines(plan, STEP_WIDTH / scale) + 4
     for column, width in enumerate(HIRES_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
     number = 2
@@ -186,7 +190,8 @@ def _plan_sheet(ws: Worksheet, comparison: Comparison, t: Translator) -> None:
         cell.alignment = WRAP_TOP
         if font is not None:
             cell.font = font
-        ws.row_dimensions[number].height = LINE_HEIGHT * wrapped_lines(text, STEP_WIDTH) + 4
+        scale = _font_scale(font)  # a heading's larger, bolder letters: fewer to a line, taller lines
+        ws.row_dimensions[number].height = LINE_HEIGHT * scale * wrapped_lines(text, STEP_WIDTH / scale) + 4
 
     for text in plan_opening(comparison, t):
         sentence(text)
@@ -231,7 +236,14 @@ def _plan_sheet(ws: Worksheet, comparison: Comparison, t: Translator) -> None:
     if not scope_of(comparison).out:  # out of scope, the groups would speak of moves the plan does not make
         _group_table(ws, comparison, t, number + 2)
     ws.sheet_view.showGridLines = False
-    _page_setup(ws, comparison, t, landscape=False, title_rows=None)
+    _page_setup(ws, comparison, t, landscape=True, title_rows=None)  # as Compare: Gnumeric pages both alike
+
+
+def _font_scale(font: Font | None) -> float:
+    """How much wider and taller than the body's 11 points `font` draws: its size, and a tenth more when bold."""
+    if font is None:
+        return 1.0
+    return (font.size or 11.0) / 11.0 * (1.1 if font.bold else 1.0)
 
 
 def _group_table(ws: Worksheet, comparison: Comparison, t: Translator, number: int) -> None:
@@ -242,8 +254,7 @@ def _group_table(ws: Worksheet, comparison: Comparison, t: Translator, number: i
     cell.font = BOLD
     cell.alignment = WRAP_TOP
     number += 1
-    header_row(ws, number, [t("Group"), t("Responsibilities")])
-    ws.row_dimensions[number].height = LINE_HEIGHT + 4
+    header_row(ws, number, [t("Group"), t("Responsibilities")], HIRES_WIDTHS[:2])  # sized for its names
     for entry in comparison.groups:
         number += 1
         put_text(cell_at(ws, number, 1), t(GROUP_LABELS[entry.group.key])).border = GRID

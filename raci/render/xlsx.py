@@ -27,6 +27,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TITLE_ROWS = 3  # title, subtitle, and the people holding the roles (when a --roles file names them)
 HEADER_ROW = TITLE_ROWS + 1
 LINE_HEIGHT = 15.0
+# The widest column a sheet may give, in characters (of "0"): LibreOffice scales a sheet to the page's width
+# only across columns, so a single column wider than the page prints cut at both edges. 104 fit a landscape A4
+# page between margins of 0.4 inch (1,046 px) in the wider font LibreOffice and Gnumeric draw when Calibri is
+# missing (DejaVu Sans: 9.3 px a "0" at 11 pt).
+WIDEST_COLUMN = 104.0
 
 HEADER_FILL = "1F3864"
 BAND_FILL = "EEF3F8"
